@@ -1,0 +1,10 @@
+namespace TrustFundGrants.Functions.Platform.Email;
+
+/// <summary>Sends one email. Features depend on this, never on SendGrid, so units test without a network.</summary>
+public interface IEmailSender
+{
+    Task SendAsync(EmailMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>One message to one recipient. <c>Text</c> is required; plain text reads on every client and connection.</summary>
+public sealed record EmailMessage(string To, string Subject, string Text, string? Html = null);

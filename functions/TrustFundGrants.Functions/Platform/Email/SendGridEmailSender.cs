@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace TrustFundGrants.Functions.Platform.Email;
+
+/// <summary>
+/// The one place that talks to SendGrid. The client is built once from options; locally its host is
+/// the LocalRunner's capturing endpoint, so this exact code path runs on a developer's machine too.
+/// </summary>
+internal sealed class SendGridEmailSender(ISendGridClient client, IOptions<EmailOptions> options) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var settings = options.Value;
+        var mail = MailHelper.CreateSingleEmail(
+            new EmailAddress(settings.FromAddress, settings.FromName),
+            new EmailAddress(message.To),
+            message.Subject,
+            message.Text,
+            message.Html);
+
+        // Links in these mails are sign-in tokens; click tracking would rewrite them through a third party.
+        mail.SetClickTracking(false, false);
+        var response = await client.SendEmailAsync(mail, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Body.ReadAsStringAsync(cancellationToken);
+            throw new EmailNotSentException($"SendGrid answered {(int)response.StatusCode}: {body}");
+        }
+    }
+}
+
+/// <summary>Thrown so a queue-triggered sender retries, then poisons, rather than losing the mail.</summary>
+public sealed class EmailNotSentException(string message) : Exception(message);

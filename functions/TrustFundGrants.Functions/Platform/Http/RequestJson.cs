@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace TrustFundGrants.Functions.Platform.Http;
+
+/// <summary>
+/// Reads a JSON body into a request record and turns every way that can fail into a validation
+/// problem naming the field. Functions read bodies through this rather than model binding, so
+/// unknown fields, wrong types and missing required fields are refused the same way everywhere.
+/// </summary>
+public static class RequestJson
+{
+    public const long DefaultMaxBytes = 256 * 1024;
+
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        AllowTrailingCommas = false,
+        NumberHandling = JsonNumberHandling.Strict,
+        MaxDepth = 16,
+    };
+
+    public static async Task<Body<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, long maxBytes = DefaultMaxBytes)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > maxBytes)
+        {
+            return new Body<T>(null, Problems.PayloadTooLarge(maxBytes));
+        }
+
+        if (!IsJson(request.ContentType))
+        {
+            return Invalid<T>("$", "Send the body as application/json.");
+        }
+
+        using var limited = new LimitedStream(request.Body, maxBytes);
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(limited, Options, cancellationToken);
+            return value is null ? Invalid<T>("$", "The body must be a JSON object.") : new Body<T>(value, null);
+        }
+        catch (LimitedStream.TooLargeException)
+        {
+            return new Body<T>(null, Problems.PayloadTooLarge(maxBytes));
+        }
+        catch (JsonException ex)
+        {
+            return Invalid<T>(FieldOf(ex.Path), Describe(ex));
+        }
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
+
+    // "$.budgetLines[2].amount" reads better to a person as "budgetLines[2].amount".
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    // System.Text.Json's messages name .NET types; say what the client can act on instead.
+    private static string Describe(JsonException ex)
+    {
+        var message = ex.Message;
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            return "This field is not part of the request.";
+        }
+
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            return "Required fields are missing: " + MissingProperties(message) + ".";
+        }
+
+        if (message.Contains("null", StringComparison.OrdinalIgnoreCase) && message.Contains("non-nullable", StringComparison.OrdinalIgnoreCase))
+        {
+            return "This field must not be null.";
+        }
+
+        if (ex.InnerException is InvalidOperationException or FormatException || message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return "This field has the wrong type or format.";
+        }
+
+        return "The body is not valid JSON.";
+    }
+
+    private static string MissingProperties(string message)
+    {
+        var start = message.IndexOf(':', StringComparison.Ordinal);
+        var end = message.IndexOf('.', start + 1);
+        return start < 0 ? "see the API description" : message[(start + 1)..(end < 0 ? message.Length : end)].Trim();
+    }
+
+    private static Body<T> Invalid<T>(string field, string message)
+        where T : class => new(null, Problems.Validation(field, message));
+}
+
+/// <summary>A request body, or the problem that explains why there is none.</summary>
+public sealed record Body<T>(T? Value, IResult? Problem)
+    where T : class;

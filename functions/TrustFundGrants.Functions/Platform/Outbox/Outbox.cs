@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
+using TrustFundGrants.Functions.Platform.Storage;
+
+namespace TrustFundGrants.Functions.Platform.Outbox;
+
+/// <summary>
+/// How a state change owes background work without ever losing it:
+/// 1. <see cref="Stage"/> makes an outbox row that the caller commits in the same transaction as the change;
+/// 2. <see cref="ReleaseAsync"/> then puts a pointer to that row on the outbox queue;
+/// 3. <see cref="DispatchOutbox"/> sends the row's message to its queue and deletes the row;
+/// 4. <see cref="SweepOutbox"/> re-releases rows whose pointer never arrived (a crash between 1 and 2).
+/// A message may therefore be sent twice but never not at all; consumers are idempotent by message id.
+/// </summary>
+public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time, ILogger<Outbox> logger)
+{
+    public OutboxEntry Stage<T>(string partitionKey, string queue, T message)
+        where T : WorkMessage
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new OutboxEntry
+        {
+            PartitionKey = partitionKey,
+            RowKey = OutboxEntry.RowKeyPrefix + message.MessageId,
+            Queue = queue,
+            Message = JsonSerializer.Serialize(message, OutboxJson.Options),
+            CreatedAt = time.GetUtcNow(),
+        };
+    }
+
+    /// <summary>
+    /// Best effort: a failure here is logged, not thrown, because the change has already committed
+    /// and the sweeper will release the row. The caller's request still succeeds.
+    /// </summary>
+    public async Task ReleaseAsync(string table, OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        try
+        {
+            var pointer = new OutboxPointer(table, entry.PartitionKey, entry.RowKey);
+            await queues.GetQueueClient(StorageLayout.OutboxQueue).SendMessageAsync(pointer.ToJson(), cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            LogReleaseFailed(logger, entry.RowKey, ex.Message);
+        }
+    }
+
+    /// <summary>Sends a pending row's message and removes the row. A row already gone was already sent.</summary>
+    public async Task DispatchAsync(TableClient table, OutboxPointer pointer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(pointer);
+        var found = await table.GetEntityIfExistsAsync<OutboxEntry>(pointer.PartitionKey, pointer.RowKey, cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is null)
+        {
+            return;
+        }
+
+        var entry = found.Value;
+        var target = queues.GetQueueClient(entry.Queue);
+        await target.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await target.SendMessageAsync(entry.Message, cancellationToken);
+        try
+        {
+            await table.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, entry.ETag, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // A concurrent delivery of the same pointer got there first; its send and ours carry the same message id.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowKey} not released now; the sweeper will release it: {Reason}")]
+    private static partial void LogReleaseFailed(ILogger logger, string rowKey, string reason);
+}

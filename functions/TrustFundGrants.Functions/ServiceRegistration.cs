@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TrustFundGrants.Functions.Health;
+using TrustFundGrants.Functions.Platform.Email;
+using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Platform.Storage;
+
+namespace TrustFundGrants.Functions;
+
+/// <summary>
+/// Everything the app needs, registered once. Both hosts call this: the Functions host through
+/// Program.cs and the LocalRunner directly, so they can never drift apart.
+/// </summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddTrustFundGrants(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddStorage(configuration);
+        services.AddHttpPlatform();
+        services.AddEmail(configuration);
+        services.AddOutbox();
+        services.AddHealth();
+        return services;
+    }
+}
