@@ -1,0 +1,168 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TrustFundGrants.Functions;
+using TrustFundGrants.LocalRunner.Azurite;
+using TrustFundGrants.LocalRunner.Configuration;
+using TrustFundGrants.LocalRunner.DevMail;
+using TrustFundGrants.LocalRunner.Functions;
+using TrustFundGrants.LocalRunner.Http;
+using TrustFundGrants.LocalRunner.Queues;
+using TrustFundGrants.LocalRunner.Timers;
+
+namespace TrustFundGrants.LocalRunner;
+
+/// <summary>
+/// The host for one machine: the Functions app's own services (<c>AddTrustFundGrants</c>), every
+/// function in functions.metadata on its trigger, Azurite when needed, the portal and local mail.
+/// </summary>
+public static class RunnerApp
+{
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
+    public const string DefaultUrl = "http://localhost:7071";
+
+    private static readonly string[] Supported = ["httpTrigger", "queueTrigger", "timerTrigger"];
+
+    /// <param name="args">Command line; configuration keys as <c>--Key=value</c>.</param>
+    /// <param name="settings">Settings that override every other source (tests use these).</param>
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? settings = null)
+    {
+        var paths = RunnerPaths.Discover(settings?.TryGetValue("LocalRunner:RepoRoot", out var r) == true ? r : null);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Development,
+        });
+
+        var url = builder.Configuration["urls"] ?? (settings is not null && settings.TryGetValue("urls", out var u) ? u : null) ?? DefaultUrl;
+        var sources = builder.Configuration.Sources;
+        sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults(url.Split(';')[0]) });
+        sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalSettings.Read(paths.RepoRoot) });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? url);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        var host = HostSettings.Load(paths.HostFile);
+        var functions = FunctionMetadata.Load(paths.MetadataFile);
+        foreach (var function in functions)
+        {
+            Check(function);
+        }
+
+        builder.Services.AddSingleton(paths);
+        builder.Services.AddSingleton(host);
+        if (string.Equals(builder.Configuration["AzureWebJobsStorage"], DevelopmentStorage, StringComparison.OrdinalIgnoreCase))
+        {
+            // Registered first: hosted services start in order, so storage is up before the app's own start-up work.
+            builder.Services.AddHostedService<AzuriteHostedService>();
+        }
+
+        builder.Services.AddTrustFundGrants(builder.Configuration);
+        builder.Services.AddMvcCore();
+        builder.Services.AddSingleton<MailCatcher>();
+        builder.Services.AddSingleton<FunctionKeys>();
+        builder.Services.AddSingleton<ServedFunctions>();
+        builder.Services.AddSingleton<TriggerHostedService>();
+        builder.Services.AddHostedService(p => p.GetRequiredService<TriggerHostedService>());
+
+        var app = builder.Build();
+        Wire(app, functions, host);
+        if (Directory.Exists(paths.WebRoot))
+        {
+            var files = new PhysicalFileProvider(paths.WebRoot);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        }
+
+        DevMailEndpoints.Map(app);
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
+        return app;
+    }
+
+    private static Dictionary<string, string?> Defaults(string url) => new()
+    {
+        ["AzureWebJobsStorage"] = DevelopmentStorage,
+        ["Email:SendGridApiKey"] = "local-capture",
+        ["Email:SendGridHost"] = url.TrimEnd('/') + DevMailEndpoints.SendGridBase,
+    };
+
+    private static void Check(FunctionMetadata function)
+    {
+        var trigger = function.Trigger;
+        if (!Supported.Contains(trigger.Type, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new UnsupportedFunctionException(function.Name, $"its trigger '{trigger.Type}' is not implemented");
+        }
+
+        foreach (var binding in function.Bindings.Where(b => b != trigger))
+        {
+            var isHttpReturn = binding.Name == "$return" && string.Equals(binding.Type, "http", StringComparison.OrdinalIgnoreCase);
+            if (!isHttpReturn)
+            {
+                throw new UnsupportedFunctionException(function.Name, $"binding '{binding.Name}' of type '{binding.Type}' is not implemented");
+            }
+        }
+    }
+
+    private static void Wire(WebApplication app, IReadOnlyList<FunctionMetadata> functions, HostSettings host)
+    {
+        var served = app.Services.GetRequiredService<ServedFunctions>();
+        var triggers = app.Services.GetRequiredService<TriggerHostedService>();
+        var keys = app.Services.GetRequiredService<FunctionKeys>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Http");
+        var grace = TimeSpan.FromSeconds(20);
+        foreach (var function in functions)
+        {
+            switch (function.Trigger.Type.ToUpperInvariant())
+            {
+                case "HTTPTRIGGER":
+                    served.Add(HttpTriggerEndpoints.Map(app, function, host.RoutePrefix, keys, logger));
+                    break;
+                case "QUEUETRIGGER":
+                    var (listener, queue) = QueueTriggers.Create(function, app.Configuration, host.Queues, app.Services, grace);
+                    triggers.Add(listener);
+                    served.Add(queue);
+                    break;
+                default:
+                    var (scheduler, timer) = TimerTriggerScheduler.Create(function, app.Configuration, app.Services);
+                    triggers.Add(scheduler);
+                    served.Add(timer);
+                    break;
+            }
+        }
+    }
+
+    private static void PrintBanner(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var root = addresses.FirstOrDefault() ?? DefaultUrl;
+        Console.WriteLine();
+        Console.WriteLine($"TrustFundGrants is running at {root}");
+        Console.WriteLine($"  portal      {root}/");
+        Console.WriteLine($"  health      {root}/api/health");
+        Console.WriteLine($"  local mail  {root}/_dev/mail");
+        Console.WriteLine();
+        Console.WriteLine("Functions:");
+        foreach (var function in app.Services.GetRequiredService<ServedFunctions>().All)
+        {
+            Console.WriteLine($"  {function.Name,-28} {function.Trigger,-6} {function.Description}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Press Ctrl+C to stop.");
+    }
+}
