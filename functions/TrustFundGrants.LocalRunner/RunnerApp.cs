@@ -31,9 +31,11 @@ public static class RunnerApp
 
     /// <param name="args">Command line; configuration keys as <c>--Key=value</c>.</param>
     /// <param name="settings">Settings that override every other source (tests use these).</param>
-    public static WebApplication Build(string[] args, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Registrations added after the app's own (tests add their fixtures' services).</param>
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var paths = RunnerPaths.Discover(settings?.TryGetValue("LocalRunner:RepoRoot", out var r) == true ? r : null);
+        var paths = RunnerPaths.Discover(
+            Setting(settings, "LocalRunner:RepoRoot"), Setting(settings, "LocalRunner:FunctionsMetadata"), Setting(settings, "LocalRunner:HostJson"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -41,7 +43,7 @@ public static class RunnerApp
             EnvironmentName = Environments.Development,
         });
 
-        var url = builder.Configuration["urls"] ?? (settings is not null && settings.TryGetValue("urls", out var u) ? u : null) ?? DefaultUrl;
+        var url = builder.Configuration["urls"] ?? Setting(settings, "urls") ?? DefaultUrl;
         var sources = builder.Configuration.Sources;
         sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults(url.Split(';')[0]) });
         sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalSettings.Read(paths.RepoRoot) });
@@ -78,6 +80,7 @@ public static class RunnerApp
         builder.Services.AddSingleton<ServedFunctions>();
         builder.Services.AddSingleton<TriggerHostedService>();
         builder.Services.AddHostedService(p => p.GetRequiredService<TriggerHostedService>());
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         Wire(app, functions, host);
@@ -92,6 +95,9 @@ public static class RunnerApp
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
     }
+
+    private static string? Setting(IDictionary<string, string?>? settings, string key) =>
+        settings is not null && settings.TryGetValue(key, out var value) ? value : null;
 
     private static Dictionary<string, string?> Defaults(string url) => new()
     {

@@ -6,15 +6,15 @@ namespace TrustFundGrants.LocalRunner.Configuration;
 /// </summary>
 public sealed record RunnerPaths(string RepoRoot, string WebRoot, string MetadataFile, string HostFile)
 {
-    public static RunnerPaths Discover(string? repoRoot = null)
+    public static RunnerPaths Discover(string? repoRoot = null, string? metadataFile = null, string? hostFile = null)
     {
         var root = repoRoot ?? FindRepoRoot(AppContext.BaseDirectory) ?? FindRepoRoot(Directory.GetCurrentDirectory())
             ?? throw new InvalidOperationException("Could not find the repository (TrustFundGrants.sln) above the runner; set LocalRunner__RepoRoot.");
         return new RunnerPaths(
             root,
             Path.Combine(root, "web"),
-            Path.Combine(AppContext.BaseDirectory, "functions.metadata"),
-            Path.Combine(AppContext.BaseDirectory, "host.json"));
+            metadataFile ?? Path.Combine(AppContext.BaseDirectory, "functions.metadata"),
+            hostFile ?? Path.Combine(AppContext.BaseDirectory, "host.json"));
     }
 
     private static string? FindRepoRoot(string start)

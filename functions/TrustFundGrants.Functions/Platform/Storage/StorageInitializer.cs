@@ -12,7 +12,7 @@ namespace TrustFundGrants.Functions.Platform.Storage;
 /// background and keeps trying, because storage may come up after the app (Azurite started late,
 /// a restarted emulator); the health endpoint reports storage meanwhile.
 /// </summary>
-internal sealed partial class StorageInitializer(
+public sealed partial class StorageInitializer(
     StorageLayout layout,
     TableServiceClient tables,
     BlobServiceClient blobs,
@@ -20,6 +20,10 @@ internal sealed partial class StorageInitializer(
     ILogger<StorageInitializer> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once every table, queue and container exists.</summary>
+    public Task Ready => ready.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,6 +32,7 @@ internal sealed partial class StorageInitializer(
             try
             {
                 await EnsureAsync(stoppingToken);
+                ready.TrySetResult();
                 return;
             }
             catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)

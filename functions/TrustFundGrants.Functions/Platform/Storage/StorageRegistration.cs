@@ -49,7 +49,8 @@ internal static class StorageRegistration
         });
 
         services.AddSingleton<StorageLayout>();
-        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<StorageInitializer>();
+        services.AddHostedService(provider => provider.GetRequiredService<StorageInitializer>());
         return services;
     }
 

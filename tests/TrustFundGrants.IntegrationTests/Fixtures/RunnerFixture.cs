@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Platform.Storage;
+using TrustFundGrants.LocalRunner;
+using TrustFundGrants.LocalRunner.Azurite;
+
+namespace TrustFundGrants.IntegrationTests.Fixtures;
+
+/// <summary>
+/// The Functions app in the LocalRunner over real HTTP, against its own in-memory Azurite. Queue
+/// settings are tightened (quick retries, 3 attempts) so retry and poison paths run in seconds.
+/// </summary>
+public sealed class RunnerFixture : IAsyncLifetime
+{
+    public const string FunctionKey = "test-function-key";
+    public const string TestTable = "testaggregates";
+
+    public AzuriteFixture Azurite { get; } = new();
+
+    public WebApplication App { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string HostJson { get; } = TestHostJson.Write(maxDequeueCount: 3);
+
+    public async Task InitializeAsync()
+    {
+        await Azurite.InitializeAsync();
+        BaseAddress = new Uri($"http://127.0.0.1:{AzuritePorts.FreePort()}");
+        App = RunnerApp.Build(
+            [],
+            new Dictionary<string, string?>
+            {
+                ["urls"] = BaseAddress.ToString().TrimEnd('/'),
+                ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+                ["LocalRunner:FunctionKeys:default"] = FunctionKey,
+                ["LocalRunner:HostJson"] = HostJson,
+            },
+            services => services.AddOutboxTable(TestTable));
+        await App.StartAsync();
+        await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Azurite.DisposeAsync();
+        File.Delete(HostJson);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RunnerCollection : ICollectionFixture<RunnerFixture>
+{
+    public const string Name = "runner";
+}

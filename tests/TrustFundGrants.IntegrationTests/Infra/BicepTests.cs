@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using TrustFundGrants.IntegrationTests.Fixtures;
+
+namespace TrustFundGrants.IntegrationTests.Infra;
+
+/// <summary>
+/// Compiles and lints infra/ with the Bicep CLI from the pinned NuGet package (no network: infra/
+/// references no registry modules), so a template that would warn or fail in a pipeline fails here first.
+/// </summary>
+public sealed partial class BicepTests
+{
+    private static readonly TimeSpan CliTimeout = TimeSpan.FromMinutes(2);
+
+    // The CLI prints one diagnostic per line, "file(line,col) : Warning rule: message".
+    private static readonly string[] ProblemMarkers = ["Warning", "Error"];
+
+    private static readonly Lazy<Task<string>> MainTemplate = new(() => CompileAsync("infra/main.bicep"));
+
+    public static TheoryData<string> BicepFiles()
+    {
+        var root = Repo.Root;
+        var files = Directory
+            .EnumerateFiles(Path.Combine(root, "infra"), "*.bicep", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(root, file).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+        return new TheoryData<string>(files);
+    }
+
+    [Theory]
+    [MemberData(nameof(BicepFiles))]
+    public async Task Build_EveryBicepFile_CompilesWithoutWarnings(string bicepFile)
+    {
+        var output = Directory.CreateTempSubdirectory("bicep-build-");
+        try
+        {
+            var result = await RunBicepAsync("build", bicepFile, "--outdir", output.FullName);
+
+            AssertClean(result);
+            Assert.NotEmpty(output.EnumerateFiles("*.json"));
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(BicepFiles))]
+    public async Task Lint_EveryBicepFile_ReportsNoWarnings(string bicepFile)
+    {
+        var result = await RunBicepAsync("lint", bicepFile);
+
+        AssertClean(result);
+    }
+
+    [Theory]
+    [InlineData("allowSharedKeyAccess")]
+    [InlineData("allowBlobPublicAccess")]
+    public async Task Build_MainTemplate_StorageAccountTurnsOffKeyAndAnonymousAccess(string property)
+    {
+        using var template = JsonDocument.Parse(await MainTemplate.Value);
+
+        var account = Assert.Single(
+            DeclaredResources(new TemplateScope(template.RootElement, null, null)),
+            declared => IsType(declared.Resource, "Microsoft.Storage/storageAccounts"));
+
+        Assert.True(
+            account.Resource.GetProperty("properties").TryGetProperty(property, out var value),
+            $"The storage account does not set {property}.");
+        Assert.Equal(JsonValueKind.False, value.ValueKind);
+    }
+
+    [Fact]
+    public async Task Build_MainTemplate_DeclaresOutboxQueueAndItsPoisonQueue()
+    {
+        using var template = JsonDocument.Parse(await MainTemplate.Value);
+
+        var queueNames = DeclaredResources(new TemplateScope(template.RootElement, null, null))
+            .Where(declared => IsType(declared.Resource, "Microsoft.Storage/storageAccounts/queueServices/queues"))
+            .SelectMany(QueueNames)
+            .ToList();
+
+        Assert.Contains("outbox", queueNames);
+        Assert.Contains("outbox-poison", queueNames);
+    }
+
+    private static void AssertClean(CliResult result)
+    {
+        var problems = result.Output
+            .Split('\n')
+            .Where(line => ProblemMarkers.Any(marker => line.Contains(marker, StringComparison.Ordinal)))
+            .ToList();
+
+        Assert.True(
+            result.ExitCode == 0 && problems.Count == 0,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"bicep {result.Command} exited with {result.ExitCode} and {problems.Count} problem line(s):{Environment.NewLine}{result.Output}"));
+    }
+
+    private static async Task<string> CompileAsync(string bicepFile)
+    {
+        var output = Directory.CreateTempSubdirectory("bicep-template-");
+        try
+        {
+            var outputFile = Path.Combine(output.FullName, "template.json");
+            var result = await RunBicepAsync("build", bicepFile, "--outfile", outputFile);
+
+            // Warnings are the build test's to report; these tests only need a template to read.
+            Assert.True(result.ExitCode == 0, $"bicep {result.Command} failed:{Environment.NewLine}{result.Output}");
+            return await File.ReadAllTextAsync(outputFile);
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<CliResult> RunBicepAsync(params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo(BicepExecutable())
+        {
+            WorkingDirectory = Repo.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var command = string.Join(' ', arguments);
+        using var process = Process.Start(startInfo)
+            ?? throw new InvalidOperationException($"Could not start {startInfo.FileName}.");
+        using var timeout = new CancellationTokenSource(CliTimeout);
+        var standardOutput = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var standardError = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"bicep {command} did not finish within {CliTimeout}.");
+        }
+
+        return new CliResult(command, process.ExitCode, await standardOutput + await standardError);
+    }
+
+    private static string BicepExecutable()
+    {
+        var path = typeof(BicepTests).Assembly
+            .GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(attribute => string.Equals(attribute.Key, "BicepPath", StringComparison.Ordinal))
+            ?.Value;
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            throw new InvalidOperationException(
+                $"The Bicep CLI was not found at '{path}'; the test project's BicepPath assembly metadata must point into the Azure.Bicep.CommandLine package.");
+        }
+
+        // NuGet extraction does not always keep the executable bit.
+        if (!OperatingSystem.IsWindows())
+        {
+            var mode = File.GetUnixFileMode(path);
+            if (!mode.HasFlag(UnixFileMode.UserExecute))
+            {
+                File.SetUnixFileMode(path, mode | UnixFileMode.UserExecute);
+            }
+        }
+
+        return path;
+    }
+
+    // Modules compile to nested deployments, each with its own template; the scope remembers which
+    // parameter values the enclosing template passed in, so names that come from parameters resolve.
+    private static IEnumerable<DeclaredResource> DeclaredResources(TemplateScope scope)
+    {
+        if (!scope.Template.TryGetProperty("resources", out var resources))
+        {
+            yield break;
+        }
+
+        // languageVersion 2.0 templates key resources by symbolic name; older ones list them.
+        var items = resources.ValueKind == JsonValueKind.Object
+            ? resources.EnumerateObject().Select(resource => resource.Value)
+            : resources.EnumerateArray();
+        foreach (var resource in items)
+        {
+            yield return new DeclaredResource(resource, scope);
+
+            if (IsType(resource, "Microsoft.Resources/deployments")
+                && resource.TryGetProperty("properties", out var properties)
+                && properties.TryGetProperty("template", out var nested))
+            {
+                JsonElement? passed = properties.TryGetProperty("parameters", out var parameters) ? parameters : null;
+                foreach (var inner in DeclaredResources(new TemplateScope(nested, passed, scope)))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> QueueNames(DeclaredResource queue)
+    {
+        if (queue.Resource.TryGetProperty("copy", out var copy))
+        {
+            var count = copy.GetProperty("count").GetString() ?? string.Empty;
+            var loop = LengthOfParameter().Match(count);
+            Assert.True(loop.Success, $"Cannot tell which queues the loop '{count}' declares.");
+            var names = ParameterValue(queue.Scope, loop.Groups["name"].Value);
+            return names.EnumerateArray().Select(name => name.GetString() ?? string.Empty);
+        }
+
+        var declaredName = queue.Resource.GetProperty("name").GetString() ?? string.Empty;
+        if (!declaredName.StartsWith('['))
+        {
+            return [declaredName[(declaredName.LastIndexOf('/') + 1)..]];
+        }
+
+        var literal = TrailingLiteral().Match(declaredName);
+        Assert.True(literal.Success, $"Cannot tell the queue name from '{declaredName}'.");
+        return [literal.Groups["name"].Value];
+    }
+
+    private static JsonElement ParameterValue(TemplateScope scope, string name)
+    {
+        // Values a module receives are expressions of the enclosing template, so resolve them there.
+        if (scope.Passed is { } passed
+            && passed.TryGetProperty(name, out var parameter)
+            && parameter.TryGetProperty("value", out var value))
+        {
+            return Resolve(value, scope.Parent ?? scope);
+        }
+
+        var declared = scope.Template.GetProperty("parameters").GetProperty(name);
+        Assert.True(declared.TryGetProperty("defaultValue", out var defaultValue), $"Parameter '{name}' has no value.");
+        return Resolve(defaultValue, scope);
+    }
+
+    private static JsonElement Resolve(JsonElement value, TemplateScope scope)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return value;
+        }
+
+        var reference = ParameterReference().Match(value.GetString() ?? string.Empty);
+        return reference.Success ? ParameterValue(scope, reference.Groups["name"].Value) : value;
+    }
+
+    private static bool IsType(JsonElement resource, string type) =>
+        resource.TryGetProperty("type", out var declared)
+        && string.Equals(declared.GetString(), type, StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"^\[parameters\('(?<name>[^']+)'\)\]$", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterReference();
+
+    [GeneratedRegex(@"^\[length\(parameters\('(?<name>[^']+)'\)\)\]$", RegexOptions.CultureInvariant)]
+    private static partial Regex LengthOfParameter();
+
+    [GeneratedRegex(@"'(?<name>[^']+)'\)\]$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingLiteral();
+
+    private sealed record CliResult(string Command, int ExitCode, string Output);
+
+    private sealed record TemplateScope(JsonElement Template, JsonElement? Passed, TemplateScope? Parent);
+
+    private sealed record DeclaredResource(JsonElement Resource, TemplateScope Scope);
+}
