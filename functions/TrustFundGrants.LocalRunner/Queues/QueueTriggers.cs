@@ -46,8 +46,15 @@ internal static partial class QueueTriggers
         return (listener, new ServedFunction(function.Name, "queue", queueName));
     }
 
-    private static QueueClientOptions Options(bool base64) =>
-        new() { MessageEncoding = base64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None };
+    private static QueueClientOptions Options(bool base64)
+    {
+        var options = new QueueClientOptions { MessageEncoding = base64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None };
+
+        // The listener's own back-off is the retry policy: long SDK retries would only hide an outage.
+        options.Retry.MaxRetries = 1;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(100);
+        return options;
+    }
 
     private static Func<InvocationArgs, object?>? Binder(ParameterInfo parameter, string triggerName)
     {
