@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TrustFundGrants.Functions.Health;
+using TrustFundGrants.Functions.Identity;
+using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Email;
 using TrustFundGrants.Functions.Platform.Http;
 using TrustFundGrants.Functions.Platform.Outbox;
@@ -23,6 +25,8 @@ public static class ServiceRegistration
         services.AddEmail(configuration);
         services.AddOutbox();
         services.AddHealth();
+        services.AddAuth(configuration);
+        services.AddIdentityFeatures();
         return services;
     }
 }

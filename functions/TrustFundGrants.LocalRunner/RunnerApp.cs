@@ -45,7 +45,7 @@ public static class RunnerApp
 
         var url = builder.Configuration["urls"] ?? Setting(settings, "urls") ?? DefaultUrl;
         var sources = builder.Configuration.Sources;
-        sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults(url.Split(';')[0]) });
+        sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults(url.Split(';')[0], paths) });
         sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalSettings.Read(paths.RepoRoot) });
         if (settings is not null)
         {
@@ -99,11 +99,13 @@ public static class RunnerApp
     private static string? Setting(IDictionary<string, string?>? settings, string key) =>
         settings is not null && settings.TryGetValue(key, out var value) ? value : null;
 
-    private static Dictionary<string, string?> Defaults(string url) => new()
+    private static Dictionary<string, string?> Defaults(string url, RunnerPaths paths) => new()
     {
         ["AzureWebJobsStorage"] = DevelopmentStorage,
         ["Email:SendGridApiKey"] = "local-capture",
         ["Email:SendGridHost"] = url.TrimEnd('/') + DevMailEndpoints.SendGridBase,
+        ["Auth:PortalBaseUrl"] = url,
+        ["Auth:SigningKey"] = LocalSigningKey.Read(paths),
     };
 
     private static void Check(FunctionMetadata function)

@@ -32,6 +32,11 @@ public sealed class GetQueueStatus(StorageLayout layout, QueueServiceClient queu
         {
             return Problems.ServiceUnavailable($"Queue storage did not answer: {ex.ErrorCode ?? ex.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         }
+        catch (AggregateException)
+        {
+            // The SDK's report that storage stayed unreachable through every retry.
+            return Problems.ServiceUnavailable("Queue storage did not answer.");
+        }
     }
 }
 

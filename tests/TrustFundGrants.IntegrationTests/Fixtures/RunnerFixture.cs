@@ -15,6 +15,7 @@ public sealed class RunnerFixture : IAsyncLifetime
 {
     public const string FunctionKey = "test-function-key";
     public const string TestTable = "testaggregates";
+    public const string Secretariat = "admin@fund.example";
 
     public AzuriteFixture Azurite { get; } = new();
 
@@ -38,11 +39,14 @@ public sealed class RunnerFixture : IAsyncLifetime
                 ["AzureWebJobsStorage"] = Azurite.ConnectionString,
                 ["LocalRunner:FunctionKeys:default"] = FunctionKey,
                 ["LocalRunner:HostJson"] = HostJson,
+                ["Secretariat:BootstrapEmails"] = Secretariat + ", second-admin@fund.example",
+                ["Auth:SignInsPerClient"] = "100000",
             },
             services => services.AddOutboxTable(TestTable));
         await App.StartAsync();
         await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // No cookie jar: each test states exactly which session, if any, a request carries.
+        Client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public async Task DisposeAsync()

@@ -77,7 +77,7 @@ public static class RequestJson
             return "Required fields are missing: " + MissingProperties(message) + ".";
         }
 
-        if (message.Contains("null", StringComparison.OrdinalIgnoreCase) && message.Contains("non-nullable", StringComparison.OrdinalIgnoreCase))
+        if (message.Contains("doesn't allow", StringComparison.Ordinal) && message.Contains("null", StringComparison.Ordinal))
         {
             return "This field must not be null.";
         }

@@ -26,7 +26,8 @@ public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time,
             PartitionKey = partitionKey,
             RowKey = OutboxEntry.RowKeyPrefix + message.MessageId,
             Queue = queue,
-            Message = JsonSerializer.Serialize(message, OutboxJson.Options),
+            // The runtime type, so a message passed as its base type still carries all its fields.
+            Message = JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options),
             CreatedAt = time.GetUtcNow(),
         };
     }
@@ -43,9 +44,10 @@ public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time,
             var pointer = new OutboxPointer(table, entry.PartitionKey, entry.RowKey);
             await queues.GetQueueClient(StorageLayout.OutboxQueue).SendMessageAsync(pointer.ToJson(), cancellationToken);
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
         {
-            LogReleaseFailed(logger, entry.RowKey, ex.Message);
+            // AggregateException is how the SDK reports storage unreachable once its retries are spent.
+            LogReleaseFailed(logger, entry.RowKey, ex.Message.Split('\n')[0]);
         }
     }
 

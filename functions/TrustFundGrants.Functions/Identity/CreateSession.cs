@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Identity;
+
+/// <summary>
+/// Turns a sign-in link's token into a session: a cookie for the portal and the same token in the
+/// body for API clients. The first sign-in creates the user; bootstrap Secretariat addresses get
+/// that role; invitations waiting on the address take effect here.
+/// </summary>
+public sealed class CreateSession(SignInLinks links, UserStore users, SessionTokens sessions, AuditLog audit, TimeProvider time, IOptions<AuthOptions> options)
+{
+    [Function(nameof(CreateSession))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/session")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestJson.ReadAsync<SessionRequest>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        var email = await links.RedeemAsync(body.Value!.Token, cancellationToken);
+        if (email is null)
+        {
+            return Problems.Problem(
+                StatusCodes.Status401Unauthorized, "sign-in-link-invalid", "This sign-in link does not work.", "It was used already, has expired, or was copied incompletely. Ask for a new one.");
+        }
+
+        var bootstrap = options.Value.BootstrapSecretariat.Contains(email, StringComparer.Ordinal);
+        var user = await users.UpsertAsync(
+            email,
+            u =>
+            {
+                if (bootstrap)
+                {
+                    u.AddRole(Roles.Secretariat);
+                }
+
+                u.LastSignInAt = time.GetUtcNow();
+            },
+            cancellationToken);
+        await audit.RecordAsync(user.UserId, user.Email, "user.signed-in", "user:" + user.UserId, null, new { roles = user.RoleList }, cancellationToken);
+        return Issue(request.HttpContext.Response, sessions, user.ToCaller());
+    }
+
+    /// <summary>Sets the cookie and answers with the session; also used when a change alters the caller's roles.</summary>
+    public static IResult Issue(HttpResponse response, SessionTokens sessions, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var (token, expiresAt) = sessions.Issue(caller);
+        SessionCookie.Append(response, token, expiresAt);
+        return TypedResults.Ok(new SessionResponse(token, expiresAt, MeView.From(caller)));
+    }
+}
+
+public sealed record SessionRequest(string Token);
+
+public sealed record SessionResponse(string Token, DateTimeOffset ExpiresAt, MeView User);

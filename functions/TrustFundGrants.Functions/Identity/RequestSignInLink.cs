@@ -1,0 +1,79 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Email;
+using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Platform.RateLimiting;
+
+namespace TrustFundGrants.Functions.Identity;
+
+/// <summary>
+/// Emails a one-time sign-in link. Anyone may sign in (an unknown address simply becomes a new
+/// user), so every valid address gets the same treatment and the same answer: the response says
+/// nothing about whether an address is known.
+/// </summary>
+public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, RateLimiter limiter, IOptions<AuthOptions> options)
+{
+    public const string Accepted = "If this address can receive mail, a sign-in link is on its way. It works once, within 15 minutes.";
+
+    [Function(nameof(RequestSignInLink))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/sign-in")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestJson.ReadAsync<SignInRequest>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (EmailAddress.Problem(body.Value!.Email) is { } wrong)
+        {
+            return Problems.Validation("email", wrong);
+        }
+
+        var address = EmailAddress.Normalize(body.Value.Email);
+        var settings = options.Value;
+        var wait = await limiter.TryAcquireAsync("signin-client-" + EmailAddress.Key(ClientAddress(request)), settings.SignInsPerClient, settings.SignInWindow, cancellationToken)
+            ?? await limiter.TryAcquireAsync("signin-email-" + EmailAddress.Key(address), settings.SignInsPerAddress, settings.SignInWindow, cancellationToken);
+        if (wait is { } retryAfter)
+        {
+            return TooMany(request.HttpContext.Response, retryAfter);
+        }
+
+        var token = await links.CreateAsync(address, cancellationToken);
+        var link = new Uri(settings.PortalBaseUrl, "/signin.html#token=" + token);
+
+        // The token rides in the fragment: browsers never send it to a server or in a Referer header.
+        await email.SendAsync(
+            new EmailMessage(
+                address,
+                "Your TrustFundGrants sign-in link",
+                $"Open this link to sign in to TrustFundGrants:\n\n{link}\n\nIt works once, within {settings.SignInLinkLifetime.TotalMinutes:0} minutes. "
+                + "If you did not ask to sign in, ignore this email; nothing happens without the link.",
+                $"<p>Open this link to sign in to TrustFundGrants:</p><p><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">Sign in</a></p>"
+                + $"<p>It works once, within {settings.SignInLinkLifetime.TotalMinutes:0} minutes. If you did not ask to sign in, ignore this email.</p>"),
+            cancellationToken);
+        return TypedResults.Json(new { message = Accepted }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooMany(HttpResponse response, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.Problem(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many sign-in requests.", $"Try again in {seconds} seconds.");
+    }
+
+    // Behind Azure's front end the client's address is the last X-Forwarded-For entry (the one the
+    // platform appended); earlier entries are whatever the client claimed.
+    private static string ClientAddress(HttpRequest request)
+    {
+        var forwarded = request.Headers["X-Forwarded-For"].ToString();
+        var last = forwarded.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        return last ?? request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    }
+}
+
+public sealed record SignInRequest(string Email);

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using TrustFundGrants.Functions.Identity;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Email;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Invitations;
+
+/// <summary>
+/// The Secretariat invites reviewers, donors and colleagues. The role is granted to the address at
+/// once and takes effect when that address signs in; applicants join through their organisation instead.
+/// </summary>
+public sealed class CreateInvitation(Access access, UserStore users, IEmailSender email, AuditLog audit, IOptions<AuthOptions> options)
+{
+    private static readonly string[] Invitable = [Roles.Reviewer, Roles.Donor, Roles.Secretariat];
+
+    [Function(nameof(CreateInvitation))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "invitations")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var body = await RequestJson.ReadAsync<InvitationRequest>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        var invitation = body.Value!;
+        var role = Roles.Parse(invitation.Role);
+        var errors = new Dictionary<string, string[]>();
+        if (EmailAddress.Problem(invitation.Email) is { } wrong)
+        {
+            errors["email"] = [wrong];
+        }
+
+        if (role is null || !Invitable.Contains(role))
+        {
+            errors["role"] = ["Invite as Reviewer, Donor or Secretariat. Applicants join through their organisation."];
+        }
+
+        if (role == Roles.Donor && !IsId(invitation.DonorId))
+        {
+            errors["donorId"] = ["A donor invitation names the donor the person represents."];
+        }
+        else if (role != Roles.Donor && invitation.DonorId is not null)
+        {
+            errors["donorId"] = ["Only a donor invitation names a donor."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var address = EmailAddress.Normalize(invitation.Email);
+        var user = await users.UpsertAsync(
+            address,
+            u =>
+            {
+                u.AddRole(role!);
+                if (role == Roles.Donor)
+                {
+                    u.DonorId = invitation.DonorId;
+                }
+            },
+            cancellationToken);
+        await audit.RecordAsync(caller!, "invitation.created", "user:" + user.UserId, null, new { email = address, role, invitation.DonorId }, cancellationToken);
+
+        var signIn = new Uri(options.Value.PortalBaseUrl, "/signin.html");
+        await email.SendAsync(
+            new EmailMessage(
+                address,
+                $"You are invited to TrustFundGrants as {role}",
+                $"{caller!.Email} invited you to TrustFundGrants as {role}.\n\nSign in with this address at {signIn} — there is no password; we email you a link each time."),
+            cancellationToken);
+        return TypedResults.Json(new InvitationView(user.UserId, address, role!), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static bool IsId(string? id) =>
+        id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+}
+
+public sealed record InvitationRequest(string Email, string Role, string? DonorId = null);
+
+public sealed record InvitationView(string UserId, string Email, string Role);

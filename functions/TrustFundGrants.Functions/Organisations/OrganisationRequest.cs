@@ -1,0 +1,50 @@
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Identity;
+
+namespace TrustFundGrants.Functions.Organisations;
+
+/// <summary>What an NGO says about itself, for registration and for later edits.</summary>
+public sealed record OrganisationRequest(string Name, string Country, string RegistrationNumber, string? Website, string ContactEmail)
+{
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length is < 2 or > 200)
+        {
+            errors["name"] = ["Give the organisation's name, 2 to 200 characters."];
+        }
+
+        if (!CountryCode.TryParse(Country, out _))
+        {
+            errors["country"] = ["Give the country of registration as an ISO 3166-1 alpha-2 code, such as KE or PH."];
+        }
+
+        if (string.IsNullOrWhiteSpace(RegistrationNumber) || RegistrationNumber.Trim().Length > 100)
+        {
+            errors["registrationNumber"] = ["Give the registration number, up to 100 characters."];
+        }
+
+        if (!string.IsNullOrEmpty(Website)
+            && (Website.Length > 300 || !Uri.TryCreate(Website, UriKind.Absolute, out var site) || site.Scheme is not ("https" or "http")))
+        {
+            errors["website"] = ["Give the website as a full address starting with https://, or leave it empty."];
+        }
+
+        if (EmailAddress.Problem(ContactEmail) is { } problem)
+        {
+            errors["contactEmail"] = [problem];
+        }
+
+        return errors;
+    }
+
+    public void ApplyTo(OrganisationEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        entity.Name = Name.Trim();
+        entity.Country = Country;
+        entity.RegistrationNumber = RegistrationNumber.Trim();
+        entity.Website = Website ?? string.Empty;
+        entity.ContactEmail = EmailAddress.Normalize(ContactEmail);
+    }
+}

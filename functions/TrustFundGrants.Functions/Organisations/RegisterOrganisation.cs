@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Identity;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Organisations;
+
+/// <summary>
+/// Anyone signed in may register an NGO and becomes its first applicant. A person belongs to one
+/// organisation. The answer carries a fresh session, since the caller's role just changed.
+/// </summary>
+public sealed class RegisterOrganisation(Access access, OrganisationStore organisations, UserStore users, SessionTokens sessions, AuditLog audit, TimeProvider time)
+{
+    [Function(nameof(RegisterOrganisation))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organisations")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var body = await RequestJson.ReadAsync<OrganisationRequest>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (body.Value!.Validate() is { Count: > 0 } errors)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (caller!.OrganisationId is not null)
+        {
+            return Problems.Conflict("You already belong to an organisation; one person represents one organisation.");
+        }
+
+        var organisation = new OrganisationEntity
+        {
+            PartitionKey = Guid.CreateVersion7().ToString(),
+            CreatedAt = time.GetUtcNow(),
+            CreatedBy = caller.UserId,
+        };
+        body.Value.ApplyTo(organisation);
+
+        // Claim the membership first: if the person joined another organisation meanwhile, nothing is created.
+        var conflict = false;
+        var user = await users.UpsertAsync(
+            caller.Email,
+            u =>
+            {
+                conflict = u.OrganisationId is not null && u.OrganisationId != organisation.PartitionKey;
+                if (!conflict)
+                {
+                    u.OrganisationId = organisation.PartitionKey;
+                    u.AddRole(Roles.Applicant);
+                }
+            },
+            cancellationToken);
+        if (conflict)
+        {
+            return Problems.Conflict("You already belong to an organisation; one person represents one organisation.");
+        }
+
+        var etag = await organisations.AddAsync(organisation, cancellationToken);
+        await audit.RecordAsync(caller, "organisation.registered", "organisation:" + organisation.PartitionKey, null, organisation.ToView(), cancellationToken);
+
+        var (token, expiresAt) = sessions.Issue(user.ToCaller());
+        SessionCookie.Append(request.HttpContext.Response, token, expiresAt);
+        request.HttpContext.Response.Headers.ETag = etag.ToString("H");
+        return TypedResults.Created(
+            $"/api/organisations/{organisation.PartitionKey}",
+            new RegisteredOrganisation(organisation.ToView(), new SessionResponse(token, expiresAt, MeView.From(user.ToCaller()))));
+    }
+}
+
+public sealed record RegisteredOrganisation(OrganisationView Organisation, SessionResponse Session);

@@ -1,0 +1,62 @@
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Organisations;
+
+/// <summary>Edits an organisation's profile. If-Match is required, so two people editing at once cannot overwrite each other.</summary>
+public sealed class UpdateOrganisation(Access access, OrganisationStore organisations, AuditLog audit)
+{
+    [Function(nameof(UpdateOrganisation))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "organisations/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (!OrganisationAccess.MaySee(caller!, id) || await organisations.FindAsync(id, cancellationToken) is not { } organisation)
+        {
+            return Problems.NotFound();
+        }
+
+        var ifMatch = request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0)
+        {
+            return Problems.Problem(StatusCodes.Status428PreconditionRequired, "precondition-required", "Send If-Match.", "Send the ETag you read in an If-Match header, so a change made meanwhile is not overwritten.");
+        }
+
+        var body = await RequestJson.ReadAsync<OrganisationRequest>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (body.Value!.Validate() is { Count: > 0 } errors)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var before = organisation.ToView();
+        body.Value.ApplyTo(organisation);
+        ETag etag;
+        try
+        {
+            etag = await organisations.ReplaceAsync(organisation, new ETag(ifMatch), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        await audit.RecordAsync(caller!, "organisation.updated", "organisation:" + id, before, organisation.ToView(), cancellationToken);
+        return OrganisationResults.WithETag(request.HttpContext.Response, organisation, etag);
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Platform.Auth;
+
+/// <summary>
+/// Who is calling, and may they: every non-anonymous function starts here. 401 when there is no
+/// valid session, 403 when the session lacks the role the function needs. Object-level checks
+/// (may this caller see this organisation?) stay in the function and answer 404.
+/// </summary>
+public sealed class Access(SessionTokens tokens)
+{
+    /// <summary>The header the portal sends on every state-changing request; other sites cannot set it cross-origin.</summary>
+    public const string CsrfHeader = "X-TFG-Request";
+
+    public async Task<AccessResult> RequireAsync(HttpRequest request, params string[] anyOfRoles)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (token, fromCookie) = TokenOf(request);
+        var caller = token is null ? null : await tokens.ValidateAsync(token);
+        if (caller is null)
+        {
+            return new AccessResult(null, Unauthenticated());
+        }
+
+        if (fromCookie && !IsSafe(request.Method) && !PassesCsrfCheck(request))
+        {
+            return new AccessResult(null, Problems.Problem(
+                StatusCodes.Status403Forbidden,
+                "csrf",
+                "The request did not come from the portal.",
+                $"Requests signed in by cookie must carry the {CsrfHeader} header or come from this site's origin."));
+        }
+
+        if (anyOfRoles.Length > 0 && !anyOfRoles.Any(caller.IsIn))
+        {
+            return new AccessResult(null, Problems.Problem(
+                StatusCodes.Status403Forbidden,
+                "forbidden",
+                "You do not have the role this needs.",
+                $"This needs the role {string.Join(" or ", anyOfRoles)}."));
+        }
+
+        return new AccessResult(caller, null);
+    }
+
+    public static ProblemHttpResult Unauthenticated() =>
+        Problems.Problem(StatusCodes.Status401Unauthorized, "unauthenticated", "Sign in first.", "There is no valid session: sign in again.");
+
+    // A bearer token is sent deliberately by an API client, so it cannot be forged by another site; a cookie can be.
+    private static (string? Token, bool FromCookie) TokenOf(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return (authorization["Bearer ".Length..].Trim(), false);
+        }
+
+        return request.Cookies.TryGetValue(SessionCookie.Name, out var cookie) ? (cookie, true) : (null, false);
+    }
+
+    private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
+
+    private static bool PassesCsrfCheck(HttpRequest request)
+    {
+        if (request.Headers.ContainsKey(CsrfHeader))
+        {
+            return true;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length > 0
+            && Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+    }
+}
+
+/// <summary>Either the caller, or the problem to answer with.</summary>
+public sealed record AccessResult(Caller? Caller, ProblemHttpResult? Denied);

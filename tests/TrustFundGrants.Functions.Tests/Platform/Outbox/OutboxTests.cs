@@ -1,0 +1,226 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Tests.Support;
+using static TrustFundGrants.Functions.Tests.Platform.Outbox.OutboxDoubles;
+using OutboxService = TrustFundGrants.Functions.Platform.Outbox.Outbox;
+
+namespace TrustFundGrants.Functions.Tests.Platform.Outbox;
+
+public sealed class OutboxTests : IDisposable
+{
+    private readonly CancellationTokenSource cancellation = new();
+    private readonly Mock<QueueServiceClient> queues = new(MockBehavior.Strict);
+    private readonly FakeTimeProvider time = new(Now);
+    private readonly List<string> calls = [];
+
+    private CancellationToken Token => cancellation.Token;
+
+    public void Dispose() => cancellation.Dispose();
+
+    [Fact]
+    public void Stage_Message_RowKeyIsOutboxPrefixAndMessageId()
+    {
+        var message = new ApplicationSubmitted("round-01", "app-7");
+
+        var entry = Outbox().Stage("round-01", "applications-submitted", message);
+
+        Assert.Equal("round-01", entry.PartitionKey);
+        Assert.Equal("outbox-" + message.MessageId, entry.RowKey);
+        Assert.StartsWith(OutboxEntry.RowKeyPrefix, entry.RowKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stage_Message_QueueAndCreatedAtFromTimeProvider()
+    {
+        time.Advance(TimeSpan.FromSeconds(42));
+
+        var entry = Outbox().Stage("round-01", "applications-submitted", new ApplicationSubmitted("round-01", "app-7"));
+
+        Assert.Equal("applications-submitted", entry.Queue);
+        Assert.Equal(Now.AddSeconds(42), entry.CreatedAt);
+    }
+
+    [Fact]
+    public void Stage_Message_JsonHasMessageIdAndPayloadInCamelCase()
+    {
+        var message = new ApplicationSubmitted("round-01", "app-7") { MessageId = "0195a1b2-0000-7000-8000-00000000abcd" };
+
+        var entry = Outbox().Stage("round-01", "applications-submitted", message);
+
+        using var json = JsonDocument.Parse(entry.Message);
+        var fields = json.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        Assert.Equal(
+            new Dictionary<string, string?>
+            {
+                ["messageId"] = "0195a1b2-0000-7000-8000-00000000abcd",
+                ["roundId"] = "round-01",
+                ["applicationId"] = "app-7",
+            },
+            fields);
+    }
+
+    [Fact]
+    public void Stage_TwoMessages_DistinctRowKeys()
+    {
+        var outbox = Outbox();
+
+        var first = outbox.Stage("round-01", "q", new ApplicationSubmitted("round-01", "app-7"));
+        var second = outbox.Stage("round-01", "q", new ApplicationSubmitted("round-01", "app-7"));
+
+        Assert.NotEqual(first.RowKey, second.RowKey);
+    }
+
+    [Fact]
+    public void Stage_NullMessage_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => Outbox().Stage<ApplicationSubmitted>("round-01", "q", null!));
+    }
+
+    [Fact]
+    public async Task DispatchAsync_RowMissing_NoSendNoDelete()
+    {
+        var table = new Mock<TableClient>(MockBehavior.Strict);
+        table.Setup(t => t.GetEntityIfExistsAsync<OutboxEntry>("round-01", "outbox-1", null, Token)).ReturnsAsync(Missing());
+
+        await Outbox().DispatchAsync(table.Object, new OutboxPointer("applications", "round-01", "outbox-1"), Token);
+
+        table.VerifyAll();
+        table.VerifyNoOtherCalls();
+        queues.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task DispatchAsync_RowPresent_CreatesQueueSendsThenDeletesWithRowETag()
+    {
+        var entry = Entry();
+        var table = TableHolding(entry, calls, Token);
+        var queue = QueueAccepting(entry.Message, calls, Token);
+        queues.Setup(q => q.GetQueueClient(entry.Queue)).Returns(queue.Object);
+
+        await Outbox().DispatchAsync(table.Object, Pointer(entry), Token);
+
+        Assert.Equal(["get", "create", "send", "delete"], calls);
+        table.VerifyAll();
+        queue.VerifyAll();
+        queues.VerifyAll();
+    }
+
+    [Theory]
+    [InlineData(404)]
+    [InlineData(412)]
+    public async Task DispatchAsync_DeleteLosesToConcurrentDelivery_Completes(int status)
+    {
+        var entry = Entry();
+        var table = TableHolding(entry, calls, Token);
+        table.Setup(t => t.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, entry.ETag, Token))
+            .ThrowsAsync(new RequestFailedException(status, "The row changed or is gone."));
+        var queue = QueueAccepting(entry.Message, calls, Token);
+        queues.Setup(q => q.GetQueueClient(entry.Queue)).Returns(queue.Object);
+
+        await Outbox().DispatchAsync(table.Object, Pointer(entry), Token);
+
+        Assert.Equal(["get", "create", "send"], calls);
+        table.VerifyAll();
+    }
+
+    [Fact]
+    public async Task DispatchAsync_DeleteFailsOtherwise_Throws()
+    {
+        var entry = Entry();
+        var table = TableHolding(entry, calls, Token);
+        table.Setup(t => t.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, entry.ETag, Token))
+            .ThrowsAsync(new RequestFailedException(503, "Server busy."));
+        queues.Setup(q => q.GetQueueClient(entry.Queue)).Returns(QueueAccepting(entry.Message, calls, Token).Object);
+
+        var ex = await Assert.ThrowsAsync<RequestFailedException>(() => Outbox().DispatchAsync(table.Object, Pointer(entry), Token));
+
+        Assert.Equal(503, ex.Status);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_SendFails_ThrowsAndKeepsRow()
+    {
+        var entry = Entry();
+        var table = TableHolding(entry, calls, Token);
+        var queue = QueueAccepting(entry.Message, calls, Token);
+        queue.Setup(q => q.SendMessageAsync(entry.Message, Token)).ThrowsAsync(new RequestFailedException(500, "Queue unavailable."));
+        queues.Setup(q => q.GetQueueClient(entry.Queue)).Returns(queue.Object);
+
+        var ex = await Assert.ThrowsAsync<RequestFailedException>(() => Outbox().DispatchAsync(table.Object, Pointer(entry), Token));
+
+        Assert.Equal(500, ex.Status);
+        Assert.Equal(["get", "create"], calls);
+        table.Verify(t => t.DeleteEntityAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ETag>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_QueueCannotBeCreated_ThrowsWithoutSendOrDelete()
+    {
+        var entry = Entry();
+        var table = TableHolding(entry, calls, Token);
+        var queue = QueueAccepting(entry.Message, calls, Token);
+        queue.Setup(q => q.CreateIfNotExistsAsync(null, Token)).ThrowsAsync(new RequestFailedException(403, "Not authorized."));
+        queues.Setup(q => q.GetQueueClient(entry.Queue)).Returns(queue.Object);
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => Outbox().DispatchAsync(table.Object, Pointer(entry), Token));
+
+        Assert.Equal(["get"], calls);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_Entry_SendsPointerJsonToOutboxQueue()
+    {
+        var entry = Entry();
+        var sent = new List<string>();
+        var queue = new Mock<QueueClient>(MockBehavior.Strict);
+        queue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), Token))
+            .Callback((string text, CancellationToken _) => sent.Add(text))
+            .ReturnsAsync(Receipt());
+        queues.Setup(q => q.GetQueueClient("outbox")).Returns(queue.Object);
+
+        await Outbox().ReleaseAsync("applications", entry, Token);
+
+        var text = Assert.Single(sent);
+        Assert.Equal(
+            $$"""{"table":"applications","partitionKey":"{{entry.PartitionKey}}","rowKey":"{{entry.RowKey}}"}""",
+            text);
+        Assert.Equal(Pointer(entry), OutboxPointer.Parse(text));
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_SendFails_SwallowedAndLogged()
+    {
+        var entry = Entry();
+        var queue = new Mock<QueueClient>(MockBehavior.Strict);
+        queue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), Token))
+            .ThrowsAsync(new RequestFailedException(404, "The specified queue does not exist."));
+        queues.Setup(q => q.GetQueueClient("outbox")).Returns(queue.Object);
+        var logger = new ListLogger<OutboxService>();
+
+        await new OutboxService(queues.Object, time, logger).ReleaseAsync("applications", entry, Token);
+
+        var (level, message) = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Contains(entry.RowKey, message, StringComparison.Ordinal);
+        queue.VerifyAll();
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_NullEntry_Throws()
+    {
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Outbox().ReleaseAsync("applications", null!, Token));
+    }
+
+    private OutboxService Outbox() => new(queues.Object, time, NullLogger<OutboxService>.Instance);
+
+    private static OutboxPointer Pointer(OutboxEntry entry) => new("applications", entry.PartitionKey, entry.RowKey);
+}
+
+public sealed record ApplicationSubmitted(string RoundId, string ApplicationId) : WorkMessage;
