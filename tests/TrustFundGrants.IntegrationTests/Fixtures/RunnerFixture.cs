@@ -27,6 +27,11 @@ public sealed class RunnerFixture : IAsyncLifetime
 
     public string HostJson { get; } = TestHostJson.Write(maxDequeueCount: 3);
 
+    private Task<Session>? secretariat;
+
+    /// <summary>One shared Secretariat session: the address's sign-in rate limit would refuse one per test.</summary>
+    internal Task<Session> SecretariatAsync() => secretariat ??= SignIn.AsAsync(Client, Secretariat);
+
     public async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
