@@ -36,7 +36,8 @@ public sealed class SignInLinks(TableServiceClient tables, TimeProvider time, IO
     /// <summary>The address a valid, unused, unexpired token was sent to; null otherwise. The token is spent either way.</summary>
     public async Task<string?> RedeemAsync(string token, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 100)
+        // Ours are 32 bytes as unpadded base64url: anything else was never issued, so storage is not asked.
+        if (token is not { Length: 43 } || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             return null;
         }

@@ -81,6 +81,23 @@ public sealed class GetQueueStatusTests : IDisposable
         Assert.Equal("Queue storage did not answer: 500.", problem.ProblemDetails.Detail);
     }
 
+    [Fact]
+    public async Task Run_StorageUnreachableAfterRetries_ServiceUnavailable()
+    {
+        var layout = Layout(services => services.AddQueue("outbox"));
+        QueueFails("outbox", new RequestFailedException(0, "Connection refused"));
+        QueueHolds("outbox-poison", 0);
+        var unreachable = new Mock<QueueClient>(MockBehavior.Strict);
+        unreachable.Setup(q => q.GetPropertiesAsync(cancellation.Token))
+            .ThrowsAsync(new AggregateException("Retry failed after 4 tries.", new RequestFailedException(0, "Connection refused")));
+        queues.Setup(q => q.GetQueueClient("outbox")).Returns(unreachable.Object);
+
+        var result = await new GetQueueStatus(layout, queues.Object).Run(new DefaultHttpContext().Request, cancellation.Token);
+
+        var problem = Assert.IsType<ProblemHttpResult>(result.Result);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, problem.StatusCode);
+    }
+
     private static StorageLayout Layout(Action<IServiceCollection> register)
     {
         var services = new ServiceCollection();

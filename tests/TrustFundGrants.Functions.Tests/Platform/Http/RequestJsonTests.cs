@@ -37,6 +37,17 @@ public sealed class RequestJsonTests
     }
 
     [Fact]
+    public async Task ReadAsync_NullForANonNullableField_SaysItMustNotBeNull()
+    {
+        var json = """{"title":null,"beneficiaries":40,"items":[]}""";
+
+        var body = await RequestJson.ReadAsync<ProposalRequest>(Request(json), CancellationToken.None);
+
+        using var problem = await ExecutedResult.ExecuteAsync(body.Problem!);
+        Assert.Equal(["This field must not be null."], problem.ErrorsFor("title"));
+    }
+
+    [Fact]
     public async Task ReadAsync_NullableMemberNull_ReadsNull()
     {
         var json = """{"title":"Safe shelter","beneficiaries":40,"items":[],"note":null}""";

@@ -213,6 +213,21 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task ReleaseAsync_StorageUnreachableAfterRetries_SwallowedAndLogged()
+    {
+        var entry = Entry();
+        var queue = new Mock<QueueClient>(MockBehavior.Strict);
+        queue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), Token))
+            .ThrowsAsync(new AggregateException("Retry failed after 4 tries.", new RequestFailedException(0, "Connection refused")));
+        queues.Setup(q => q.GetQueueClient("outbox")).Returns(queue.Object);
+        var logger = new ListLogger<OutboxService>();
+
+        await new OutboxService(queues.Object, time, logger).ReleaseAsync("applications", entry, Token);
+
+        Assert.Equal(LogLevel.Warning, Assert.Single(logger.Entries).Level);
+    }
+
+    [Fact]
     public async Task ReleaseAsync_NullEntry_Throws()
     {
         await Assert.ThrowsAsync<ArgumentNullException>(() => Outbox().ReleaseAsync("applications", null!, Token));
