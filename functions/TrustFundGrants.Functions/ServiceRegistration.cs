@@ -6,6 +6,7 @@ using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Email;
 using TrustFundGrants.Functions.Platform.Http;
 using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Rounds;
 using TrustFundGrants.Functions.Platform.Storage;
 
 namespace TrustFundGrants.Functions;
@@ -27,6 +28,7 @@ public static class ServiceRegistration
         services.AddHealth();
         services.AddAuth(configuration);
         services.AddIdentityFeatures();
+        services.AddFundsAndRounds();
         return services;
     }
 }

@@ -1,0 +1,33 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace TrustFundGrants.Functions.Funds;
+
+/// <summary>
+/// A trust fund. PartitionKey: "fund" (a deployment runs a handful, listed together);
+/// RowKey: the fund's id.
+/// </summary>
+public sealed class FundEntity : ITableEntity
+{
+    public const string Partition = "fund";
+
+    public string PartitionKey { get; set; } = Partition;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Currency { get; set; } = string.Empty;
+
+    public string Description { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public FundView ToView() => new(RowKey, Name, Currency, Description, CreatedAt);
+}
+
+public sealed record FundView(string Id, string Name, string Currency, string Description, DateTimeOffset CreatedAt);

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Funds;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Rounds;
+
+/// <summary>The Secretariat announces a call for proposals under a fund, in the fund's currency.</summary>
+public sealed class CreateRound(Access access, FundStore funds, RoundStore rounds, AuditLog audit, TimeProvider time)
+{
+    [Function(nameof(CreateRound))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds/{fundId}/rounds")] HttpRequest request,
+        string fundId,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (await funds.FindAsync(fundId, cancellationToken) is not { } fund)
+        {
+            return Problems.NotFound();
+        }
+
+        var body = await RequestJson.ReadAsync<RoundRequest>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var now = time.GetUtcNow();
+        if (body.Value!.Validate(CurrencyCode.Parse(fund.Currency), now, errors) is not var (envelope, min, max))
+        {
+            return Problems.Validation(errors);
+        }
+
+        var round = new RoundEntity { RowKey = Guid.CreateVersion7().ToString(), FundId = fund.RowKey, CreatedAt = now };
+        round.Apply(body.Value, envelope, min, max);
+        var etag = await rounds.AddAsync(round, cancellationToken);
+        var view = round.ToView(now);
+        await audit.RecordAsync(caller!, "round.created", "round:" + round.RowKey, null, view, cancellationToken);
+        request.HttpContext.Response.Headers.ETag = etag.ToString("H");
+        return TypedResults.Created($"/api/rounds/{round.RowKey}", view);
+    }
+}

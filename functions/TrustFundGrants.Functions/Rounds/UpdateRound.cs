@@ -1,0 +1,72 @@
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Rounds;
+
+/// <summary>Changes a round's terms, only until it opens: after that, applicants rely on them.</summary>
+public sealed class UpdateRound(Access access, RoundStore rounds, AuditLog audit, TimeProvider time)
+{
+    [Function(nameof(UpdateRound))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "rounds/{roundId}")] HttpRequest request,
+        string roundId,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (await rounds.FindAsync(roundId, cancellationToken) is not { } round)
+        {
+            return Problems.NotFound();
+        }
+
+        var ifMatch = request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0)
+        {
+            return Problems.Problem(StatusCodes.Status428PreconditionRequired, "precondition-required", "Send If-Match.", "Send the ETag you read in an If-Match header, so a change made meanwhile is not overwritten.");
+        }
+
+        var now = time.GetUtcNow();
+        if (!RoundSchedule.IsEditable(round.OpensAt, now))
+        {
+            return Problems.Conflict("This round has opened; its terms can no longer change.");
+        }
+
+        var body = await RequestJson.ReadAsync<RoundRequest>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (body.Value!.Validate(CurrencyCode.Parse(round.Currency), now, errors) is not var (envelope, min, max))
+        {
+            return Problems.Validation(errors);
+        }
+
+        var before = round.ToView(now);
+        round.Apply(body.Value, envelope, min, max);
+        ETag etag;
+        try
+        {
+            etag = await rounds.ReplaceAsync(round, new ETag(ifMatch), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        var view = round.ToView(now);
+        await audit.RecordAsync(caller!, "round.updated", "round:" + roundId, before, view, cancellationToken);
+        request.HttpContext.Response.Headers.ETag = etag.ToString("H");
+        return TypedResults.Ok(view);
+    }
+}
