@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Health;
 using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Platform.Auth;
@@ -29,6 +30,7 @@ public static class ServiceRegistration
         services.AddAuth(configuration);
         services.AddIdentityFeatures();
         services.AddFundsAndRounds();
+        services.AddApplications();
         return services;
     }
 }

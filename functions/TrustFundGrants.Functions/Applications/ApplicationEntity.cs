@@ -1,0 +1,67 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace TrustFundGrants.Functions.Applications;
+
+/// <summary>
+/// One NGO's proposal to one round. PartitionKey: the round's id, so a round's submissions list in
+/// one partition read and a submission commits with its outbox rows in one transaction. RowKey: the
+/// application's id. The draft's structured parts are JSON, validated on every write.
+/// </summary>
+public sealed class ApplicationEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string OrganisationId { get; set; } = string.Empty;
+
+    public string Status { get; set; } = ApplicationStatus.Draft;
+
+    public string Title { get; set; } = string.Empty;
+
+    public string Summary { get; set; } = string.Empty;
+
+    public string Currency { get; set; } = string.Empty;
+
+    public long? RequestedMinor { get; set; }
+
+    public int? DurationMonths { get; set; }
+
+    /// <summary>The draft's lists (countries, forms of exploitation, target groups, beneficiaries, budget, answers) as JSON.</summary>
+    public string DetailsJson { get; set; } = ApplicationDetails.Empty.ToJson();
+
+    public string? Reference { get; set; }
+
+    public string? SubmittedByEmail { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>Why screening found it ineligible, one reason per line; empty otherwise.</summary>
+    public string ScreeningReasons { get; set; } = string.Empty;
+
+    public DateTimeOffset? ScreenedAt { get; set; }
+}
+
+/// <summary>The application lifecycle of ARCHITECTURE.md, as stored words.</summary>
+public static class ApplicationStatus
+{
+    public const string Draft = "Draft";
+    public const string Submitted = "Submitted";
+    public const string Eligible = "Eligible";
+    public const string Ineligible = "Ineligible";
+    public const string Withdrawn = "Withdrawn";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Draft, Submitted, Eligible, Ineligible, "UnderReview", "Approved", "Rejected", "Waitlisted", Withdrawn,
+    };
+}

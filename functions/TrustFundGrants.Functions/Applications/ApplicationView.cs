@@ -1,0 +1,54 @@
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Applications;
+
+public sealed record ApplicationView(
+    string Id,
+    string RoundId,
+    string OrganisationId,
+    string Status,
+    string? Reference,
+    string Title,
+    string Summary,
+    AmountJson? RequestedAmount,
+    int? DurationMonths,
+    ApplicationDetails Details,
+    IReadOnlyList<DocumentView> Documents,
+    IReadOnlyList<string> ScreeningReasons,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? SubmittedAt)
+{
+    public static ApplicationView From(ApplicationEntity entity, IReadOnlyList<DocumentView> documents)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var currency = CurrencyCode.Parse(entity.Currency);
+        return new(
+            entity.RowKey,
+            entity.PartitionKey,
+            entity.OrganisationId,
+            entity.Status,
+            entity.Reference,
+            entity.Title,
+            entity.Summary,
+            entity.RequestedMinor is { } minor ? AmountJson.From(new Money(minor, currency)) : null,
+            entity.DurationMonths,
+            ApplicationDetails.Parse(entity.DetailsJson),
+            documents,
+            entity.ScreeningReasons.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            entity.CreatedAt,
+            entity.UpdatedAt,
+            entity.SubmittedAt);
+    }
+}
+
+/// <summary>A list row: enough to show a table of submissions without the whole draft.</summary>
+public sealed record ApplicationSummary(string Id, string RoundId, string OrganisationId, string Status, string? Reference, string Title, AmountJson? RequestedAmount, DateTimeOffset UpdatedAt)
+{
+    public static ApplicationSummary From(ApplicationEntity e) =>
+        new(e.RowKey, e.PartitionKey, e.OrganisationId, e.Status, e.Reference, e.Title,
+            e.RequestedMinor is { } minor ? AmountJson.From(new Money(minor, CurrencyCode.Parse(e.Currency))) : null, e.UpdatedAt);
+}
+
+public sealed record DocumentView(string Type, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt);

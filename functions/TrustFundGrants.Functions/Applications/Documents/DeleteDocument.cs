@@ -1,0 +1,51 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Applications.Documents;
+
+/// <summary>Removes a document from a draft: its record first (so it stops counting), then the file.</summary>
+public sealed class DeleteDocument(Access access, ApplicationStore applications, DocumentStore documents, BlobServiceClient blobs, AuditLog audit)
+{
+    [Function(nameof(DeleteDocument))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "applications/{id}/documents/{type}")] HttpRequest request,
+        string id,
+        string type,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller!, application)
+            || await documents.FindAsync(application, type, cancellationToken) is not { } document)
+        {
+            return Problems.NotFound();
+        }
+
+        if (application.Status != ApplicationStatus.Draft)
+        {
+            return Problems.Conflict($"This application is {application.Status}; documents change only while it is a draft.");
+        }
+
+        try
+        {
+            await applications.Client.DeleteEntityAsync(document.PartitionKey, document.RowKey, document.ETag, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        await blobs.GetBlobContainerClient(DocumentStore.Container).DeleteBlobIfExistsAsync(document.BlobName, cancellationToken: CancellationToken.None);
+        await audit.RecordAsync(caller!, "document.deleted", "application:" + id, document.ToView(), null, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

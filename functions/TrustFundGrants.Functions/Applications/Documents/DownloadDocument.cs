@@ -1,0 +1,41 @@
+using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Net.Http.Headers;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Applications.Documents;
+
+/// <summary>Streams a document back to someone allowed to see its application. Never cached, never rendered inline.</summary>
+public sealed class DownloadDocument(Access access, ApplicationStore applications, DocumentStore documents, BlobServiceClient blobs)
+{
+    [Function(nameof(DownloadDocument))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}/documents/{type}")] HttpRequest request,
+        string id,
+        string type,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MaySee(caller!, application)
+            || await documents.FindAsync(application, type, cancellationToken) is not { } document)
+        {
+            return Problems.NotFound();
+        }
+
+        var content = await blobs.GetBlobContainerClient(DocumentStore.Container).GetBlobClient(document.BlobName).OpenReadAsync(cancellationToken: cancellationToken);
+        var headers = request.HttpContext.Response.Headers;
+        headers.CacheControl = "private, no-store";
+        headers["X-Content-Type-Options"] = "nosniff";
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(document.FileName);
+        headers.ContentDisposition = disposition.ToString();
+        return TypedResults.Stream(content, document.ContentType);
+    }
+}

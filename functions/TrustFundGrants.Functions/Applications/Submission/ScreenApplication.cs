@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Rounds;
+
+namespace TrustFundGrants.Functions.Applications.Submission;
+
+/// <summary>
+/// Applies the round's eligibility questions to a submitted application: Eligible, or Ineligible
+/// with one reason per failed question. The result, the processed marker and the result email's
+/// outbox row commit together, so a redelivered message finds the marker and does nothing.
+/// </summary>
+public sealed class ScreenApplication(ApplicationStore applications, RoundStore rounds, Outbox outbox, TimeProvider time)
+{
+    [Function(nameof(ScreenApplication))]
+    public async Task Run([QueueTrigger(ScreeningMessage.Queue)] ScreeningMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var table = applications.Client;
+        if (await ProcessedMarker.ExistsAsync(table, message.RoundId, message.MessageId, cancellationToken))
+        {
+            return;
+        }
+
+        var found = await table.GetEntityIfExistsAsync<ApplicationEntity>(message.RoundId, message.ApplicationId, cancellationToken: cancellationToken);
+        var application = found.HasValue ? found.Value : null;
+        var now = time.GetUtcNow();
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, ProcessedMarker.For(message.RoundId, message.MessageId, now)),
+        };
+        OutboxEntry? email = null;
+
+        // Withdrawn (or otherwise moved on) before screening ran: nothing to screen, only remember the message.
+        if (application?.Status == ApplicationStatus.Submitted)
+        {
+            var round = await rounds.FindAsync(message.RoundId, cancellationToken)
+                ?? throw new InvalidOperationException($"Round {message.RoundId} does not exist.");
+            var reasons = Reasons(round, ApplicationDetails.Parse(application.DetailsJson));
+            application.Status = reasons.Count == 0 ? ApplicationStatus.Eligible : ApplicationStatus.Ineligible;
+            application.ScreeningReasons = string.Join('\n', reasons);
+            application.ScreenedAt = now;
+            application.UpdatedAt = now;
+            email = outbox.Stage(message.RoundId, ApplicationEmailMessage.Queue, new ApplicationEmailMessage(message.RoundId, message.ApplicationId, ApplicationEmailMessage.Kinds.Screening));
+            actions.Add(new(TableTransactionActionType.UpdateReplace, application, application.ETag));
+            actions.Add(new(TableTransactionActionType.Add, email));
+        }
+
+        // A conflict (a concurrent delivery, a withdrawal) throws: the message comes back and is judged afresh.
+        await table.SubmitTransactionAsync(actions, cancellationToken);
+        if (email is not null)
+        {
+            await outbox.ReleaseAsync(ApplicationStore.Table, email, cancellationToken);
+        }
+    }
+
+    public static List<string> Reasons(RoundEntity round, ApplicationDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(details);
+        var reasons = new List<string>();
+        foreach (var question in JsonSerializer.Deserialize<EligibilityQuestion[]>(round.EligibilityJson, JsonSerializerOptions.Web)!)
+        {
+            if (!details.EligibilityAnswers.TryGetValue(question.Id, out var answer) || answer != question.RequiredAnswer)
+            {
+                reasons.Add($"{question.Question} The round requires \"{(question.RequiredAnswer ? "yes" : "no")}\".");
+            }
+        }
+
+        return reasons;
+    }
+}

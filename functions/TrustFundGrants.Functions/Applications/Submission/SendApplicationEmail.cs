@@ -1,0 +1,104 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Platform.Email;
+using TrustFundGrants.Functions.Rounds;
+
+namespace TrustFundGrants.Functions.Applications.Submission;
+
+/// <summary>
+/// Emails the applicant about their application. An email cannot be sent in a transaction, so the
+/// message is claimed first (a "sending" marker), then sent, then marked sent: a redelivery after
+/// success sends nothing, and a claim left by a crash is taken over after <see cref="ClaimTimeout"/>.
+/// </summary>
+public sealed class SendApplicationEmail(ApplicationStore applications, RoundStore rounds, IEmailSender email, TimeProvider time)
+{
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
+
+    [Function(nameof(SendApplicationEmail))]
+    public async Task Run([QueueTrigger(ApplicationEmailMessage.Queue)] ApplicationEmailMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var table = applications.Client;
+        var claim = await ClaimAsync(table, message, cancellationToken);
+        if (claim is null)
+        {
+            return;
+        }
+
+        var application = (await table.GetEntityAsync<ApplicationEntity>(message.RoundId, message.ApplicationId, cancellationToken: cancellationToken)).Value;
+        var round = await rounds.FindAsync(message.RoundId, cancellationToken)
+            ?? throw new InvalidOperationException($"Round {message.RoundId} does not exist.");
+        if (application.SubmittedByEmail is { } to)
+        {
+            try
+            {
+                await email.SendAsync(Compose(message.Kind, application, round, to), cancellationToken);
+            }
+            catch
+            {
+                // Let the retry send it: release the claim so the next delivery does not wait for the timeout.
+                await table.DeleteEntityAsync(claim.PartitionKey, claim.RowKey, ETag.All, CancellationToken.None);
+                throw;
+            }
+        }
+
+        claim["State"] = "sent";
+        await table.UpdateEntityAsync(claim, ETag.All, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private async Task<TableEntity?> ClaimAsync(TableClient table, ApplicationEmailMessage message, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var claim = new TableEntity(message.RoundId, ProcessedMarker.RowKey(message.MessageId)) { ["State"] = "sending", ["At"] = now };
+        try
+        {
+            await table.AddEntityAsync(claim, cancellationToken);
+            return claim;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var existing = (await table.GetEntityAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken)).Value;
+            if (existing.GetString("State") == "sent")
+            {
+                return null;
+            }
+
+            if (now - (existing.GetDateTimeOffset("At") ?? now) < ClaimTimeout)
+            {
+                throw new InvalidOperationException($"Message {message.MessageId} is being sent by another delivery; retrying later.");
+            }
+
+            existing["At"] = now;
+            await table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+            return existing;
+        }
+    }
+
+    private static EmailMessage Compose(string kind, ApplicationEntity application, RoundEntity round, string to)
+    {
+        var submitted = application.SubmittedAt is { } at ? $"{RoundSchedule.InZone(at, round.TimeZone):yyyy-MM-dd HH:mm} ({round.TimeZone})" : "-";
+        return kind switch
+        {
+            ApplicationEmailMessage.Kinds.Acknowledgement => new EmailMessage(
+                to,
+                $"Application received: {application.Reference}",
+                $"We received your application \"{application.Title}\" to \"{round.Title}\" on {submitted}.\n\n"
+                + $"Your reference number is {application.Reference}. Please quote it in any message about this application.\n\n"
+                + "We check eligibility next and will write to you with the result."),
+            ApplicationEmailMessage.Kinds.Screening when application.Status == ApplicationStatus.Eligible => new EmailMessage(
+                to,
+                $"Eligible for review: {application.Reference}",
+                $"Your application \"{application.Title}\" ({application.Reference}) meets the eligibility requirements of \"{round.Title}\". "
+                + "It now goes to the review panel."),
+            ApplicationEmailMessage.Kinds.Screening => new EmailMessage(
+                to,
+                $"Not eligible: {application.Reference}",
+                $"Your application \"{application.Title}\" ({application.Reference}) does not meet the eligibility requirements of \"{round.Title}\":\n\n- "
+                + string.Join("\n- ", application.ScreeningReasons.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                + "\n\nIf you think this is a mistake, reply to this email quoting your reference number."),
+            _ => throw new FormatException($"Unknown application email kind '{kind}'."),
+        };
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Rounds;
+
+namespace TrustFundGrants.Functions.Applications;
+
+/// <summary>Saves a draft. Only drafts change, and only with the ETag last read (If-Match).</summary>
+public sealed class UpdateApplication(Access access, ApplicationStore applications, DocumentStore documents, RoundStore rounds, AuditLog audit, TimeProvider time)
+{
+    [Function(nameof(UpdateApplication))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "applications/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller!, application))
+        {
+            return Problems.NotFound();
+        }
+
+        var ifMatch = request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0)
+        {
+            return Problems.Problem(StatusCodes.Status428PreconditionRequired, "precondition-required", "Send If-Match.", "Send the ETag you read in an If-Match header, so a change made meanwhile is not overwritten.");
+        }
+
+        if (application.Status != ApplicationStatus.Draft)
+        {
+            return Problems.Conflict($"This application is {application.Status}; only drafts can be edited.");
+        }
+
+        var body = await RequestJson.ReadAsync<ApplicationDraft>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        var round = await rounds.FindAsync(application.PartitionKey, cancellationToken)
+            ?? throw new InvalidOperationException($"Application {id} names round {application.PartitionKey}, which does not exist.");
+        var questions = JsonSerializer.Deserialize<EligibilityQuestion[]>(round.EligibilityJson, JsonSerializerOptions.Web)!.Select(q => q.Id).ToArray();
+        var errors = new Dictionary<string, string[]>();
+        var before = ApplicationSummary.From(application);
+        if (!body.Value!.TryApply(application, CurrencyCode.Parse(round.Currency), questions, errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        application.UpdatedAt = time.GetUtcNow();
+        ETag etag;
+        try
+        {
+            etag = await applications.ReplaceAsync(application, new ETag(ifMatch), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        await audit.RecordAsync(caller!, "application.updated", "application:" + id, before, ApplicationSummary.From(application), cancellationToken);
+        request.HttpContext.Response.Headers.ETag = etag.ToString("H");
+        var files = await documents.ListAsync(application, cancellationToken);
+        return TypedResults.Ok(ApplicationView.From(application, files.Select(f => f.ToView()).ToArray()));
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Playwright;
+
+namespace TrustFundGrants.IntegrationTests.Portal;
+
+/// <summary>
+/// One headless Chromium for a test class: Debian's package at /usr/bin/chromium (installed by
+/// .ci/run), driven by Playwright's bundled driver, so no browser is downloaded. Each test opens its
+/// own context, which starts with no cookies, so tests cannot see each other's sessions.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    // The runner compiles and warms up on first use; a cold request can take a few seconds on CI.
+    private const float TimeoutMs = 20_000;
+
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: apt-get install chromium (.ci/run does).");
+        }
+
+        Assertions.SetDefaultExpectTimeout(TimeoutMs);
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh context (no cookies) whose relative URLs resolve against the runner.</summary>
+    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-GB" });
+        context.SetDefaultTimeout(TimeoutMs);
+        return context;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+    }
+}

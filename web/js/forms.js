@@ -1,0 +1,143 @@
+// What every form in the portal does the same way: read its fields, stay usable while a request is
+// under way, and show the API's problems — a summary at the top of the form that takes focus and is
+// announced, and each field's message next to it, tied to the field with aria-describedby.
+import { element } from './dom.js';
+
+/** The form's fields as an object of trimmed strings (radio groups give the checked value, or ''). */
+export function values(form) {
+  const result = {};
+  for (const [name, value] of new FormData(form)) {
+    result[name] = typeof value === 'string' ? value.trim() : value;
+  }
+
+  for (const control of form.elements) {
+    if (control.name && !(control.name in result) && control.type === 'radio') {
+      result[control.name] = '';
+    }
+  }
+
+  return result;
+}
+
+/** Runs `work` with the form's submit button disabled, so a slow connection cannot send it twice. */
+export async function whileBusy(form, work) {
+  const button = form.querySelector('[type="submit"]');
+  if (form.getAttribute('aria-busy') === 'true') {
+    return;
+  }
+
+  form.setAttribute('aria-busy', 'true');
+  button.disabled = true;
+  try {
+    await work();
+  } finally {
+    form.setAttribute('aria-busy', 'false');
+    button.disabled = false;
+  }
+}
+
+/** Removes every problem shown on the form. */
+export function clearProblems(form) {
+  const summary = summaryOf(form);
+  summary.hidden = true;
+  summary.replaceChildren();
+  for (const error of form.querySelectorAll('.field-error')) {
+    const field = error.closest('.field');
+    error.hidden = true;
+    error.textContent = '';
+    for (const control of field.querySelectorAll('input, select, textarea')) {
+      control.removeAttribute('aria-invalid');
+    }
+
+    for (const control of describedControls(field)) {
+      control.setAttribute('aria-describedby', describedBy(control).filter((id) => id !== error.id).join(' '));
+      if (control.getAttribute('aria-describedby') === '') {
+        control.removeAttribute('aria-describedby');
+      }
+    }
+
+    field.classList.remove('field-invalid');
+  }
+}
+
+/**
+ * Shows a problem from the API. Validation errors go next to their fields; anything else (or an
+ * error for a field this form does not have) goes in the summary, with any `actions` (buttons)
+ * after it. The summary takes focus.
+ */
+export function showProblem(form, problem, ...actions) {
+  clearProblems(form);
+  const summary = summaryOf(form);
+  const list = element('ul');
+  const errors = Object.entries(problem.errors ?? {});
+  for (const [name, messages] of errors) {
+    const field = form.querySelector(`.field[data-field="${CSS.escape(name)}"]`);
+    if (!field) {
+      list.append(element('li', [].concat(messages).join(' ')));
+      continue;
+    }
+
+    // A field can say it in its own words where the API's are meant for programmers (a select's code).
+    const message = field.dataset.message ?? [].concat(messages).join(' ');
+    const error = field.querySelector('.field-error');
+    error.textContent = message;
+    error.hidden = false;
+    field.classList.add('field-invalid');
+    for (const control of describedControls(field)) {
+      control.setAttribute('aria-describedby', [...describedBy(control), error.id].join(' '));
+    }
+
+    for (const control of field.querySelectorAll('input, select, textarea')) {
+      control.setAttribute('aria-invalid', 'true');
+    }
+
+    const target = field.querySelector('input, select, textarea');
+    const link = element('a', message, { href: `#${target.id}` });
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      target.focus();
+    });
+    list.append(element('li', link));
+  }
+
+  const title = errors.length > 0 ? 'There is a problem' : (problem.title ?? 'Something went wrong.');
+  summary.append(element('h2', title));
+  if (errors.length === 0 && problem.detail) {
+    summary.append(element('p', problem.detail));
+  }
+
+  if (list.childElementCount > 0) {
+    summary.append(list);
+  }
+
+  summary.append(...actions);
+  summary.hidden = false;
+  summary.focus();
+}
+
+/** Puts a message in a status element, shows it and moves focus there so it is read out. */
+export function announce(target, ...content) {
+  target.replaceChildren(...content.map((part) => (part instanceof Node ? part : element('p', part))));
+  target.hidden = false;
+  target.focus();
+}
+
+function summaryOf(form) {
+  let summary = form.querySelector('.error-summary');
+  if (!summary) {
+    summary = element('div', null, { class: 'error-summary', role: 'alert', tabindex: '-1' });
+    summary.hidden = true;
+    form.prepend(summary);
+  }
+
+  return summary;
+}
+
+// A radio group is described on its fieldset; a single control on itself.
+function describedControls(field) {
+  return field.matches('fieldset') ? [field] : field.querySelectorAll('input, select, textarea');
+}
+
+function describedBy(control) {
+  return (control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+}
