@@ -30,10 +30,9 @@ public sealed class UpdateApplication(Access access, ApplicationStore applicatio
             return Problems.NotFound();
         }
 
-        var ifMatch = request.Headers.IfMatch.ToString();
-        if (ifMatch.Length == 0)
+        if (Preconditions.RequireIfMatch(request, out var ifMatch) is { } missing)
         {
-            return Problems.Problem(StatusCodes.Status428PreconditionRequired, "precondition-required", "Send If-Match.", "Send the ETag you read in an If-Match header, so a change made meanwhile is not overwritten.");
+            return missing;
         }
 
         if (application.Status != ApplicationStatus.Draft)
@@ -61,7 +60,7 @@ public sealed class UpdateApplication(Access access, ApplicationStore applicatio
         ETag etag;
         try
         {
-            etag = await applications.ReplaceAsync(application, new ETag(ifMatch), cancellationToken);
+            etag = await applications.ReplaceAsync(application, ifMatch, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {

@@ -27,10 +27,9 @@ public sealed class UpdateOrganisation(Access access, OrganisationStore organisa
             return Problems.NotFound();
         }
 
-        var ifMatch = request.Headers.IfMatch.ToString();
-        if (ifMatch.Length == 0)
+        if (Preconditions.RequireIfMatch(request, out var ifMatch) is { } missing)
         {
-            return Problems.Problem(StatusCodes.Status428PreconditionRequired, "precondition-required", "Send If-Match.", "Send the ETag you read in an If-Match header, so a change made meanwhile is not overwritten.");
+            return missing;
         }
 
         var body = await RequestJson.ReadAsync<OrganisationRequest>(request, cancellationToken);
@@ -49,7 +48,7 @@ public sealed class UpdateOrganisation(Access access, OrganisationStore organisa
         ETag etag;
         try
         {
-            etag = await organisations.ReplaceAsync(organisation, new ETag(ifMatch), cancellationToken);
+            etag = await organisations.ReplaceAsync(organisation, ifMatch, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {

@@ -28,10 +28,9 @@ public sealed class UpdateRound(Access access, RoundStore rounds, AuditLog audit
             return Problems.NotFound();
         }
 
-        var ifMatch = request.Headers.IfMatch.ToString();
-        if (ifMatch.Length == 0)
+        if (Preconditions.RequireIfMatch(request, out var ifMatch) is { } missing)
         {
-            return Problems.Problem(StatusCodes.Status428PreconditionRequired, "precondition-required", "Send If-Match.", "Send the ETag you read in an If-Match header, so a change made meanwhile is not overwritten.");
+            return missing;
         }
 
         var now = time.GetUtcNow();
@@ -57,7 +56,7 @@ public sealed class UpdateRound(Access access, RoundStore rounds, AuditLog audit
         ETag etag;
         try
         {
-            etag = await rounds.ReplaceAsync(round, new ETag(ifMatch), cancellationToken);
+            etag = await rounds.ReplaceAsync(round, ifMatch, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {
