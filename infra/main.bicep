@@ -33,13 +33,27 @@ param staticWebAppLocation string = 'westeurope'
 @description('Upper bound on Flex Consumption instances, which also bounds the monthly bill.')
 param maximumInstanceCount int = 100
 
-@description('Tables to create ahead of the app; the app also creates the ones it declares when it starts.')
-param tableNames string[] = []
+@description('Tables the app keeps its state in; the app also creates them when it starts. A test holds this list to the app\'s own.')
+param tableNames string[] = [
+  'applicationkeys'
+  'applications'
+  'audit'
+  'funds'
+  'organisations'
+  'ratelimits'
+  'rounds'
+  'signinlinks'
+  'users'
+]
 
-@description('Queues the app\'s triggers listen on, with their poison queues.')
+@description('Queues the app\'s triggers listen on, with their poison queues. A test holds this list to the app\'s own.')
 param queueNames string[] = [
+  'application-emails'
+  'application-emails-poison'
   'outbox'
   'outbox-poison'
+  'screening'
+  'screening-poison'
 ]
 
 @description('Comma-separated email addresses that may sign in as Secretariat before any Secretariat member exists.')
@@ -131,6 +145,7 @@ module functions 'app/functions.bicep' = {
     keyVaultName: keyVault.outputs.name
     maximumInstanceCount: maximumInstanceCount
     secretariatBootstrapEmails: secretariatBootstrapEmails
+    portalBaseUrl: 'https://${staticWeb.outputs.defaultHostName}'
   }
   // The host's first start should already find its storage, telemetry and secrets accessible,
   // rather than fail and wait for the platform to retry.
@@ -139,12 +154,21 @@ module functions 'app/functions.bicep' = {
   ]
 }
 
+// The portal is created before the function app, which needs its address for sign-in links; the two
+// are linked once both exist, so neither waits on the other.
 module staticWeb 'app/staticweb.bicep' = {
   name: 'staticweb'
   params: {
     name: 'stapp-${resourceToken}'
     location: staticWebAppLocation
     tags: tags
+  }
+}
+
+module staticWebBackend 'app/staticweb-backend.bicep' = {
+  name: 'staticweb-backend'
+  params: {
+    staticWebAppName: staticWeb.outputs.name
     functionAppId: functions.outputs.id
     functionAppLocation: location
   }

@@ -30,6 +30,9 @@ param maximumInstanceCount int
 #disable-next-line secure-secrets-in-params
 param secretariatBootstrapEmails string
 
+@description('Where the portal is served: sign-in links in emails point here.')
+param portalBaseUrl string
+
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
   location: location
@@ -125,6 +128,10 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'Secretariat__BootstrapEmails'
           value: secretariatBootstrapEmails
+        }
+        {
+          name: 'Auth__PortalBaseUrl'
+          value: portalBaseUrl
         }
       ]
     }

@@ -5,10 +5,6 @@ param location string
 
 param tags object
 
-param functionAppId string
-
-param functionAppLocation string
-
 resource staticWebApp 'Microsoft.Web/staticSites@2024-11-01' = {
   name: name
   location: location
@@ -19,16 +15,7 @@ resource staticWebApp 'Microsoft.Web/staticSites@2024-11-01' = {
     tier: 'Standard'
   }
   properties: {}
-
-  // Linking puts the function app behind the portal's own origin at /api, so the session cookie
-  // stays SameSite=Strict and no CORS policy is needed.
-  resource backend 'linkedBackends' = {
-    name: 'api'
-    properties: {
-      backendResourceId: functionAppId
-      region: functionAppLocation
-    }
-  }
 }
 
+output name string = staticWebApp.name
 output defaultHostName string = staticWebApp.properties.defaultHostname

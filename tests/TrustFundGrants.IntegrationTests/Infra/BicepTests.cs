@@ -3,6 +3,10 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TrustFundGrants.Functions.Platform.Storage;
+using TrustFundGrants.Functions;
 using TrustFundGrants.IntegrationTests.Fixtures;
 
 namespace TrustFundGrants.IntegrationTests.Infra;
@@ -86,6 +90,24 @@ public sealed partial class BicepTests
 
         Assert.Contains("outbox", queueNames);
         Assert.Contains("outbox-poison", queueNames);
+    }
+
+    [Fact]
+    public async Task Build_MainTemplate_DeclaresExactlyTheTablesQueuesAndContainersTheAppUses()
+    {
+        using var template = JsonDocument.Parse(await MainTemplate.Value);
+        var parameters = template.RootElement.GetProperty("parameters");
+        string[] Defaults(string name) => parameters.GetProperty(name).GetProperty("defaultValue").EnumerateArray().Select(v => v.GetString()!).Order(StringComparer.Ordinal).ToArray();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })
+            .Build();
+        using var provider = new ServiceCollection().AddTrustFundGrants(configuration).BuildServiceProvider();
+        var layout = provider.GetRequiredService<StorageLayout>();
+
+        Assert.Equal(layout.Tables.Order(StringComparer.Ordinal), Defaults("tableNames"));
+        Assert.Equal(layout.Queues.Order(StringComparer.Ordinal), Defaults("queueNames"));
+        var bicep = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "infra", "main.bicep"));
+        Assert.All(layout.Containers, container => Assert.Contains($"'{container}'", bicep, StringComparison.Ordinal));
     }
 
     private static void AssertClean(CliResult result)
