@@ -7,6 +7,7 @@ using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Email;
 using TrustFundGrants.Functions.Platform.Http;
 using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Reviews;
 using TrustFundGrants.Functions.Rounds;
 using TrustFundGrants.Functions.Platform.Storage;
 
@@ -31,6 +32,7 @@ public static class ServiceRegistration
         services.AddIdentityFeatures();
         services.AddFundsAndRounds();
         services.AddApplications();
+        services.AddReviews();
         return services;
     }
 }

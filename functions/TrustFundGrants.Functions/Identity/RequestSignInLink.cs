@@ -23,7 +23,7 @@ public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, Rat
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/sign-in")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var body = await RequestJson.ReadAsync<SignInRequest>(request, cancellationToken);
+        var body = await RequestJson.ReadAsync<EmailRequest>(request, cancellationToken);
         if (body.Problem is { } invalid)
         {
             return invalid;
@@ -76,4 +76,3 @@ public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, Rat
     }
 }
 
-public sealed record SignInRequest(string Email);

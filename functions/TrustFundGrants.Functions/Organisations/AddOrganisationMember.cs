@@ -29,7 +29,7 @@ public sealed class AddOrganisationMember(Access access, OrganisationStore organ
             return Problems.NotFound();
         }
 
-        var body = await RequestJson.ReadAsync<MemberRequest>(request, cancellationToken);
+        var body = await RequestJson.ReadAsync<EmailRequest>(request, cancellationToken);
         if (body.Problem is { } invalid)
         {
             return invalid;
@@ -71,4 +71,3 @@ public sealed class AddOrganisationMember(Access access, OrganisationStore organ
     }
 }
 
-public sealed record MemberRequest(string Email);

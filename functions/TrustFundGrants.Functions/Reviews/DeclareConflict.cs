@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Organisations;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Reviews;
+
+/// <summary>
+/// A reviewer declares a standing tie to an organisation (board seat, former employer, family). From
+/// then on no round assigns them that organisation's applications. Declaring again updates the reason.
+/// </summary>
+public sealed class DeclareConflict(Access access, OrganisationStore organisations, ReviewStores stores, AuditLog audit, TimeProvider time)
+{
+    [Function(nameof(DeclareConflict))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/conflicts")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Reviewer);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var body = await RequestJson.ReadAsync<ConflictRequest>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        var declaration = body.Value!;
+        var errors = new Dictionary<string, string[]>();
+        if (await organisations.FindAsync(declaration.OrganisationId, cancellationToken) is null)
+        {
+            errors["organisationId"] = ["There is no organisation with this id."];
+        }
+
+        if (string.IsNullOrWhiteSpace(declaration.Reason) || declaration.Reason.Trim().Length > 1000)
+        {
+            errors["reason"] = ["Say briefly how you are tied to the organisation (up to 1,000 characters)."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var conflict = new ConflictEntity
+        {
+            PartitionKey = caller!.UserId,
+            RowKey = declaration.OrganisationId,
+            Reason = declaration.Reason.Trim(),
+            DeclaredAt = time.GetUtcNow(),
+        };
+        await stores.Conflicts.UpsertEntityAsync(conflict, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
+        await audit.RecordAsync(caller, "conflict.declared", "user:" + caller.UserId, null, conflict.ToView(), cancellationToken);
+        return TypedResults.Created("/api/me/conflicts", conflict.ToView());
+    }
+}
+
+public sealed record ConflictRequest(string OrganisationId, string Reason);

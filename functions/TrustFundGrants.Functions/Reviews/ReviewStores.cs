@@ -1,0 +1,27 @@
+using Azure.Data.Tables;
+
+namespace TrustFundGrants.Functions.Reviews;
+
+/// <summary>The round panels and the reviewers' conflict declarations; see the entities for keys.</summary>
+public sealed class ReviewStores(TableServiceClient tables)
+{
+    public const string ReviewersTable = "roundreviewers";
+    public const string ConflictsTable = "conflicts";
+
+    public TableClient Reviewers => tables.GetTableClient(ReviewersTable);
+
+    public TableClient Conflicts => tables.GetTableClient(ConflictsTable);
+
+    public static async Task<IReadOnlyList<T>> PartitionAsync<T>(TableClient table, string partitionKey, CancellationToken cancellationToken)
+        where T : class, ITableEntity, new()
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var rows = new List<T>();
+        await foreach (var row in table.QueryAsync<T>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
