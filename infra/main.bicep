@@ -37,6 +37,7 @@ param maximumInstanceCount int = 100
 param tableNames string[] = [
   'applicationkeys'
   'applications'
+  'assignments'
   'audit'
   'conflicts'
   'funds'

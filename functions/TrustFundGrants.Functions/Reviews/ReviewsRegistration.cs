@@ -9,5 +9,6 @@ internal static class ReviewsRegistration
         services
             .AddTable(ReviewStores.ReviewersTable)
             .AddTable(ReviewStores.ConflictsTable)
+            .AddTable(ReviewStores.AssignmentsTable)
             .AddSingleton<ReviewStores>();
 }

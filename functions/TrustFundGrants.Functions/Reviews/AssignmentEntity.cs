@@ -1,0 +1,56 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace TrustFundGrants.Functions.Reviews;
+
+/// <summary>
+/// One reviewer on one application. PartitionKey: the round's id (assignment and ranking read a
+/// round whole, and a run's new rows commit in batches of one partition); RowKey:
+/// "{applicationId}|{reviewerId}", so a pair exists at most once. Its public id joins the three ids
+/// (<see cref="AssignmentId"/>), so it is found with one point read and no lookup table.
+/// </summary>
+public sealed class AssignmentEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string ApplicationId { get; set; } = string.Empty;
+
+    public string ReviewerId { get; set; } = string.Empty;
+
+    public string OrganisationId { get; set; } = string.Empty;
+
+    public bool Recused { get; set; }
+
+    public string RecusalReason { get; set; } = string.Empty;
+
+    public DateTimeOffset AssignedAt { get; set; }
+
+    public static string RowKeyFor(string applicationId, string reviewerId) => $"{applicationId}|{reviewerId}";
+
+    public AssignmentView ToView() =>
+        new(AssignmentId.Format(PartitionKey, ApplicationId, ReviewerId), PartitionKey, ApplicationId, ReviewerId, Recused ? "Recused" : "Assigned", AssignedAt);
+}
+
+public sealed record AssignmentView(string Id, string RoundId, string ApplicationId, string ReviewerId, string Status, DateTimeOffset AssignedAt);
+
+/// <summary>"{roundId}_{applicationId}_{reviewerId}": three GUIDs, checked as such before they become keys.</summary>
+public static class AssignmentId
+{
+    public static string Format(string roundId, string applicationId, string reviewerId) => $"{roundId}_{applicationId}_{reviewerId}";
+
+    public static bool TryParse(string? id, out string roundId, out string applicationId, out string reviewerId)
+    {
+        var parts = (id ?? string.Empty).Split('_');
+        var valid = parts.Length == 3 && parts.All(p => Guid.TryParse(p, out _));
+        roundId = valid ? parts[0] : string.Empty;
+        applicationId = valid ? parts[1] : string.Empty;
+        reviewerId = valid ? parts[2] : string.Empty;
+        return valid;
+    }
+}

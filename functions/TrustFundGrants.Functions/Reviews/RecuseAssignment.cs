@@ -1,0 +1,71 @@
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Reviews;
+
+/// <summary>
+/// A reviewer steps back from one application. The assignment stays, marked recused, so no later
+/// run hands the same application back to them; the next run gives it another reviewer.
+/// </summary>
+public sealed class RecuseAssignment(Access access, ReviewStores stores, AuditLog audit)
+{
+    [Function(nameof(RecuseAssignment))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assignments/{id}/recuse")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Reviewer);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (!AssignmentId.TryParse(id, out var roundId, out var applicationId, out var reviewerId) || reviewerId != caller!.UserId)
+        {
+            return Problems.NotFound();
+        }
+
+        var found = await stores.Assignments.GetEntityIfExistsAsync<AssignmentEntity>(roundId, AssignmentEntity.RowKeyFor(applicationId, reviewerId), cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } assignment)
+        {
+            return Problems.NotFound();
+        }
+
+        var body = await RequestJson.ReadAsync<RecusalRequest>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Value!.Reason) || body.Value.Reason.Trim().Length > 1000)
+        {
+            return Problems.Validation("reason", "Say briefly why you step back (up to 1,000 characters); only the Secretariat sees it.");
+        }
+
+        if (assignment.Recused)
+        {
+            return TypedResults.Ok(assignment.ToView());
+        }
+
+        assignment.Recused = true;
+        assignment.RecusalReason = body.Value.Reason.Trim();
+        try
+        {
+            await stores.Assignments.UpdateEntityAsync(assignment, assignment.ETag, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        await audit.RecordAsync(caller, "assignment.recused", "application:" + applicationId, null, new { reviewerId, reason = assignment.RecusalReason }, cancellationToken);
+        return TypedResults.Ok(assignment.ToView());
+    }
+}
+
+public sealed record RecusalRequest(string Reason);
