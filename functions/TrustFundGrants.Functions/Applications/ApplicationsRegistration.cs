@@ -14,5 +14,6 @@ internal static class ApplicationsRegistration
             .AddQueue(Submission.ScreeningMessage.Queue)
             .AddQueue(Submission.ApplicationEmailMessage.Queue)
             .AddSingleton<ApplicationStore>()
-            .AddSingleton<DocumentStore>();
+            .AddSingleton<DocumentStore>()
+            .AddSingleton<ApplicationAccess>();
 }

@@ -5,7 +5,7 @@ using TrustFundGrants.Functions.Platform.Http;
 
 namespace TrustFundGrants.Functions.Applications;
 
-public sealed class GetApplication(Access access, ApplicationStore applications, DocumentStore documents)
+public sealed class GetApplication(Access access, ApplicationStore applications, DocumentStore documents, ApplicationAccess visibility, Rounds.RoundStore rounds)
 {
     [Function(nameof(GetApplication))]
     public async Task<IResult> Run(
@@ -13,19 +13,26 @@ public sealed class GetApplication(Access access, ApplicationStore applications,
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
+        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant, Roles.Reviewer);
         if (denied is not null)
         {
             return denied;
         }
 
-        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MaySee(caller!, application))
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !await visibility.MaySeeAsync(caller!, application, cancellationToken))
         {
             return Problems.NotFound();
         }
 
         var files = await documents.ListAsync(application, cancellationToken);
+        var view = ApplicationView.From(application, files.Select(f => f.ToView()).ToArray());
+        if (ApplicationAccess.SeesAsReviewerOnly(caller!, application) && (await rounds.FindAsync(application.PartitionKey, cancellationToken))?.BlindReview == true)
+        {
+            // Blind review: the reviewer judges the proposal, not who sent it.
+            view = view with { OrganisationId = string.Empty };
+        }
+
         request.HttpContext.Response.Headers.ETag = application.ETag.ToString("H");
-        return TypedResults.Ok(ApplicationView.From(application, files.Select(f => f.ToView()).ToArray()));
+        return TypedResults.Ok(view);
     }
 }

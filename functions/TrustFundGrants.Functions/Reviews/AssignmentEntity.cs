@@ -31,13 +31,28 @@ public sealed class AssignmentEntity : ITableEntity
 
     public DateTimeOffset AssignedAt { get; set; }
 
+    /// <summary>The reviewer's review on this assignment: none, Draft, or Submitted (final, enters the ranking).</summary>
+    public string ReviewStatus { get; set; } = string.Empty;
+
+    /// <summary>Criterion id → whole-number score, as JSON.</summary>
+    public string ScoresJson { get; set; } = "{}";
+
+    public string Comments { get; set; } = string.Empty;
+
+    public string Recommendation { get; set; } = string.Empty;
+
+    public long? RecommendedMinor { get; set; }
+
+    public DateTimeOffset? ReviewSubmittedAt { get; set; }
+
     public static string RowKeyFor(string applicationId, string reviewerId) => $"{applicationId}|{reviewerId}";
 
     public AssignmentView ToView() =>
-        new(AssignmentId.Format(PartitionKey, ApplicationId, ReviewerId), PartitionKey, ApplicationId, ReviewerId, Recused ? "Recused" : "Assigned", AssignedAt);
+        new(AssignmentId.Format(PartitionKey, ApplicationId, ReviewerId), PartitionKey, ApplicationId, ReviewerId, Recused ? "Recused" : "Assigned", AssignedAt,
+            ReviewStatus.Length == 0 ? "NotStarted" : ReviewStatus);
 }
 
-public sealed record AssignmentView(string Id, string RoundId, string ApplicationId, string ReviewerId, string Status, DateTimeOffset AssignedAt);
+public sealed record AssignmentView(string Id, string RoundId, string ApplicationId, string ReviewerId, string Status, DateTimeOffset AssignedAt, string ReviewStatus);
 
 /// <summary>"{roundId}_{applicationId}_{reviewerId}": three GUIDs, checked as such before they become keys.</summary>
 public static class AssignmentId

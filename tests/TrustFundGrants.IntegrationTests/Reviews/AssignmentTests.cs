@@ -75,6 +75,63 @@ public sealed class AssignmentTests(RunnerFixture runner)
         Assert.Equal(1, shortfall.GetProperty("missing").GetInt32());
     }
 
+    [Fact]
+    public async Task Review_AssignedReviewer_SeesTheApplicationScoresAndSubmitsOnce()
+    {
+        var (setup, applicationId, reviewer, assignmentId, other) = await AssignedAsync();
+
+        using var seen = await Client.SendAsync(reviewer.Bearer(HttpMethod.Get, $"/api/applications/{applicationId}"));
+        using var document = await Client.SendAsync(reviewer.Bearer(HttpMethod.Get, $"/api/applications/{applicationId}/documents/budget"));
+        using var notAssigned = await Client.SendAsync(other.Bearer(HttpMethod.Get, $"/api/applications/{applicationId}"));
+        using var outOfRange = await Client.SendAsync(reviewer.Bearer(HttpMethod.Put, $"/api/assignments/{assignmentId}/review", new { scores = new Dictionary<string, int> { ["relevance"] = 11 }, comments = "x", recommendation = "fund" }));
+        using var unknown = await Client.SendAsync(reviewer.Bearer(HttpMethod.Put, $"/api/assignments/{assignmentId}/review", new { scores = new Dictionary<string, int> { ["relevance"] = 5, ["charisma"] = 3 }, comments = "x", recommendation = "fund" }));
+        using var tooMuch = await Client.SendAsync(reviewer.Bearer(HttpMethod.Put, $"/api/assignments/{assignmentId}/review", new { scores = new Dictionary<string, int> { ["relevance"] = 5 }, comments = "x", recommendation = "fund", recommendedAmount = new { amount = "45000.01", currency = "USD" } }));
+        using var draft = await Client.SendAsync(reviewer.Bearer(HttpMethod.Put, $"/api/assignments/{assignmentId}/review", new { scores = new Dictionary<string, int> { ["relevance"] = 8 }, comments = "Strong shelter model.", recommendation = "fund" }));
+        using var submitted = await Client.SendAsync(reviewer.Bearer(HttpMethod.Post, $"/api/assignments/{assignmentId}/review/submit"));
+        using var afterwards = await Client.SendAsync(reviewer.Bearer(HttpMethod.Put, $"/api/assignments/{assignmentId}/review", new { scores = new Dictionary<string, int> { ["relevance"] = 1 }, comments = "changed", recommendation = "do-not-fund" }));
+
+        Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, notAssigned.StatusCode);
+        Assert.True((await ApplicationSetup.Json(outOfRange)).GetProperty("errors").TryGetProperty("scores.relevance", out _));
+        Assert.True((await ApplicationSetup.Json(unknown)).GetProperty("errors").TryGetProperty("scores.charisma", out _));
+        Assert.True((await ApplicationSetup.Json(tooMuch)).GetProperty("errors").TryGetProperty("recommendedAmount.amount", out _));
+        Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+        Assert.Equal("Submitted", (await ApplicationSetup.Json(submitted)).GetProperty("assignment").GetProperty("reviewStatus").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, afterwards.StatusCode);
+    }
+
+    [Fact]
+    public async Task Review_SubmittedWithoutEveryCriterionScored_Gets400()
+    {
+        var (_, _, reviewer, assignmentId, _) = await AssignedAsync();
+
+        using var submitted = await Client.SendAsync(reviewer.Bearer(HttpMethod.Post, $"/api/assignments/{assignmentId}/review/submit"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, submitted.StatusCode);
+        Assert.True((await ApplicationSetup.Json(submitted)).GetProperty("errors").TryGetProperty("scores.relevance", out _));
+    }
+
+    /// <summary>One eligible application in a closed round, assigned to the first of two reviewers on a one-reviewer-per-application basis.</summary>
+    private async Task<(ApplicationSetup Setup, string ApplicationId, Session Reviewer, string AssignmentId, Session Other)> AssignedAsync()
+    {
+        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(8));
+        var ngo = await setup.NgoAsync();
+        var applicationId = await setup.ReadyAsync(ngo);
+        using var submitted = await Client.SendAsync(ngo.Bearer(HttpMethod.Post, $"/api/applications/{applicationId}/submit"));
+        var email = $"reviewer-{Guid.NewGuid():N}@example.org";
+        using var added = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Post, $"/api/rounds/{setup.RoundId}/reviewers", new { email }));
+        var reviewer = await SignIn.AsAsync(Client, email);
+        await Eventually.WaitFor(async () => await EligibleCount(setup), n => n == 1, "screening", TimeSpan.FromSeconds(30));
+        await Eventually.WaitFor(() => RoundStatus(setup), s => s == "Closed", "the round to close", TimeSpan.FromSeconds(30));
+        using var run = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Post, $"/api/rounds/{setup.RoundId}/assignments/auto"));
+        using var mine = await Client.SendAsync(reviewer.Bearer(HttpMethod.Get, "/api/assignments"));
+        var assignmentId = (await ApplicationSetup.Json(mine)).EnumerateArray().Single(a => a.GetProperty("applicationId").GetString() == applicationId).GetProperty("id").GetString()!;
+        var otherEmail = $"reviewer-{Guid.NewGuid():N}@example.org";
+        using var invited = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Post, "/api/invitations", new { email = otherEmail, role = "Reviewer" }));
+        return (setup, applicationId, reviewer, assignmentId, await SignIn.AsAsync(Client, otherEmail));
+    }
+
     private async Task<int> EligibleCount(ApplicationSetup setup)
     {
         using var response = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Get, $"/api/applications?roundId={setup.RoundId}&status=Eligible"));

@@ -8,7 +8,7 @@ using TrustFundGrants.Functions.Platform.Http;
 namespace TrustFundGrants.Functions.Applications.Documents;
 
 /// <summary>Streams a document back to someone allowed to see its application. Never cached, never rendered inline.</summary>
-public sealed class DownloadDocument(Access access, ApplicationStore applications, DocumentStore documents, BlobServiceClient blobs)
+public sealed class DownloadDocument(Access access, ApplicationStore applications, DocumentStore documents, ApplicationAccess visibility, BlobServiceClient blobs)
 {
     [Function(nameof(DownloadDocument))]
     public async Task<IResult> Run(
@@ -17,13 +17,13 @@ public sealed class DownloadDocument(Access access, ApplicationStore application
         string type,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
+        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant, Roles.Reviewer);
         if (denied is not null)
         {
             return denied;
         }
 
-        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MaySee(caller!, application)
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !await visibility.MaySeeAsync(caller!, application, cancellationToken)
             || await documents.FindAsync(application, type, cancellationToken) is not { } document)
         {
             return Problems.NotFound();

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Rounds;
+
+namespace TrustFundGrants.Functions.Reviews;
+
+/// <summary>A reviewer's scores and view of one application, saved as they read and submitted once.</summary>
+public sealed record ReviewRequest(IReadOnlyDictionary<string, int>? Scores, string? Comments, string Recommendation, AmountJson? RecommendedAmount = null)
+{
+    public static readonly IReadOnlyList<string> Recommendations = ["fund", "do-not-fund", "maybe"];
+
+    public static Rubric RubricOf(RoundEntity round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        return new Rubric(JsonSerializer.Deserialize<Criterion[]>(round.CriteriaJson, JsonSerializerOptions.Web)!
+            .Select(c => new RubricCriterion(c.Id, c.Weight, c.MaxScore)));
+    }
+
+    /// <summary>Field errors; the recommended amount may not exceed what the applicant asked for.</summary>
+    public Dictionary<string, string[]> Validate(Rubric rubric, CurrencyCode currency, long? requestedMinor, bool final)
+    {
+        var errors = (final ? ScoreValidation.ValidateSubmission(rubric, Scores) : ScoreValidation.ValidateDraft(rubric, Scores))
+            .GroupBy(e => e.Field)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        if (!Recommendations.Contains(Recommendation))
+        {
+            errors["recommendation"] = ["Recommend fund, do-not-fund or maybe."];
+        }
+
+        if ((Comments ?? string.Empty).Length > 8000)
+        {
+            errors["comments"] = ["Comments have at most 8,000 characters."];
+        }
+
+        if (RecommendedAmount?.Read(currency, "recommendedAmount", errors) is { } amount && requestedMinor is { } requested && amount.MinorUnits > requested)
+        {
+            errors["recommendedAmount.amount"] = [$"Recommend at most the requested {new Money(requested, currency)}."];
+        }
+
+        return errors;
+    }
+}

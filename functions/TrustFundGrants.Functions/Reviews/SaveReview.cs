@@ -1,0 +1,116 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Applications;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Rounds;
+
+namespace TrustFundGrants.Functions.Reviews;
+
+/// <summary>
+/// PUT saves the reviewer's draft; POST .../submit makes it final (every criterion scored, each within
+/// its range). A submitted review no longer changes, so the ranking rests on what reviewers committed to.
+/// </summary>
+public sealed class SaveReview(Access access, ReviewStores stores, RoundStore rounds, ApplicationStore applications, AuditLog audit, TimeProvider time)
+{
+    [Function(nameof(SaveReview))]
+    public Task<IResult> Save(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "assignments/{id}/review")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) => Write(request, id, final: false, cancellationToken);
+
+    [Function("SubmitReview")]
+    public Task<IResult> Submit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assignments/{id}/review/submit")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) => Write(request, id, final: true, cancellationToken);
+
+    private async Task<IResult> Write(HttpRequest request, string id, bool final, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Reviewer);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (!AssignmentId.TryParse(id, out var roundId, out var applicationId, out var reviewerId) || reviewerId != caller!.UserId)
+        {
+            return Problems.NotFound();
+        }
+
+        var found = await stores.Assignments.GetEntityIfExistsAsync<AssignmentEntity>(roundId, AssignmentEntity.RowKeyFor(applicationId, reviewerId), cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { Recused: false } assignment)
+        {
+            return Problems.NotFound();
+        }
+
+        if (assignment.ReviewStatus == "Submitted")
+        {
+            return Problems.Conflict("This review was submitted; it no longer changes.");
+        }
+
+        ReviewRequest? review;
+        if (final)
+        {
+            review = new ReviewRequest(
+                System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(assignment.ScoresJson),
+                assignment.Comments,
+                assignment.Recommendation,
+                null);
+        }
+        else
+        {
+            var body = await RequestJson.ReadAsync<ReviewRequest>(request, cancellationToken);
+            if (body.Problem is { } invalid)
+            {
+                return invalid;
+            }
+
+            review = body.Value!;
+        }
+
+        var round = await rounds.FindAsync(roundId, cancellationToken) ?? throw new InvalidOperationException($"Round {roundId} does not exist.");
+        var application = (await applications.Client.GetEntityAsync<ApplicationEntity>(roundId, applicationId, cancellationToken: cancellationToken)).Value;
+        var currency = CurrencyCode.Parse(round.Currency);
+        if (review.Validate(ReviewRequest.RubricOf(round), currency, application.RequestedMinor, final) is { Count: > 0 } errors)
+        {
+            return Problems.Validation(errors, final ? "The review is not complete yet; see errors." : null);
+        }
+
+        if (final)
+        {
+            assignment.ReviewStatus = "Submitted";
+            assignment.ReviewSubmittedAt = time.GetUtcNow();
+        }
+        else
+        {
+            assignment.ReviewStatus = "Draft";
+            assignment.ScoresJson = System.Text.Json.JsonSerializer.Serialize(review.Scores ?? new Dictionary<string, int>());
+            assignment.Comments = review.Comments ?? string.Empty;
+            assignment.Recommendation = review.Recommendation;
+            assignment.RecommendedMinor = review.RecommendedAmount is { } amount && Money.TryParse(amount.Amount, currency, out var money, out _) ? money.MinorUnits : null;
+        }
+
+        try
+        {
+            await stores.Assignments.UpdateEntityAsync(assignment, assignment.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        if (final)
+        {
+            await audit.RecordAsync(caller, "review.submitted", "application:" + applicationId, null, new { reviewerId, assignment.Recommendation }, cancellationToken);
+        }
+
+        return TypedResults.Ok(new ReviewView(assignment.ToView(), System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(assignment.ScoresJson)!, assignment.Comments, assignment.Recommendation));
+    }
+}
+
+public sealed record ReviewView(AssignmentView Assignment, IReadOnlyDictionary<string, int> Scores, string Comments, string Recommendation);
