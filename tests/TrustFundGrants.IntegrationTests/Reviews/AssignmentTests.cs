@@ -99,6 +99,15 @@ public sealed class AssignmentTests(RunnerFixture runner)
         Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
         Assert.Equal("Submitted", (await ApplicationSetup.Json(submitted)).GetProperty("assignment").GetProperty("reviewStatus").GetString());
         Assert.Equal(HttpStatusCode.Conflict, afterwards.StatusCode);
+
+        using var ranking = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Get, $"/api/rounds/{setup.RoundId}/ranking"));
+        using var rankingForReviewer = await Client.SendAsync(reviewer.Bearer(HttpMethod.Get, $"/api/rounds/{setup.RoundId}/ranking"));
+        var row = Assert.Single((await ApplicationSetup.Json(ranking)).GetProperty("ranked").EnumerateArray());
+        Assert.Equal(80m, row.GetProperty("mean").GetDecimal());
+        Assert.True(row.GetProperty("missingReviews").GetBoolean());
+        Assert.True(row.GetProperty("withinEnvelope").GetBoolean());
+        Assert.Equal("45000.00", row.GetProperty("cumulative").GetProperty("amount").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, rankingForReviewer.StatusCode);
     }
 
     [Fact]
