@@ -49,6 +49,17 @@ public sealed class ApplicationEntity : ITableEntity
     public string ScreeningReasons { get; set; } = string.Empty;
 
     public DateTimeOffset? ScreenedAt { get; set; }
+
+    /// <summary>The Secretariat's outcome (approved, rejected, waitlisted), held from the applicant until released.</summary>
+    public string? DecisionOutcome { get; set; }
+
+    public long? ApprovedMinor { get; set; }
+
+    public string? DecisionRationale { get; set; }
+
+    public DateTimeOffset? DecidedAt { get; set; }
+
+    public bool DecisionReleased { get; set; }
 }
 
 /// <summary>The application lifecycle of ARCHITECTURE.md, as stored words.</summary>
@@ -59,9 +70,12 @@ public static class ApplicationStatus
     public const string Eligible = "Eligible";
     public const string Ineligible = "Ineligible";
     public const string Withdrawn = "Withdrawn";
+    public const string Approved = "Approved";
+    public const string Rejected = "Rejected";
+    public const string Waitlisted = "Waitlisted";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Draft, Submitted, Eligible, Ineligible, "UnderReview", "Approved", "Rejected", "Waitlisted", Withdrawn,
+        Draft, Submitted, Eligible, Ineligible, "UnderReview", Approved, Rejected, Waitlisted, Withdrawn,
     };
 }

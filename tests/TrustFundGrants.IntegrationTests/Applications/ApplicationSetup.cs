@@ -13,7 +13,7 @@ internal sealed class ApplicationSetup(HttpClient client, Session secretariat)
 
     public string RoundId { get; private set; } = string.Empty;
 
-    public static async Task<ApplicationSetup> OpenRoundAsync(HttpClient client, Session secretariat, TimeSpan? closesIn = null)
+    public static async Task<ApplicationSetup> OpenRoundAsync(HttpClient client, Session secretariat, TimeSpan? closesIn = null, string envelope = "500000.00")
     {
         var setup = new ApplicationSetup(client, secretariat);
         using var fund = await client.SendAsync(secretariat.Bearer(HttpMethod.Post, "/api/funds", new { name = "Trust Fund", currency = "USD" }));
@@ -23,7 +23,7 @@ internal sealed class ApplicationSetup(HttpClient client, Session secretariat)
               "title": "Open call", "description": "d",
               "opensAt": "{{DateTimeOffset.UtcNow.AddMinutes(-1):O}}", "closesAt": "{{DateTimeOffset.UtcNow.Add(closesIn ?? TimeSpan.FromDays(30)):O}}",
               "timeZone": "America/Mexico_City",
-              "envelope": { "amount": "500000.00", "currency": "USD" },
+              "envelope": { "amount": "{{envelope}}", "currency": "USD" },
               "minGrant": { "amount": "20000.00", "currency": "USD" },
               "maxGrant": { "amount": "60000.00", "currency": "USD" },
               "maxDurationMonths": 24,

@@ -17,5 +17,6 @@ public sealed record ApplicationEmailMessage(string RoundId, string ApplicationI
     {
         public const string Acknowledgement = "acknowledgement";
         public const string Screening = "screening";
+        public const string Decision = "decision";
     }
 }

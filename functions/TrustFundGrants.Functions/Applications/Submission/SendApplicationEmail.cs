@@ -98,6 +98,20 @@ public sealed class SendApplicationEmail(ApplicationStore applications, RoundSto
                 $"Your application \"{application.Title}\" ({application.Reference}) does not meet the eligibility requirements of \"{round.Title}\":\n\n- "
                 + string.Join("\n- ", application.ScreeningReasons.Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 + "\n\nIf you think this is a mistake, reply to this email quoting your reference number."),
+            ApplicationEmailMessage.Kinds.Decision when application.Status == ApplicationStatus.Approved => new EmailMessage(
+                to,
+                $"Grant approved: {application.Reference}",
+                $"We are glad to tell you that \"{application.Title}\" ({application.Reference}) is approved for a grant of "
+                + $"{new Money(application.ApprovedMinor ?? 0, CurrencyCode.Parse(application.Currency))} under \"{round.Title}\".\n\n"
+                + $"The panel's comments:\n{application.DecisionRationale}\n\nThe secretariat will write to you about the grant agreement and its first tranche."),
+            ApplicationEmailMessage.Kinds.Decision => new EmailMessage(
+                to,
+                $"Decision on your application: {application.Reference}",
+                $"Thank you for applying to \"{round.Title}\" with \"{application.Title}\" ({application.Reference}). "
+                + (application.Status == ApplicationStatus.Waitlisted
+                    ? "The panel placed it on the waiting list: if funds become available, the secretariat will contact you."
+                    : "The panel could not recommend it for funding in this round.")
+                + $"\n\nThe panel's feedback:\n{application.DecisionRationale}"),
             _ => throw new FormatException($"Unknown application email kind '{kind}'."),
         };
     }

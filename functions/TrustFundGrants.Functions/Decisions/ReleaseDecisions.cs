@@ -1,0 +1,78 @@
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Applications;
+using TrustFundGrants.Functions.Applications.Submission;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Rounds;
+
+namespace TrustFundGrants.Functions.Decisions;
+
+/// <summary>
+/// Makes a round's held decisions known: each application takes its outcome as its status and its
+/// decision email is owed through the outbox in the same transaction, so every applicant is told
+/// exactly once. Releasing again only releases what was decided since.
+/// </summary>
+public sealed class ReleaseDecisions(Access access, RoundStore rounds, ApplicationStore applications, Outbox outbox, AuditLog audit)
+{
+    [Function(nameof(ReleaseDecisions))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rounds/{roundId}/decisions/release")] HttpRequest request,
+        string roundId,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (await rounds.FindAsync(roundId, cancellationToken) is null)
+        {
+            return Problems.NotFound();
+        }
+
+        var held = new List<ApplicationEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and Status eq {ApplicationStatus.Eligible} and DecisionReleased eq {false} and DecisionOutcome ne {string.Empty}");
+        await foreach (var application in applications.Client.QueryAsync<ApplicationEntity>(filter, cancellationToken: cancellationToken))
+        {
+            held.Add(application);
+        }
+
+        var released = 0;
+        foreach (var application in held)
+        {
+            application.Status = application.DecisionOutcome switch
+            {
+                "approved" => ApplicationStatus.Approved,
+                "rejected" => ApplicationStatus.Rejected,
+                _ => ApplicationStatus.Waitlisted,
+            };
+            application.DecisionReleased = true;
+            var email = outbox.Stage(roundId, ApplicationEmailMessage.Queue, new ApplicationEmailMessage(roundId, application.RowKey, ApplicationEmailMessage.Kinds.Decision));
+            try
+            {
+                await applications.Client.SubmitTransactionAsync(
+                    [
+                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, application.ETag),
+                        new TableTransactionAction(TableTransactionActionType.Add, email),
+                    ],
+                    cancellationToken);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+            {
+                // Changed meanwhile (a concurrent release, a late change of decision): the next release picks it up.
+                continue;
+            }
+
+            await outbox.ReleaseAsync(ApplicationStore.Table, email, cancellationToken);
+            released++;
+        }
+
+        await audit.RecordAsync(caller!, "decisions.released", "round:" + roundId, null, new { released }, cancellationToken);
+        return TypedResults.Ok(new { released, stillHeld = held.Count - released });
+    }
+}
