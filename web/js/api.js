@@ -8,6 +8,8 @@ const signInPage = '/signin.html';
  * Calls the API and answers { ok, status, data, problem, headers }.
  * A 401 sends the person to sign in, unless `on401: 'return'` says the caller handles it
  * (pages anyone may see, and the sign-in exchange itself).
+ * A `body` that is a Blob (a File from a file input) goes as its raw bytes, for uploads; anything
+ * else goes as JSON.
  */
 export async function api(path, { method = 'GET', body, headers = {}, on401 = 'redirect' } = {}) {
   const init = {
@@ -15,7 +17,10 @@ export async function api(path, { method = 'GET', body, headers = {}, on401 = 'r
     credentials: 'same-origin',
     headers: { Accept: 'application/json, application/problem+json', 'X-TFG-Request': '1', ...headers },
   };
-  if (body !== undefined) {
+  if (body instanceof Blob) {
+    init.headers = { 'Content-Type': body.type || 'application/octet-stream', ...init.headers };
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -43,6 +48,20 @@ export async function api(path, { method = 'GET', body, headers = {}, on401 = 'r
     title: 'Something went wrong.',
     detail: `The service answered ${response.status}. Please try again in a few minutes.`,
   });
+}
+
+/**
+ * Reads a list page by page (`?limit=&cursor=`) until a page has items or there are no more: storage
+ * may answer a filtered query with an empty page and a cursor. `read(query)` calls the API.
+ */
+export async function firstPageWithItems(read, query, maxPages = 10) {
+  let result = await read(query);
+  for (let page = 1; page < maxPages && result.ok && result.data.items.length === 0 && result.data.nextCursor; page++) {
+    query.set('cursor', result.data.nextCursor);
+    result = await read(query);
+  }
+
+  return result;
 }
 
 /** The Retry-After of a 429 as words a person can act on, e.g. "about 3 minutes". */

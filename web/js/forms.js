@@ -42,22 +42,73 @@ export function clearProblems(form) {
   summary.hidden = true;
   summary.replaceChildren();
   for (const error of form.querySelectorAll('.field-error')) {
-    const field = error.closest('.field');
-    error.hidden = true;
-    error.textContent = '';
-    for (const control of field.querySelectorAll('input, select, textarea')) {
-      control.removeAttribute('aria-invalid');
-    }
-
-    for (const control of describedControls(field)) {
-      control.setAttribute('aria-describedby', describedBy(control).filter((id) => id !== error.id).join(' '));
-      if (control.getAttribute('aria-describedby') === '') {
-        control.removeAttribute('aria-describedby');
-      }
-    }
-
-    field.classList.remove('field-invalid');
+    clearField(error.closest('.field'));
   }
+}
+
+/** Removes the problem shown on one field. */
+export function clearField(field) {
+  const error = field ? errorOf(field) : null;
+  if (!error) {
+    return;
+  }
+
+  error.hidden = true;
+  error.textContent = '';
+  for (const control of controlsOf(field)) {
+    control.removeAttribute('aria-invalid');
+  }
+
+  for (const control of describedControls(field)) {
+    control.setAttribute('aria-describedby', describedBy(control).filter((id) => id !== error.id).join(' '));
+    if (control.getAttribute('aria-describedby') === '') {
+      control.removeAttribute('aria-describedby');
+    }
+  }
+
+  field.classList.remove('field-invalid');
+}
+
+/**
+ * Shows a message next to one field (a `.field` with a `.field-error`), tied to its controls with
+ * aria-describedby and aria-invalid. A second message for the same field is added to the first.
+ */
+export function markField(field, message) {
+  const error = errorOf(field);
+  error.textContent = error.hidden || !error.textContent ? message : `${error.textContent} ${message}`;
+  error.hidden = false;
+  field.classList.add('field-invalid');
+  for (const control of describedControls(field)) {
+    const ids = describedBy(control);
+    if (!ids.includes(error.id)) {
+      control.setAttribute('aria-describedby', [...ids, error.id].join(' '));
+    }
+  }
+
+  for (const control of controlsOf(field)) {
+    control.setAttribute('aria-invalid', 'true');
+  }
+}
+
+/**
+ * The field on `form` that shows errors named `name`: its data-field lists the names it takes,
+ * space-separated. An error on a part of a field ("budgetLines[2].amount.amount", "countries[0]")
+ * goes to the nearest field that takes the name of a whole it belongs to.
+ */
+export function fieldNamed(form, name) {
+  for (let key = name; key; key = wholeOf(key)) {
+    const field = form.querySelector(`.field[data-field~="${CSS.escape(key)}"]`);
+    if (field) {
+      return field;
+    }
+  }
+
+  return null;
+}
+
+// "budgetLines[2].amount" → "budgetLines[2]" → "budgetLines" → "".
+function wholeOf(key) {
+  return /^(.+?)(?:\[\d+\]|\.[^.[\]]+)$/.exec(key)?.[1] ?? '';
 }
 
 /**
@@ -71,7 +122,7 @@ export function showProblem(form, problem, ...actions) {
   const list = element('ul');
   const errors = Object.entries(problem.errors ?? {});
   for (const [name, messages] of errors) {
-    const field = form.querySelector(`.field[data-field="${CSS.escape(name)}"]`);
+    const field = fieldNamed(form, name);
     if (!field) {
       list.append(element('li', [].concat(messages).join(' ')));
       continue;
@@ -79,19 +130,8 @@ export function showProblem(form, problem, ...actions) {
 
     // A field can say it in its own words where the API's are meant for programmers (a select's code).
     const message = field.dataset.message ?? [].concat(messages).join(' ');
-    const error = field.querySelector('.field-error');
-    error.textContent = message;
-    error.hidden = false;
-    field.classList.add('field-invalid');
-    for (const control of describedControls(field)) {
-      control.setAttribute('aria-describedby', [...describedBy(control), error.id].join(' '));
-    }
-
-    for (const control of field.querySelectorAll('input, select, textarea')) {
-      control.setAttribute('aria-invalid', 'true');
-    }
-
-    const target = field.querySelector('input, select, textarea');
+    markField(field, message);
+    const target = focusTargetOf(field);
     const link = element('a', message, { href: `#${target.id}` });
     link.addEventListener('click', (event) => {
       event.preventDefault();
@@ -133,9 +173,33 @@ function summaryOf(form) {
   return summary;
 }
 
-// A radio group is described on its fieldset; a single control on itself.
+// A field's own error message: the first in it that no field nested inside it owns.
+function errorOf(field) {
+  return [...field.querySelectorAll('.field-error')].find((error) => error.closest('.field') === field) ?? null;
+}
+
+// A field's own controls, not those of fields nested inside it (a budget line inside the budget).
+function controlsOf(field) {
+  return [...field.querySelectorAll('input, select, textarea')].filter((control) => control.closest('.field') === field);
+}
+
+// Where a link to the field takes focus: its first control, or the field itself (a group of lines).
+function focusTargetOf(field) {
+  const target = controlsOf(field)[0] ?? field.querySelector('input, select, textarea, button') ?? field;
+  if (target === field && !field.hasAttribute('tabindex')) {
+    field.setAttribute('tabindex', '-1');
+  }
+
+  if (!target.id) {
+    target.id = `field-${Math.random().toString(36).slice(2)}`;
+  }
+
+  return target;
+}
+
+// A group (radio buttons, checkboxes, a table of counts) is described on its fieldset; a single control on itself.
 function describedControls(field) {
-  return field.matches('fieldset') ? [field] : field.querySelectorAll('input, select, textarea');
+  return field.matches('fieldset') ? [field] : controlsOf(field);
 }
 
 function describedBy(control) {

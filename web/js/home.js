@@ -4,8 +4,8 @@ import { element } from './dom.js';
 
 const me = await startPage();
 const list = document.getElementById('start-pages');
-const pages = me ? pagesFor(me).filter((page) => page.href !== '/') : [];
-if (me && pages.length === 0) {
+const pages = pagesFor(me).filter((page) => page.href !== '/');
+if (me && pages.every((page) => page.for(null))) {
   list.append(element('li', 'There is nothing for you to do here yet. When the fund gives you a role, your pages appear here after your next sign-in.'));
 }
 

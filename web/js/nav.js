@@ -10,8 +10,11 @@ const newcomer = (me) => me !== null && me.roles.length === 0 && !me.organisatio
 
 export const pages = [
   { href: '/', label: 'Home', for: () => true },
+  { href: '/rounds.html', label: 'Open calls', for: () => true, about: 'Calls for proposals you can apply to now or soon.' },
+  { href: '/applications.html', label: 'My applications', for: has('Applicant'), about: 'Your organisation’s applications and where each one stands.' },
   { href: '/organisation.html', label: 'My organisation', for: has('Applicant'), about: 'Your organisation’s details and colleagues.' },
   { href: '/organisation.html', label: 'Register organisation', for: newcomer, about: 'Register your organisation to apply for grants.' },
+  { href: '/secretariat-rounds.html', label: 'Rounds', for: has('Secretariat'), about: 'Funds, calls for proposals and the applications they receive.' },
   { href: '/invitations.html', label: 'Invitations', for: has('Secretariat'), about: 'Invite reviewers, donors and colleagues.' },
 ];
 

@@ -1,0 +1,322 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using TrustFundGrants.IntegrationTests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+using static TrustFundGrants.IntegrationTests.Portal.PortalSignIn;
+using static TrustFundGrants.IntegrationTests.Portal.PortalWork;
+
+namespace TrustFundGrants.IntegrationTests.Portal;
+
+/// <summary>
+/// rounds.html, round.html, application.html and applications.html in Chromium: an NGO finds a call,
+/// applies, fills the form, uploads its document, submits and watches the eligibility check arrive.
+/// </summary>
+[Collection(RunnerCollection.Name)]
+public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Apply_FillUploadAndSubmit_ShowsSubmittedThenEligibleAndMailsBoth()
+    {
+        var (_, callTitle) = await OpenRoundAsync(runner);
+        await using var context = await browser.NewContextAsync(runner.BaseAddress);
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+        var email = await NgoAsync(page, runner);
+
+        await Nav(page).GetByRole(AriaRole.Link, new() { Name = "Open calls" }).ClickAsync();
+        var call = await FindCallAsync(page, callTitle);
+        await Expect(call).ToContainTextAsync("(Africa/Nairobi)");
+        await Expect(call).ToContainTextAsync("USD 20,000.00 to USD 60,000.00");
+        await call.GetByRole(AriaRole.Link, new() { Name = callTitle }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(callTitle);
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = DocumentTitle })).ToContainTextAsync("PDF");
+        await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = Question })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/application\.html\?id=[0-9a-f-]{36}$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Untitled application");
+        await Expect(page.Locator("#checklist-count")).ToHaveTextAsync("0 of 10 done.");
+        await FillCompleteDraftAsync(page);
+        await Expect(page.Locator("#app-budget-total")).ToContainTextAsync("The budget adds up.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Expect(page.Locator("#save-state")).ToHaveTextAsync(new Regex("^Saved at "));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Safe houses in Nairobi");
+
+        await page.GetByLabel(DocumentTitle).SetInputFilesAsync(new FilePayload { Name = "budget.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        var document = page.Locator("#doc-budget-field");
+        await Expect(document).ToContainTextAsync("budget.pdf");
+        await Expect(document).ToContainTextAsync($"{Pdf.Length} bytes");
+        await Expect(page.Locator("#checklist-count")).ToHaveTextAsync("Everything is ready. You can submit the application.");
+        await Expect(page.Locator("#checklist .check-todo")).ToHaveCountAsync(0);
+
+        // The form as saved, read back from the API on a fresh load.
+        await page.ReloadAsync();
+        await Expect(page.GetByLabel("Project title")).ToHaveValueAsync("Safe houses in Nairobi");
+        await Expect(page.GetByLabel("Amount requested")).ToHaveValueAsync("45000.00");
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Countries chosen" })).ToContainTextAsync("Kenya");
+        await Expect(page.GetByLabel("Forced labour")).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Female 18 and over" })).ToHaveValueAsync("120");
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Budget line 2" }).GetByLabel("Amount (USD)")).ToHaveValueAsync("15000.00");
+        await Expect(page.Locator("#checklist-count")).ToHaveTextAsync("Everything is ready. You can submit the application.");
+        await ScreenshotAsync(page, "application-form");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
+
+        var notice = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your application is submitted." });
+        await Expect(notice).ToBeFocusedAsync();
+        var reference = Regex.Match(await notice.InnerTextAsync(), @"TFG-\d{4}-[0-9A-F]{12}").Value;
+        Assert.NotEmpty(reference);
+        var timeline = page.GetByRole(AriaRole.List, new() { Name = "Progress" });
+        await Expect(timeline.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Submitted" })).ToContainTextAsync(reference);
+        await Expect(page.Locator("#status-value")).ToHaveTextAsync(new Regex("^(Submitted|Eligible)$"));
+        await Expect(page.Locator("#status-value")).ToHaveTextAsync("Eligible");
+        await Expect(timeline.Locator("[aria-current=step]")).ToContainTextAsync("Eligible");
+        await Expect(page.Locator("#reference-value")).ToHaveTextAsync(reference);
+        await Expect(page.GetByLabel("Project title")).ToBeDisabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit application" })).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save draft" })).ToBeHiddenAsync();
+        await ScreenshotAsync(page, "application-submitted");
+
+        var mails = await Eventually.WaitFor(() => SignIn.MailsToAsync(runner.Client, email), m => m.Length >= 3, "the acknowledgement and screening mails");
+        Assert.Contains(mails, m => m.GetProperty("subject").GetString() == $"Application received: {reference}");
+        Assert.Contains(mails, m => m.GetProperty("subject").GetString() == $"Eligible for review: {reference}");
+
+        await Nav(page).GetByRole(AriaRole.Link, new() { Name = "My applications" }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Safe houses in Nairobi" });
+        await Expect(row).ToContainTextAsync(callTitle);
+        await Expect(row).ToContainTextAsync("Eligible");
+        await Expect(row).ToContainTextAsync(reference);
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task Upload_AnExeRenamedPdf_Shows415NextToThatDocument()
+    {
+        var (roundId, _) = await OpenRoundAsync(runner);
+        await using var context = await browser.NewContextAsync(runner.BaseAddress);
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+        await NgoAsync(page, runner);
+        var id = await DraftAsync(page, roundId);
+        await page.GotoAsync($"/application.html?id={id}");
+
+        var input = page.GetByLabel(DocumentTitle);
+        await input.SetInputFilesAsync(new FilePayload { Name = "budget.pdf", MimeType = "application/pdf", Buffer = "MZ\u0090\0\u0003\0\0\0\u0004\0\0\0This program cannot be run in DOS mode."u8.ToArray() });
+
+        var error = page.Locator("#doc-budget-error");
+        await Expect(error).ToContainTextAsync("This file type is not accepted here.");
+        await Expect(error).ToContainTextAsync($"\"{DocumentTitle}\" accepts PDF; this file is none of those");
+        await Expect(input).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(input).ToHaveAccessibleDescriptionAsync(new Regex("This file type is not accepted here"));
+        await Expect(page.Locator("#doc-budget-file")).ToHaveTextAsync("Not uploaded yet.");
+        await Expect(page.Locator("#live")).ToContainTextAsync("budget.pdf was not uploaded.");
+        await Expect(page.Locator("#checklist li[data-key='documents.budget']")).ToContainTextAsync("To do");
+
+        // Over the size limit: said before anything is sent.
+        var large = new byte[(10 * 1024) + 1];
+        Pdf.CopyTo(large, 0);
+        await input.SetInputFilesAsync(new FilePayload { Name = "big.pdf", MimeType = "application/pdf", Buffer = large });
+        await Expect(error).ToHaveTextAsync(new Regex($"^This file is 10,241 bytes; “{DocumentTitle}” may be at most 10,240 bytes\\."));
+        await Expect(page.Locator("#live")).ToContainTextAsync("big.pdf was not uploaded.");
+
+        // A real PDF afterwards replaces the message with the file.
+        await input.SetInputFilesAsync(new FilePayload { Name = "budget.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await Expect(page.Locator("#doc-budget-file")).ToContainTextAsync("budget.pdf");
+        await Expect(error).ToBeHiddenAsync();
+        await Expect(input).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#checklist li[data-key='documents.budget']")).ToContainTextAsync("Done");
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task Submit_Incomplete_ListsWhatIsMissingNextToEachField()
+    {
+        var (roundId, _) = await OpenRoundAsync(runner);
+        await using var context = await browser.NewContextAsync(runner.BaseAddress);
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+        await NgoAsync(page, runner);
+        var id = await DraftAsync(page, roundId);
+        await page.GotoAsync($"/application.html?id={id}");
+        await page.GetByLabel("Project title").FillAsync("Only a title so far");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
+
+        var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" });
+        await Expect(summary).ToBeFocusedAsync();
+        await Expect(summary).ToContainTextAsync("Upload the Detailed budget.");
+        await Expect(page.GetByLabel("Summary")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByLabel("Project title")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByLabel(DocumentTitle)).ToHaveAccessibleDescriptionAsync(new Regex("Upload the Detailed budget"));
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = Question })).ToHaveAccessibleDescriptionAsync(new Regex("Answer: " + Regex.Escape(Question)));
+        await Expect(page.Locator("#checklist li[data-key='eligibilityAnswers.registered']")).ToContainTextAsync("Answer: " + Question);
+        await Expect(page.Locator("#status-value")).ToHaveTextAsync("Draft");
+        await summary.GetByRole(AriaRole.Link, new() { Name = "Summarise the project." }).ClickAsync();
+        await Expect(page.GetByLabel("Summary")).ToBeFocusedAsync();
+
+        // The title was saved on the way (Submit saves unsaved changes first).
+        await page.ReloadAsync();
+        await Expect(page.GetByLabel("Project title")).ToHaveValueAsync("Only a title so far");
+
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task Submit_AfterTheDeadline_ShowsTheDeadlineInTheRoundsTimeZone()
+    {
+        var closesAt = DateTimeOffset.UtcNow.AddSeconds(10);
+        var (roundId, _) = await OpenRoundAsync(runner, closesAt - DateTimeOffset.UtcNow);
+        await using var context = await browser.NewContextAsync(runner.BaseAddress);
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+        await NgoAsync(page, runner);
+        var id = await DraftAsync(page, roundId);
+        await page.GotoAsync($"/application.html?id={id}");
+        await Expect(page.GetByLabel("Project title")).ToBeEditableAsync();
+        var wait = closesAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
+
+        var alert = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "This application cannot be submitted." });
+        await Expect(alert).ToBeFocusedAsync();
+        await Expect(alert).ToContainTextAsync("Africa/Nairobi time; this round no longer takes submissions.");
+        await Expect(page.Locator("#status-value")).ToHaveTextAsync("Draft");
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task Save_ChangedMeanwhileByAColleague_SaysSoAndKeepsTheirChange()
+    {
+        var (roundId, _) = await OpenRoundAsync(runner);
+        await using var context = await browser.NewContextAsync(runner.BaseAddress);
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+        await NgoAsync(page, runner);
+        var id = await DraftAsync(page, roundId);
+        await page.GotoAsync($"/application.html?id={id}");
+        await Expect(page.GetByLabel("Project title")).ToBeEditableAsync();
+
+        // A colleague saves first, with the ETag they read.
+        var read = await context.APIRequest.GetAsync($"/api/applications/{id}");
+        var changed = await context.APIRequest.PutAsync($"/api/applications/{id}", new()
+        {
+            Headers = new Dictionary<string, string> { ["X-TFG-Request"] = "1", ["If-Match"] = read.Headers["etag"] },
+            DataObject = new
+            {
+                title = "The colleague's title", summary = "", requestedAmount = (object?)null, durationMonths = (int?)null,
+                countries = Array.Empty<string>(), exploitationForms = Array.Empty<string>(), targetGroups = Array.Empty<string>(),
+                plannedBeneficiaries = Array.Empty<object>(), budgetLines = Array.Empty<object>(), eligibilityAnswers = new Dictionary<string, bool>(),
+            },
+        });
+        Assert.Equal(200, changed.Status);
+
+        await page.GetByLabel("Project title").FillAsync("My title");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+
+        var alert = page.GetByRole(AriaRole.Alert);
+        await Expect(alert).ToBeFocusedAsync();
+        await Expect(alert).ToContainTextAsync("Someone changed this application meanwhile.");
+        await alert.GetByRole(AriaRole.Button, new() { Name = "Reload the application" }).ClickAsync();
+        await Expect(page.GetByLabel("Project title")).ToHaveValueAsync("The colleague's title");
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task ApplicationPage_AnotherNgosApplication_ShowsNotFoundAndNoneOfItsContent()
+    {
+        var (roundId, _) = await OpenRoundAsync(runner);
+        await using var first = await browser.NewContextAsync(runner.BaseAddress);
+        var owner = await first.NewPageAsync();
+        await NgoAsync(owner, runner, "Casa Segura");
+        var id = await DraftAsync(owner, roundId);
+        await owner.GotoAsync($"/application.html?id={id}");
+        await owner.GetByLabel("Project title").FillAsync("Confidential shelter addresses project");
+        await owner.GetByLabel("Summary").FillAsync("Nobody else may read this summary.");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Expect(owner.Locator("#save-state")).ToHaveTextAsync(new Regex("^Saved at "));
+        await owner.GetByLabel(DocumentTitle).SetInputFilesAsync(new FilePayload { Name = "secret.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await Expect(owner.Locator("#doc-budget-file")).ToContainTextAsync("secret.pdf");
+
+        await using var second = await browser.NewContextAsync(runner.BaseAddress);
+        var page = await second.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+        await NgoAsync(page, runner, "Another NGO");
+
+        await page.GotoAsync($"/application.html?id={id}");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Application not found");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "There is no application at this address" })).ToBeVisibleAsync();
+        var text = await page.Locator("main").InnerTextAsync();
+        Assert.DoesNotContain("Confidential", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nobody else", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret.pdf", text, StringComparison.Ordinal);
+        await Expect(page.Locator("#application-form")).ToBeHiddenAsync();
+        await Expect(page.Locator("#status-section")).ToBeHiddenAsync();
+        var download = await second.APIRequest.GetAsync($"/api/applications/{id}/documents/budget");
+        Assert.Equal(404, download.Status);
+
+        await page.GotoAsync("/applications.html");
+        await Expect(page.GetByText("Your organisation has no applications yet.")).ToBeVisibleAsync();
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task Withdraw_AfterConfirming_ShowsWithdrawnAndLocksTheForm()
+    {
+        var (roundId, _) = await OpenRoundAsync(runner);
+        await using var context = await browser.NewContextAsync(runner.BaseAddress);
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+        await NgoAsync(page, runner);
+        var id = await DraftAsync(page, roundId);
+        await page.GotoAsync($"/application.html?id={id}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw application" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Withdraw this application?" })).ToBeFocusedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Keep my application" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Withdraw application" })).ToBeFocusedAsync();
+        await Expect(page.Locator("#status-value")).ToHaveTextAsync("Draft");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw application" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, withdraw it" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your application is withdrawn." })).ToBeFocusedAsync();
+        await Expect(page.Locator("#status-value")).ToHaveTextAsync("Withdrawn");
+        await Expect(page.GetByLabel("Project title")).ToBeDisabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Withdraw application" })).ToBeHiddenAsync();
+        Assert.Empty(scriptErrors);
+    }
+
+    private static async Task FillCompleteDraftAsync(IPage page)
+    {
+        await page.GetByLabel("Project title").FillAsync("Safe houses in Nairobi");
+        await page.GetByLabel("Summary").FillAsync("Shelter, counselling and legal aid for survivors.");
+        await page.GetByLabel("Amount requested").FillAsync("45,000");
+        await page.GetByLabel("Duration in months").FillAsync("18");
+        await page.GetByLabel("Countries where the project works").SelectOptionAsync(new SelectOptionValue { Label = "Kenya" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add country" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Countries chosen" })).ToContainTextAsync("Kenya");
+        await page.GetByLabel("Sexual exploitation").CheckAsync();
+        await page.GetByLabel("Forced labour").CheckAsync();
+        await page.GetByLabel("Groups the project serves (optional)").FillAsync("women, adolescents");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Female 18 and over" }).FillAsync("120");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Female Under 18" }).FillAsync("30");
+
+        var first = page.GetByRole(AriaRole.Group, new() { Name = "Budget line 1" });
+        await first.GetByLabel("Category").FillAsync("Shelter");
+        await first.GetByLabel("Description (optional)").FillAsync("Rent and utilities");
+        await first.GetByLabel("Amount (USD)").FillAsync("30000.00");
+        await Expect(page.Locator("#app-budget-total")).ToContainTextAsync("USD 15,000.00 short.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a budget line" }).ClickAsync();
+        var second = page.GetByRole(AriaRole.Group, new() { Name = "Budget line 2" });
+        await Expect(second.GetByLabel("Category")).ToBeFocusedAsync();
+        await second.GetByLabel("Category").FillAsync("Legal aid");
+        await second.GetByLabel("Amount (USD)").FillAsync("15000.00");
+
+        await page.GetByRole(AriaRole.Group, new() { Name = Question }).GetByLabel("Yes").CheckAsync();
+    }
+}

@@ -1,0 +1,189 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using TrustFundGrants.IntegrationTests.Applications;
+using TrustFundGrants.IntegrationTests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+using static TrustFundGrants.IntegrationTests.Portal.PortalSignIn;
+using static TrustFundGrants.IntegrationTests.Portal.PortalWork;
+
+namespace TrustFundGrants.IntegrationTests.Portal;
+
+/// <summary>
+/// secretariat-rounds.html in Chromium: setting up a fund and a round through the forms, the API's
+/// validation shown next to the fields, and a round's submissions. The browser carries the fixture's
+/// one Secretariat session: the Secretariat addresses may ask for only a few sign-in links a run.
+/// </summary>
+[Collection(RunnerCollection.Name)]
+public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task SetUpFundAndRound_ThroughTheForms_TheRoundIsOnThePublicOpenCalls()
+    {
+        await using var context = await SecretariatContextAsync();
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var fundName = $"Freedom Fund {suffix}";
+        var roundTitle = $"2027 call: shelters {suffix}";
+
+        await page.GotoAsync("/");
+        await Nav(page).GetByRole(AriaRole.Link, new() { Name = "Rounds" }).ClickAsync();
+        await page.GetByLabel("Name of the fund").FillAsync(fundName);
+        await page.GetByLabel("Currency", new() { Exact = true }).SelectOptionAsync("USD");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up fund" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{fundName} is set up, in USD." })).ToBeFocusedAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = fundName })).ToContainTextAsync("USD");
+        await Expect(page.GetByLabel("Fund", new() { Exact = true })).ToHaveValueAsync(new Regex("^[0-9a-f-]{36}$"));
+
+        var nairobi = TimeZoneInfo.FindSystemTimeZoneById("Africa/Nairobi");
+        string InNairobi(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, nairobi).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var closes = DateTimeOffset.UtcNow.AddDays(30);
+        await page.GetByLabel("Title of the round").FillAsync(roundTitle);
+        await page.GetByLabel("Description of the round").FillAsync("Grants for shelters and legal aid.");
+        await page.GetByLabel("Time zone").FillAsync("Africa/Nairobi");
+        await page.GetByLabel("Opens").FillAsync(InNairobi(DateTimeOffset.UtcNow.AddMinutes(-1)));
+        await page.GetByLabel("Deadline").FillAsync(InNairobi(closes));
+        await page.GetByLabel("Envelope").FillAsync("500,000.00");
+        await page.GetByLabel("Smallest grant").FillAsync("20000");
+        await page.GetByLabel("Largest grant").FillAsync("60000.00");
+        await page.GetByLabel("Longest project, in months").FillAsync("24");
+        var question = page.GetByRole(AriaRole.Group, new() { Name = "Question 1" });
+        await question.GetByLabel("Question").FillAsync("Is your organisation a registered non-profit?");
+        await Expect(question.GetByLabel("Yes")).ToBeCheckedAsync();
+        await FillCriterionAsync(page, 1, "Relevance", "40");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a criterion" }).ClickAsync();
+        await FillCriterionAsync(page, 2, "Capacity", "60");
+        var document = page.GetByRole(AriaRole.Group, new() { Name = "Document 1" });
+        await document.GetByLabel("Title").FillAsync("Detailed budget");
+        await document.GetByLabel("Excel (XLSX)").CheckAsync();
+        await ScreenshotAsync(page, "secretariat-rounds");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up round" }).ClickAsync();
+
+        var notice = page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"“{roundTitle}” is set up in {fundName}." });
+        await Expect(notice).ToBeFocusedAsync();
+        await Expect(notice).ToContainTextAsync("It is open now");
+        await Expect(notice).ToContainTextAsync("(Africa/Nairobi)");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = fundName })).ToContainTextAsync(roundTitle);
+        await Expect(page.GetByLabel("Title of the round")).ToHaveValueAsync(string.Empty);
+        Assert.Empty(scriptErrors);
+
+        await using var visitorContext = await browser.NewContextAsync(runner.BaseAddress);
+        var visitor = await visitorContext.NewPageAsync();
+        await visitor.GotoAsync("/");
+        await Nav(visitor).GetByRole(AriaRole.Link, new() { Name = "Open calls" }).ClickAsync();
+        var call = await FindCallAsync(visitor, roundTitle);
+        var deadline = TimeZoneInfo.ConvertTime(closes, nairobi);
+        await Expect(call).ToContainTextAsync($"{deadline.Day} {deadline:MMMM yyyy}, {deadline:HH:mm} (Africa/Nairobi)");
+        await Expect(call).ToContainTextAsync("USD 500,000.00");
+        await ScreenshotAsync(visitor, "open-calls");
+        await call.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(visitor.GetByRole(AriaRole.Row, new() { Name = "Capacity" })).ToContainTextAsync("60%");
+        await Expect(visitor.GetByRole(AriaRole.Row, new() { Name = "Detailed budget" })).ToContainTextAsync("PDF or Excel (XLSX)");
+        await Expect(visitor.GetByRole(AriaRole.Row, new() { Name = "Detailed budget" })).ToContainTextAsync("5 MB");
+        await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).Last).ToBeVisibleAsync();
+        await Expect(visitor.GetByRole(AriaRole.Button, new() { Name = "Apply" })).ToHaveCountAsync(0);
+        await ScreenshotAsync(visitor, "round-details");
+    }
+
+    [Fact]
+    public async Task SetUpRound_InvalidTerms_ShowsTheApiErrorsNextToTheirFields()
+    {
+        await using var context = await SecretariatContextAsync();
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+        await page.GotoAsync("/secretariat-rounds.html");
+        await page.GetByLabel("Name of the fund").FillAsync($"Validation Fund {Guid.NewGuid():N}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up fund" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "is set up, in USD." })).ToBeFocusedAsync();
+
+        await page.GetByLabel("Title of the round").FillAsync("Round with mistakes");
+        await page.GetByLabel("Time zone").FillAsync("UTC");
+        await page.GetByLabel("Opens").FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Deadline").FillAsync(DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Envelope").FillAsync("50000.00");
+        await page.GetByLabel("Smallest grant").FillAsync("20000.00");
+        await page.GetByLabel("Largest grant").FillAsync("60000.00");
+        await page.GetByLabel("Longest project, in months").FillAsync("12");
+        await FillCriterionAsync(page, 1, "Relevance", "0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up round" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" })).ToBeFocusedAsync();
+        var largest = page.GetByLabel("Largest grant");
+        await Expect(largest).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(largest).ToHaveAccessibleDescriptionAsync(new Regex("cannot exceed the envelope"));
+        var weight = page.GetByRole(AriaRole.Group, new() { Name = "Criterion 1" }).GetByLabel("Weight");
+        await Expect(weight).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(weight).ToHaveAccessibleDescriptionAsync(new Regex("A weight is a whole number from 1 to 100"));
+        await Expect(page.GetByLabel("Title of the round")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByLabel("Title of the round")).ToHaveValueAsync("Round with mistakes");
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task Submissions_FilteredByStatus_ListTheRoundsEligibleApplications()
+    {
+        var secretariat = await runner.SecretariatAsync();
+        var setup = await ApplicationSetup.OpenRoundAsync(runner.Client, secretariat);
+        var ngo = await setup.NgoAsync();
+        var id = await setup.ReadyAsync(ngo);
+        using (var submitted = await runner.Client.SendAsync(ngo.Bearer(HttpMethod.Post, $"/api/applications/{id}/submit")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        }
+
+        var draft = await setup.DraftAsync(ngo);
+        await Eventually.WaitFor(() => StatusOf(ngo, id), s => s == "Eligible", "screening");
+
+        await using var context = await SecretariatContextAsync();
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+        await page.GotoAsync("/secretariat-rounds.html");
+        await page.GetByLabel("Round", new() { Exact = true }).SelectOptionAsync(setup.RoundId);
+        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("Eligible");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show applications" }).ClickAsync();
+
+        await Expect(page.Locator("#submissions-result")).ToHaveTextAsync(new Regex("^1 application to .* with the status Eligible\\.$"));
+        var table = page.Locator("#submissions");
+        await Expect(table.GetByRole(AriaRole.Row)).ToHaveCountAsync(1);
+        await Expect(table.GetByRole(AriaRole.Row)).ToContainTextAsync("Safe houses in Tijuana");
+        await Expect(table.GetByRole(AriaRole.Row)).ToContainTextAsync("Casa Segura");
+        await Expect(table.GetByRole(AriaRole.Row)).ToContainTextAsync("USD 45,000.00");
+
+        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync(string.Empty);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show applications" }).ClickAsync();
+        await Expect(table.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
+        await Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "Draft" })).ToHaveCountAsync(1);
+
+        await table.GetByRole(AriaRole.Link, new() { Name = "Safe houses in Tijuana" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Safe houses in Tijuana");
+        await Expect(page.Locator("#status-value")).ToHaveTextAsync("Eligible");
+        await Expect(page.GetByLabel("Project title")).ToBeDisabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Withdraw application" })).ToBeHiddenAsync();
+        Assert.NotEqual(id, draft.Id);
+        Assert.Empty(scriptErrors);
+    }
+
+    // The fixture's cached Secretariat session as the browser's cookie: no sign-in link is spent.
+    private async Task<IBrowserContext> SecretariatContextAsync()
+    {
+        var session = await runner.SecretariatAsync();
+        var context = await browser.NewContextAsync(runner.BaseAddress);
+        var (name, value) = (session.Cookie[..session.Cookie.IndexOf('=', StringComparison.Ordinal)], session.Cookie[(session.Cookie.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = name, Value = value, Url = runner.BaseAddress.ToString() }]);
+        return context;
+    }
+
+    private static async Task FillCriterionAsync(IPage page, int number, string title, string weight)
+    {
+        var criterion = page.GetByRole(AriaRole.Group, new() { Name = $"Criterion {number}" });
+        await criterion.GetByLabel("Title").FillAsync(title);
+        await criterion.GetByLabel("Weight").FillAsync(weight);
+    }
+
+    private async Task<string?> StatusOf(Session ngo, string id)
+    {
+        using var response = await runner.Client.SendAsync(ngo.Bearer(HttpMethod.Get, $"/api/applications/{id}"));
+        return (await ApplicationSetup.Json(response)).GetProperty("status").GetString();
+    }
+}
