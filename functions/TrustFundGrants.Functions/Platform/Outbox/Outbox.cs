@@ -17,6 +17,10 @@ namespace TrustFundGrants.Functions.Platform.Outbox;
 /// </summary>
 public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time, ILogger<Outbox> logger)
 {
+    // A target queue is created on its first dispatch in this process, not on every one: that request
+    // would otherwise double the storage calls of each dispatch in a deadline rush.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> created = new(StringComparer.Ordinal);
+
     public OutboxEntry Stage<T>(string partitionKey, string queue, T message)
         where T : WorkMessage
     {
@@ -64,7 +68,7 @@ public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time,
 
         var entry = found.Value;
         var target = queues.GetQueueClient(entry.Queue);
-        await target.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await EnsureCreatedAsync(entry.Queue, target, cancellationToken);
         await target.SendMessageAsync(entry.Message, cancellationToken);
         try
         {
@@ -73,6 +77,21 @@ public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time,
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
             // A concurrent delivery of the same pointer got there first; its send and ours carry the same message id.
+        }
+    }
+
+    private async Task EnsureCreatedAsync(string name, QueueClient queue, CancellationToken cancellationToken)
+    {
+        var creation = created.GetOrAdd(name, _ => new Lazy<Task>(() => queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
+        try
+        {
+            await creation.Value;
+        }
+        catch
+        {
+            // A failed creation is tried again by the next dispatch rather than remembered.
+            created.TryRemove(name, out _);
+            throw;
         }
     }
 
