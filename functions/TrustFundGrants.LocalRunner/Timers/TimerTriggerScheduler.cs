@@ -51,19 +51,26 @@ internal sealed partial class TimerTriggerScheduler(
             last = await RunAsync(null, stoppingToken);
         }
 
+        DateTime? previous = null;
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Counted from the previous occurrence, not the clock: a timer may wake a fraction early, and
+            // "the next occurrence after now" would then be the one that just ran.
             var now = time.GetUtcNow().UtcDateTime;
-            var next = schedule.GetNextOccurrence(now);
+            var next = schedule.GetNextOccurrence(previous is { } p && p > now ? p : now);
             try
             {
-                await Task.Delay(next - now, time, stoppingToken);
+                while (time.GetUtcNow().UtcDateTime < next)
+                {
+                    await Task.Delay(next - time.GetUtcNow().UtcDateTime + TimeSpan.FromMilliseconds(1), time, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
+            previous = next;
             last = await RunAsync(last, stoppingToken, next);
         }
     }
