@@ -8,7 +8,7 @@ using TrustFundGrants.Benchmarks.Scenarios;
 using TrustFundGrants.LocalRunner.Azurite;
 
 // dotnet run -c Release --project tests/TrustFundGrants.Benchmarks -- [scenario...] [--quick]
-IScenario[] all = [new StorageScenario(), new RunnerOverheadScenario(), new QueuePickupScenario()];
+IScenario[] all = [new StorageScenario(), new RunnerOverheadScenario(), new QueuePickupScenario(), new SessionScenario(), new SubmitScenario(), new DeadlineRushScenario()];
 
 if (args.Any(a => a is "-h" or "--help" or "/?"))
 {
@@ -41,6 +41,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var started = Stopwatch.GetTimestamp();
+var loadAtStart = CpuTime.LoadAverage();
 var context = new BenchContext(repoRoot, quick);
 var results = new List<(IScenario Scenario, IReadOnlyList<Table> Tables)>();
 foreach (var scenario in selected)
@@ -75,7 +76,7 @@ if (context.Checks.Count > 0)
     Console.Write(summary.ToText());
 }
 
-var header = DescribeRun(quick, selected, elapsed);
+var header = DescribeRun(quick, selected, elapsed, loadAtStart, CpuTime.LoadAverage());
 Console.WriteLine();
 Console.WriteLine(header.Replace("- ", "  ", StringComparison.Ordinal));
 
@@ -115,7 +116,7 @@ static string FindRepoRoot()
     throw new InvalidOperationException("TrustFundGrants.sln not found above the benchmark binaries.");
 }
 
-static string DescribeRun(bool quick, IEnumerable<IScenario> scenarios, TimeSpan elapsed)
+static string DescribeRun(bool quick, IEnumerable<IScenario> scenarios, TimeSpan elapsed, double loadAtStart, double loadAtEnd)
 {
 #if DEBUG
     const string configuration = "Debug (numbers are not representative; use -c Release)";
@@ -125,6 +126,7 @@ static string DescribeRun(bool quick, IEnumerable<IScenario> scenarios, TimeSpan
     var text = new StringBuilder();
     text.AppendLine(CultureInfo.InvariantCulture, $"- run: {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz}, {(quick ? "--quick" : "full")}, scenarios: {string.Join(", ", scenarios.Select(s => s.Name))}, took {elapsed.TotalSeconds:0} s");
     text.AppendLine(CultureInfo.InvariantCulture, $"- machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {configuration}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
+    text.AppendLine(CultureInfo.InvariantCulture, $"- load average (1 min, whole machine): {loadAtStart:0.0} at the start, {loadAtEnd:0.0} at the end");
     text.AppendLine("- absolute times vary between runs on a shared machine; compare the ratios, measured in the same run.");
     return text.ToString();
 }
