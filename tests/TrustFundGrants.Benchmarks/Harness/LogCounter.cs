@@ -22,10 +22,17 @@ internal sealed partial class LogCounter : ILoggerProvider
 
     public long Total => counts.Values.Sum();
 
-    /// <summary>Everything but the Azure SDK's notices of slow responses ("Response [...] took 3.2s"): the failures and retries.</summary>
-    public long Failures => counts.Where(c => !IsSlowResponse(c.Key)).Sum(c => c.Value);
+    /// <summary>Everything but the Azure SDK's own notices: the functions' failures and retries, failed releases, lost leases.</summary>
+    public long Failures => counts.Where(c => !IsSdkNotice(c.Key)).Sum(c => c.Value);
 
+    /// <summary>The Azure SDK's notices of slow responses ("Response [...] took 3.2s").</summary>
     public long SlowResponses => counts.Where(c => IsSlowResponse(c.Key)).Sum(c => c.Value);
+
+    /// <summary>The Azure SDK's notices of error responses it handed to the app ("Error response [...] 404 Not Found"), by status.</summary>
+    public IReadOnlyDictionary<string, long> SdkErrorResponses => counts
+        .Where(c => IsSdkNotice(c.Key) && c.Key.Contains("Error response", StringComparison.Ordinal))
+        .GroupBy(c => c.Key[(c.Key.IndexOf("] ", StringComparison.Ordinal) + 2)..].Split(" (")[0].TrimStart('#', ' '))
+        .ToDictionary(g => g.Key, g => g.Sum(c => c.Value), StringComparer.Ordinal);
 
     public void Reset()
     {
@@ -67,6 +74,8 @@ internal sealed partial class LogCounter : ILoggerProvider
 
         return template;
     }
+
+    private static bool IsSdkNotice(string key) => key.Contains(" Core: ", StringComparison.Ordinal);
 
     private static bool IsSlowResponse(string key) => key.Contains("Response [", StringComparison.Ordinal) && key.Contains("] took", StringComparison.Ordinal);
 

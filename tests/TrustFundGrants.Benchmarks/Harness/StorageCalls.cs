@@ -45,9 +45,13 @@ internal sealed partial class StorageCalls(AzuritePorts ports) : HttpPipelinePol
         .Where(t => t.Extra > 0)
         .ToDictionary(t => t.Key, t => t.Extra, StringComparer.Ordinal);
 
+    /// <summary>While <see cref="CountingAll"/>: calls by kind, each once however often the SDK sent it.</summary>
+    public IReadOnlyDictionary<string, long> Calls => logical;
+
     /// <summary>
-    /// While <see cref="CountingAll"/>: every pointer sent to the outbox queue, by the outbox row it
-    /// names, with the Stopwatch time of each send. A row sent more than once was released again.
+    /// While <see cref="CountingAll"/>: every pointer sent to the outbox queue (per call, so not the
+    /// SDK's retries), by the outbox row it names, with the Stopwatch time of each. A row sent more
+    /// than once was released again.
     /// </summary>
     public IReadOnlyDictionary<string, long[]> OutboxReleases => releases.ToDictionary(r => r.Key, r => r.Value.ToArray(), StringComparer.Ordinal);
 
@@ -127,10 +131,6 @@ internal sealed partial class StorageCalls(AzuritePorts ports) : HttpPipelinePol
         if (CountingAll)
         {
             totals.AddOrUpdate(kind, 1, (_, n) => n + 1);
-            if (kind == "queue send " + StorageLayout.OutboxQueue && PointedRow(message.Request) is { } row)
-            {
-                releases.GetOrAdd(row, _ => new ConcurrentQueue<long>()).Enqueue(Stopwatch.GetTimestamp());
-            }
         }
     }
 
@@ -161,11 +161,19 @@ internal sealed partial class StorageCalls(AzuritePorts ports) : HttpPipelinePol
         }
     }
 
+    // Per call, not per attempt: an SDK retry of a pointer send is not a second release.
     private void RecordCall(HttpMessage message)
     {
-        if (CountingAll)
+        if (!CountingAll)
         {
-            logical.AddOrUpdate(Describe(message.Request), 1, (_, n) => n + 1);
+            return;
+        }
+
+        var kind = Describe(message.Request);
+        logical.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        if (kind == "queue send " + StorageLayout.OutboxQueue && PointedRow(message.Request) is { } row)
+        {
+            releases.GetOrAdd(row, _ => new ConcurrentQueue<long>()).Enqueue(Stopwatch.GetTimestamp());
         }
     }
 

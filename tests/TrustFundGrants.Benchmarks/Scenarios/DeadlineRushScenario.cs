@@ -23,6 +23,7 @@ internal sealed class DeadlineRushScenario : IScenario
     public const int Clients = 32;
     public const double Target = 0.5;
     private const int Parallel = 8;
+    private static readonly TimeSpan Quiet = TimeSpan.FromMinutes(2.5);
     private const string AcknowledgementSubject = "Application received: ";
     private static readonly string[] ScreeningSubjects = ["Eligible for review: ", "Not eligible: "];
 
@@ -252,11 +253,16 @@ internal sealed class DeadlineRushScenario : IScenario
         }
     }
 
-    /// <summary>Done when no application is still Submitted (the list API), every one has both emails, and the queues are empty.</summary>
+    /// <summary>
+    /// Done when no application is still Submitted (the list API), every one has both emails, and the
+    /// queues are empty. Given up when the queues are empty and no mail has come for <see cref="Quiet"/>
+    /// (long enough for SweepOutbox to re-release any row whose pointer was lost), or after <paramref name="patience"/>.
+    /// </summary>
     private static async Task<bool> AwaitCompletionAsync(GrantApi api, string secretariat, string roundId, Rush rush, TimeSpan patience, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(patience.TotalSeconds * Stopwatch.Frequency);
         var lastReport = Stopwatch.GetTimestamp();
+        var (mailSeen, mailChanged) = (-1, Stopwatch.GetTimestamp());
         while (Stopwatch.GetTimestamp() < deadline)
         {
             await Task.Delay(500, cancellationToken);
@@ -265,6 +271,16 @@ internal sealed class DeadlineRushScenario : IScenario
             if (stillSubmitted == 0 && emails.Complete && rush.DrainedAt is not null)
             {
                 return true;
+            }
+
+            if (api.Mail.Count != mailSeen)
+            {
+                (mailSeen, mailChanged) = (api.Mail.Count, Stopwatch.GetTimestamp());
+            }
+            else if (stillSubmitted == 0 && rush.DrainedAt is not null && rush.LastQueued == 0 && Stopwatch.GetElapsedTime(mailChanged) > Quiet)
+            {
+                BenchContext.Progress(Fmt.Inv($"deadline-rush: queues empty and no mail for {Quiet.TotalMinutes:0} min with {emails.Lost} emails missing: giving up"));
+                return false;
             }
 
             if (Stopwatch.GetElapsedTime(lastReport) > TimeSpan.FromSeconds(10))
@@ -437,8 +453,9 @@ internal sealed class DeadlineRushScenario : IScenario
         main.Add(Fmt.Inv($"raw submit sequences/s (the 7 operations), {Clients} workers, same run"), Fmt.Inv($"{sequenceRate:0.0}"), "", "");
         main.Add("throughput / raw submit sequences/s", Fmt.Ratio(throughput / sequenceRate), "", "");
         main.Add("first submit -> every application Eligible (s, stored ScreenedAt)", Fmt.Inv($"{screenedAll:0.0}"), "", "");
-        main.Add("first submit -> every acknowledgement and screening email captured (s)", Fmt.Inv($"{emailsAll:0.0}"), "", "");
-        main.Add("first submit -> all of that: screened and both emails captured (s)", Fmt.Inv($"{Math.Max(screenedAll, emailsAll):0.0}"), "", "");
+        var never = emails.Complete ? string.Empty : Fmt.Inv($"never: {emails.Lost} emails missing");
+        main.Add("first submit -> every acknowledgement and screening email captured (s)", emails.Complete ? Fmt.Inv($"{emailsAll:0.0}") : never, "", "");
+        main.Add("first submit -> all of that: screened and both emails captured (s)", emails.Complete ? Fmt.Inv($"{Math.Max(screenedAll, emailsAll):0.0}") : never, "", "");
         main.Add("first submit -> work queues drained (s)", Fmt.Inv($"{drain:0.0}"), "", "");
         main.Add("  of which after the last 202 (s)", Fmt.Inv($"{drain - rush.SubmitSeconds:0.0}"), "", "");
         main.Note(preparation + "; none of it timed.");
@@ -452,7 +469,7 @@ internal sealed class DeadlineRushScenario : IScenario
         main.Note("Queues drained: the outbox, screening and application-emails queues all report 0 messages (Azurite counts hidden, in-flight ones too), polled every 250 ms.");
         if (!completed)
         {
-            main.Note("The rush did NOT complete within the scenario's patience: see the counts below.");
+            main.Note("The rush did NOT complete: the queues emptied and no mail came for minutes with emails still missing (or the scenario's patience ran out); see the counts below.");
         }
 
         foreach (var error in rush.Errors.Take(5))
@@ -478,8 +495,13 @@ internal sealed class DeadlineRushScenario : IScenario
             once.Add("poison messages: " + name, Fmt.Int(count), "0", Fmt.Verdict(count == 0));
         }
 
-        once.Add("runner warnings and errors logged during the rush (retries, failures)", Fmt.Int(logs.Failures), "0", Fmt.Verdict(logs.Failures == 0));
-        once.Add("  storage responses the Azure SDK logged as slow (> 3 s)", Fmt.Int(logs.SlowResponses), "", "");
+        once.Add("runner warnings and errors during the rush (function retries, failures)", Fmt.Int(logs.Failures), "0", Fmt.Verdict(logs.Failures == 0));
+        if (stored.ClaimsSending > 0 && calls.Retries.ContainsKey("table insert " + ApplicationStore.Table))
+        {
+            once.Note(Fmt.Inv(
+                $"{stored.ClaimsSending} email claims are stuck at 'sending' and {calls.Retries["table insert " + ApplicationStore.Table]} claim inserts were sent again by the Azure SDK: a claim insert whose first attempt committed during an Azurite pause longer than the clients' 30 s network timeout is retried, gets 409, and SendApplicationEmail.ClaimAsync takes its own claim for another delivery's (\"being sent by another delivery\"); with maxDequeueCount 5 and visibilityTimeout 5 s the message is poisoned within seconds, long before ClaimTimeout (10 min), and the email is never sent."));
+        }
+
         once.Note(Fmt.Inv(
             $"Mail read from /_dev/mail.json {mail.Polls} times (about once a second; slowest read {Fmt.Ms(mail.SlowestPollMs)} ms) and gathered by mail id, because the catcher keeps only the newest {MailBox.CatcherCapacity} and the rush sends {2 * n}."));
         if (mail.PossiblyMissed)
@@ -511,7 +533,7 @@ internal sealed class DeadlineRushScenario : IScenario
         var allOnce = rush.Errors.IsEmpty && emails.Lost == 0 && emails.Duplicated == 0 && eligibleStored == n;
         context.Check(new TargetCheck(
             "deadline-rush", "errors / lost / duplicated", Fmt.Inv($"{rush.Errors.Count} / {emails.Lost} / {emails.Duplicated}"), "0 / 0 / 0", allOnce,
-            Fmt.Inv($"{n} applications, {Clients} clients; Eligible {eligibleStored}; emails complete after {emailsAll:0.0} s; queues drained after {drain:0.0} s")));
+            Fmt.Inv($"{n} applications, {Clients} clients; Eligible {eligibleStored}; emails {(emails.Complete ? Fmt.Inv($"complete after {emailsAll:0.0} s") : never)}; queues drained after {drain:0.0} s")));
         context.Check(new TargetCheck(
             "deadline-rush", "submits/s / raw inserts/s", Fmt.Ratio(ratio), Fmt.Inv($">= {Target:0.0}x"), ratio >= Target,
             Fmt.Inv($"{throughput:0.0} submits/s vs {insertRate:0} inserts/s ({Clients} workers); raw submit sequences {sequenceRate:0.0}/s ({Fmt.Ratio(throughput / sequenceRate)})")));
@@ -538,16 +560,24 @@ internal sealed class DeadlineRushScenario : IScenario
             "  of which over 5 s: Azurite not answering at all",
             longStalls.Length == 0 ? "none" : string.Join(", ", longStalls.Select(s => Fmt.Inv($"{s.Seconds:0.0} s at +{s.From:0} s"))));
         table.Add("storage responses the Azure SDK logged as slow (> 3 s)", Fmt.Int(logs.SlowResponses));
+        var errorResponses = logs.SdkErrorResponses;
+        table.Add(
+            "error responses the Azure SDK logged (handled by the app)",
+            errorResponses.Count == 0 ? "none" : string.Join(", ", errorResponses.Select(e => Fmt.Inv($"{e.Key} {e.Value}"))));
         var releases = calls.OutboxReleases;
         var again = releases.Values.Where(r => r.Length > 1).ToArray();
         table.Add("outbox pointers sent / distinct outbox rows", Fmt.Inv($"{releases.Values.Sum(r => r.Length)} / {releases.Count}"));
-        table.Add("  rows released more than once (only SweepOutbox re-releases)", Fmt.Int(again.Length));
+        table.Add("  rows released more than once (only SweepOutbox releases a row again; SDK retries not counted)", Fmt.Int(again.Length));
         if (again.Length > 0)
         {
             var gaps = new Latencies(again.Select(r => Latencies.Ms(r.Min(), r.Order().ElementAt(1)) / 1000));
             table.Add("  first -> second release, min / p50 / max (s)", Fmt.Inv($"{gaps.Min:0.0} / {gaps.P50:0.0} / {gaps.Max:0.0}"));
         }
 
+        var dispatched = calls.Calls.Where(c => c.Key is "queue send screening" or "queue send application-emails").Sum(c => c.Value);
+        table.Add(
+            "work messages sent by the dispatch / outbox rows (a row sent twice: two dispatches read it before either deleted it)",
+            Fmt.Inv($"{dispatched} / {releases.Count}"));
         var retries = calls.Retries;
         table.Add(
             "storage requests the Azure SDK sent again (its retry policy)",
