@@ -1,4 +1,8 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Applications.Submission;
 using TrustFundGrants.IntegrationTests.Fixtures;
 
@@ -39,6 +43,53 @@ public sealed class RedeliveryTests(RunnerFixture runner)
         Assert.Equal(1, await ScreeningMailsTo(email));
     }
 
+    [Fact]
+    public async Task EmailClaim_CommittedThenRetriedBySdk_IsRecognisedAsItsOwnAndTheEmailIsSent()
+    {
+        var (roundId, applicationId, email) = await SubmittedAsync();
+        await Eventually.WaitFor(() => AcknowledgementsTo(email), n => n == 1, "the submission's own acknowledgement");
+        var options = new TableClientOptions();
+        options.Retry.Delay = TimeSpan.FromMilliseconds(50);
+        var dropper = new DropFirstInsertResponse();
+        options.AddPolicy(dropper, HttpPipelinePosition.PerRetry);
+        var flakyStore = new ApplicationStore(new TableServiceClient(runner.Azurite.ConnectionString, options));
+        var send = ActivatorUtilities.CreateInstance<SendApplicationEmail>(runner.App.Services, flakyStore);
+        var message = new ApplicationEmailMessage(roundId, applicationId, ApplicationEmailMessage.Kinds.Acknowledgement);
+
+        await send.Run(message, CancellationToken.None);
+
+        Assert.True(dropper.Dropped, "the claim insert's first response was lost, so the SDK sent it again");
+        Assert.Equal(2, await AcknowledgementsTo(email));
+        var claim = await ApplicationTable().GetEntityAsync<TableEntity>(roundId, ProcessedMarker.RowKey(message.MessageId));
+        Assert.Equal("sent", claim.Value.GetString("State"));
+    }
+
+    [Fact]
+    public async Task EmailClaim_HeldByAnotherDelivery_IsDeferredNotPoisoned_AndSentOnceWhenTheClaimExpires()
+    {
+        var (roundId, applicationId, email) = await SubmittedAsync();
+        await Eventually.WaitFor(() => AcknowledgementsTo(email), n => n == 1, "the submission's own acknowledgement");
+        var message = new ApplicationEmailMessage(roundId, applicationId, ApplicationEmailMessage.Kinds.Acknowledgement);
+
+        // A delivery that crashed after claiming, its claim 3 s from expiry.
+        await ApplicationTable().AddEntityAsync(new TableEntity(roundId, ProcessedMarker.RowKey(message.MessageId))
+        {
+            ["State"] = "sending",
+            ["At"] = DateTimeOffset.UtcNow - SendApplicationEmail.ClaimTimeout + TimeSpan.FromSeconds(3),
+            ["Owner"] = "a-crashed-delivery",
+        });
+        var send = ActivatorUtilities.CreateInstance<SendApplicationEmail>(runner.App.Services);
+
+        await send.Run(message, CancellationToken.None);
+
+        Assert.Equal(1, await AcknowledgementsTo(email));
+        await Eventually.WaitFor(() => AcknowledgementsTo(email), n => n == 2, "the deferred message taking the expired claim over");
+        await Task.Delay(1500);
+        Assert.Equal(2, await AcknowledgementsTo(email));
+    }
+
+    private TableClient ApplicationTable() => new TableServiceClient(runner.Azurite.ConnectionString).GetTableClient(ApplicationStore.Table);
+
     private async Task<(string RoundId, string ApplicationId, string Email)> SubmittedAsync()
     {
         var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync());
@@ -54,4 +105,23 @@ public sealed class RedeliveryTests(RunnerFixture runner)
 
     private async Task<int> ScreeningMailsTo(string email) =>
         (await SignIn.MailsToAsync(Client, email)).Count(m => m.GetProperty("subject").GetString()!.StartsWith("Eligible for review", StringComparison.Ordinal));
+
+    /// <summary>Lets the first entity insert commit, then loses its response, as a network timeout does.</summary>
+    private sealed class DropFirstInsertResponse : HttpPipelinePolicy
+    {
+        public bool Dropped { get; private set; }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            if (!Dropped && message.Request.Method == RequestMethod.Post && message.Response.Status is 201 or 204)
+            {
+                Dropped = true;
+                throw new IOException("Simulated: the response to a committed insert never arrived.");
+            }
+        }
+    }
 }

@@ -1,8 +1,11 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Platform.Email;
+using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Rounds;
 
 namespace TrustFundGrants.Functions.Applications.Submission;
@@ -11,10 +14,16 @@ namespace TrustFundGrants.Functions.Applications.Submission;
 /// Emails the applicant about their application. An email cannot be sent in a transaction, so the
 /// message is claimed first (a "sending" marker), then sent, then marked sent: a redelivery after
 /// success sends nothing, and a claim left by a crash is taken over after <see cref="ClaimTimeout"/>.
+/// Each claim names its owner, so the Azure SDK retrying a claim insert that had in fact committed
+/// (409 on its second attempt) recognises the claim as its own instead of waiting for itself.
 /// </summary>
-public sealed class SendApplicationEmail(ApplicationStore applications, RoundStore rounds, IEmailSender email, TimeProvider time)
+public sealed class SendApplicationEmail(ApplicationStore applications, RoundStore rounds, IEmailSender email, QueueServiceClient queues, TimeProvider time)
 {
-    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// Longer than one send can take (the SendGrid client's HttpClient gives up after 100 s), so a
+    /// live sender is never overtaken, yet short enough that a crashed one delays the email by minutes.
+    /// </summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(3);
 
     [Function(nameof(SendApplicationEmail))]
     public async Task Run([QueueTrigger(ApplicationEmailMessage.Queue)] ApplicationEmailMessage message, CancellationToken cancellationToken)
@@ -51,7 +60,8 @@ public sealed class SendApplicationEmail(ApplicationStore applications, RoundSto
     private async Task<TableEntity?> ClaimAsync(TableClient table, ApplicationEmailMessage message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var claim = new TableEntity(message.RoundId, ProcessedMarker.RowKey(message.MessageId)) { ["State"] = "sending", ["At"] = now };
+        var owner = Guid.NewGuid().ToString("N");
+        var claim = new TableEntity(message.RoundId, ProcessedMarker.RowKey(message.MessageId)) { ["State"] = "sending", ["At"] = now, ["Owner"] = owner };
         try
         {
             await table.AddEntityAsync(claim, cancellationToken);
@@ -65,15 +75,32 @@ public sealed class SendApplicationEmail(ApplicationStore applications, RoundSto
                 return null;
             }
 
-            if (now - (existing.GetDateTimeOffset("At") ?? now) < ClaimTimeout)
+            if (existing.GetString("Owner") == owner)
             {
-                throw new InvalidOperationException($"Message {message.MessageId} is being sent by another delivery; retrying later.");
+                return existing;
+            }
+
+            var heldUntil = (existing.GetDateTimeOffset("At") ?? now) + ClaimTimeout;
+            if (now < heldUntil)
+            {
+                // Another delivery of this message is sending it right now, or crashed while it did. Throwing
+                // would spend this message's few retries (seconds apart) long before a crashed claim expires, and
+                // poison it; instead the message is put back to be looked at again once the claim can be judged.
+                await DeferAsync(message, heldUntil - now + TimeSpan.FromSeconds(1), cancellationToken);
+                return null;
             }
 
             existing["At"] = now;
+            existing["Owner"] = owner;
             await table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken);
             return existing;
         }
+    }
+
+    private async Task DeferAsync(ApplicationEmailMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var queue = queues.GetQueueClient(ApplicationEmailMessage.Queue);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(message, OutboxJson.Options), visibilityTimeout: delay, cancellationToken: cancellationToken);
     }
 
     private static EmailMessage Compose(string kind, ApplicationEntity application, RoundEntity round, string to)
