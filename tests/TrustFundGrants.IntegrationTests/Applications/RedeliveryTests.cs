@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Applications.Submission;
+using TrustFundGrants.Functions.Platform.Email;
 using TrustFundGrants.IntegrationTests.Fixtures;
 
 namespace TrustFundGrants.IntegrationTests.Applications;
@@ -60,7 +61,7 @@ public sealed class RedeliveryTests(RunnerFixture runner)
 
         Assert.True(dropper.Dropped, "the claim insert's first response was lost, so the SDK sent it again");
         Assert.Equal(2, await AcknowledgementsTo(email));
-        var claim = await ApplicationTable().GetEntityAsync<TableEntity>(roundId, ProcessedMarker.RowKey(message.MessageId));
+        var claim = await ApplicationTable().GetEntityAsync<TableEntity>(roundId, EmailOnce.RowKey(message.MessageId));
         Assert.Equal("sent", claim.Value.GetString("State"));
     }
 
@@ -72,10 +73,10 @@ public sealed class RedeliveryTests(RunnerFixture runner)
         var message = new ApplicationEmailMessage(roundId, applicationId, ApplicationEmailMessage.Kinds.Acknowledgement);
 
         // A delivery that crashed after claiming, its claim 3 s from expiry.
-        await ApplicationTable().AddEntityAsync(new TableEntity(roundId, ProcessedMarker.RowKey(message.MessageId))
+        await ApplicationTable().AddEntityAsync(new TableEntity(roundId, EmailOnce.RowKey(message.MessageId))
         {
             ["State"] = "sending",
-            ["At"] = DateTimeOffset.UtcNow - SendApplicationEmail.ClaimTimeout + TimeSpan.FromSeconds(3),
+            ["At"] = DateTimeOffset.UtcNow - EmailOnce.ClaimTimeout + TimeSpan.FromSeconds(3),
             ["Owner"] = "a-crashed-delivery",
         });
         var send = ActivatorUtilities.CreateInstance<SendApplicationEmail>(runner.App.Services);

@@ -1,106 +1,25 @@
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Platform.Email;
-using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Rounds;
 
 namespace TrustFundGrants.Functions.Applications.Submission;
 
-/// <summary>
-/// Emails the applicant about their application. An email cannot be sent in a transaction, so the
-/// message is claimed first (a "sending" marker), then sent, then marked sent: a redelivery after
-/// success sends nothing, and a claim left by a crash is taken over after <see cref="ClaimTimeout"/>.
-/// Each claim names its owner, so the Azure SDK retrying a claim insert that had in fact committed
-/// (409 on its second attempt) recognises the claim as its own instead of waiting for itself.
-/// </summary>
-public sealed class SendApplicationEmail(ApplicationStore applications, RoundStore rounds, IEmailSender email, QueueServiceClient queues, TimeProvider time)
+/// <summary>Emails the applicant about their application, once per message however often it is delivered (<see cref="EmailOnce"/>).</summary>
+public sealed class SendApplicationEmail(ApplicationStore applications, RoundStore rounds, EmailOnce once)
 {
-    /// <summary>
-    /// Longer than one send can take (the SendGrid client's HttpClient gives up after 100 s), so a
-    /// live sender is never overtaken, yet short enough that a crashed one delays the email by minutes.
-    /// </summary>
-    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(3);
-
     [Function(nameof(SendApplicationEmail))]
     public async Task Run([QueueTrigger(ApplicationEmailMessage.Queue)] ApplicationEmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var table = applications.Client;
-        var claim = await ClaimAsync(table, message, cancellationToken);
-        if (claim is null)
+        await once.SendAsync(table, message.RoundId, ApplicationEmailMessage.Queue, message, async ct =>
         {
-            return;
-        }
-
-        var application = (await table.GetEntityAsync<ApplicationEntity>(message.RoundId, message.ApplicationId, cancellationToken: cancellationToken)).Value;
-        var round = await rounds.FindAsync(message.RoundId, cancellationToken)
-            ?? throw new InvalidOperationException($"Round {message.RoundId} does not exist.");
-        if (application.SubmittedByEmail is { } to)
-        {
-            try
-            {
-                await email.SendAsync(Compose(message.Kind, application, round, to), cancellationToken);
-            }
-            catch
-            {
-                // Let the retry send it: release the claim so the next delivery does not wait for the timeout.
-                await table.DeleteEntityAsync(claim.PartitionKey, claim.RowKey, ETag.All, CancellationToken.None);
-                throw;
-            }
-        }
-
-        claim["State"] = "sent";
-        await table.UpdateEntityAsync(claim, ETag.All, TableUpdateMode.Replace, cancellationToken);
-    }
-
-    private async Task<TableEntity?> ClaimAsync(TableClient table, ApplicationEmailMessage message, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var owner = Guid.NewGuid().ToString("N");
-        var claim = new TableEntity(message.RoundId, ProcessedMarker.RowKey(message.MessageId)) { ["State"] = "sending", ["At"] = now, ["Owner"] = owner };
-        try
-        {
-            await table.AddEntityAsync(claim, cancellationToken);
-            return claim;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            var existing = (await table.GetEntityAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken)).Value;
-            if (existing.GetString("State") == "sent")
-            {
-                return null;
-            }
-
-            if (existing.GetString("Owner") == owner)
-            {
-                return existing;
-            }
-
-            var heldUntil = (existing.GetDateTimeOffset("At") ?? now) + ClaimTimeout;
-            if (now < heldUntil)
-            {
-                // Another delivery of this message is sending it right now, or crashed while it did. Throwing
-                // would spend this message's few retries (seconds apart) long before a crashed claim expires, and
-                // poison it; instead the message is put back to be looked at again once the claim can be judged.
-                await DeferAsync(message, heldUntil - now + TimeSpan.FromSeconds(1), cancellationToken);
-                return null;
-            }
-
-            existing["At"] = now;
-            existing["Owner"] = owner;
-            await table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-            return existing;
-        }
-    }
-
-    private async Task DeferAsync(ApplicationEmailMessage message, TimeSpan delay, CancellationToken cancellationToken)
-    {
-        var queue = queues.GetQueueClient(ApplicationEmailMessage.Queue);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(message, OutboxJson.Options), visibilityTimeout: delay, cancellationToken: cancellationToken);
+            var application = (await table.GetEntityAsync<ApplicationEntity>(message.RoundId, message.ApplicationId, cancellationToken: ct)).Value;
+            var round = await rounds.FindAsync(message.RoundId, ct)
+                ?? throw new InvalidOperationException($"Round {message.RoundId} does not exist.");
+            return application.SubmittedByEmail is { } to ? Compose(message.Kind, application, round, to) : null;
+        }, cancellationToken);
     }
 
     private static EmailMessage Compose(string kind, ApplicationEntity application, RoundEntity round, string to)

@@ -29,6 +29,7 @@ internal static class EmailRegistration
             return new SendGridClient(http, clientOptions);
         });
         services.AddSingleton<IEmailSender, SendGridEmailSender>();
+        services.AddSingleton<EmailOnce>();
         return services;
     }
 }
