@@ -43,6 +43,7 @@ param tableNames string[] = [
   'funds'
   'organisations'
   'ratelimits'
+  'reminders'
   'roundreviewers'
   'rounds'
   'signinlinks'
@@ -55,6 +56,8 @@ param queueNames string[] = [
   'application-emails-poison'
   'outbox'
   'outbox-poison'
+  'reviewer-reminders'
+  'reviewer-reminders-poison'
   'screening'
   'screening-poison'
 ]

@@ -8,6 +8,7 @@ using TrustFundGrants.Functions.Platform.Email;
 using TrustFundGrants.Functions.Platform.Http;
 using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Reviews;
+using TrustFundGrants.Functions.Reviews.Reminders;
 using TrustFundGrants.Functions.Rounds;
 using TrustFundGrants.Functions.Platform.Storage;
 
@@ -33,6 +34,7 @@ public static class ServiceRegistration
         services.AddFundsAndRounds();
         services.AddApplications();
         services.AddReviews();
+        services.AddReviewerReminders();
         return services;
     }
 }

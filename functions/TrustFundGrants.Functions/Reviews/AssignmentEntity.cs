@@ -29,6 +29,12 @@ public sealed class AssignmentEntity : ITableEntity
 
     public string RecusalReason { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Taken off by the Secretariat. Such a row also counts as <see cref="Recused"/>, so every reader that
+    /// keeps recused reviewers away (access, reviews, ranking, the next automatic run) keeps this one away too.
+    /// </summary>
+    public bool Removed { get; set; }
+
     public DateTimeOffset AssignedAt { get; set; }
 
     /// <summary>The reviewer's review on this assignment: none, Draft, or Submitted (final, enters the ranking).</summary>
@@ -48,8 +54,15 @@ public sealed class AssignmentEntity : ITableEntity
     public static string RowKeyFor(string applicationId, string reviewerId) => $"{applicationId}|{reviewerId}";
 
     public AssignmentView ToView() =>
-        new(AssignmentId.Format(PartitionKey, ApplicationId, ReviewerId), PartitionKey, ApplicationId, ReviewerId, Recused ? "Recused" : "Assigned", AssignedAt,
+        new(AssignmentId.Format(PartitionKey, ApplicationId, ReviewerId), PartitionKey, ApplicationId, ReviewerId, Removed ? "Removed" : Recused ? "Recused" : "Assigned", AssignedAt,
             ReviewStatus.Length == 0 ? "NotStarted" : ReviewStatus);
+}
+
+/// <summary>The states of a review on its assignment (none yet is the empty string).</summary>
+public static class ReviewStatuses
+{
+    public const string Draft = "Draft";
+    public const string Submitted = "Submitted";
 }
 
 public sealed record AssignmentView(string Id, string RoundId, string ApplicationId, string ReviewerId, string Status, DateTimeOffset AssignedAt, string ReviewStatus);

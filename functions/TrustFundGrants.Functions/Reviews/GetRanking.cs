@@ -39,7 +39,7 @@ public sealed class GetRanking(Access access, RoundStore rounds, ApplicationStor
         var rubric = ReviewRequest.RubricOf(round);
         var assignments = await ReviewStores.PartitionAsync<AssignmentEntity>(stores.Assignments, roundId, cancellationToken);
         var submitted = assignments
-            .Where(a => !a.Recused && a.ReviewStatus == "Submitted")
+            .Where(a => !a.Recused && a.ReviewStatus == ReviewStatuses.Submitted)
             .ToLookup(a => a.ApplicationId, StringComparer.Ordinal);
 
         var candidates = new Dictionary<string, ApplicationEntity>(StringComparer.Ordinal);

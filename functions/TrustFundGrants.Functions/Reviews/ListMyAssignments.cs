@@ -27,7 +27,11 @@ public sealed class ListMyAssignments(Access access, ReviewStores stores)
         var filter = TableClient.CreateQueryFilter($"ReviewerId eq {caller!.UserId}");
         await foreach (var assignment in stores.Assignments.QueryAsync<AssignmentEntity>(filter, cancellationToken: cancellationToken))
         {
-            mine.Add(assignment.ToView());
+            // Taken off by the Secretariat: no longer theirs to see. Their own recusals stay listed.
+            if (!assignment.Removed)
+            {
+                mine.Add(assignment.ToView());
+            }
         }
 
         return TypedResults.Ok(mine.OrderBy(a => a.AssignedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToArray());

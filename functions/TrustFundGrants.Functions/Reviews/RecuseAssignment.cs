@@ -31,7 +31,7 @@ public sealed class RecuseAssignment(Access access, ReviewStores stores, AuditLo
         }
 
         var found = await stores.Assignments.GetEntityIfExistsAsync<AssignmentEntity>(roundId, AssignmentEntity.RowKeyFor(applicationId, reviewerId), cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { } assignment)
+        if (!found.HasValue || found.Value is not { Removed: false } assignment)
         {
             return Problems.NotFound();
         }

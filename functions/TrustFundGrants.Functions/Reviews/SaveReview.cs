@@ -48,7 +48,7 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
             return Problems.NotFound();
         }
 
-        if (assignment.ReviewStatus == "Submitted")
+        if (assignment.ReviewStatus == ReviewStatuses.Submitted)
         {
             return Problems.Conflict("This review was submitted; it no longer changes.");
         }
@@ -83,12 +83,12 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
 
         if (final)
         {
-            assignment.ReviewStatus = "Submitted";
+            assignment.ReviewStatus = ReviewStatuses.Submitted;
             assignment.ReviewSubmittedAt = time.GetUtcNow();
         }
         else
         {
-            assignment.ReviewStatus = "Draft";
+            assignment.ReviewStatus = ReviewStatuses.Draft;
             assignment.ScoresJson = System.Text.Json.JsonSerializer.Serialize(review.Scores ?? new Dictionary<string, int>());
             assignment.Comments = review.Comments ?? string.Empty;
             assignment.Recommendation = review.Recommendation;

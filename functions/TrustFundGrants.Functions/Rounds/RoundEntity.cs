@@ -59,6 +59,9 @@ public sealed class RoundEntity : ITableEntity
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When the panel's reviews fall due; none until the Secretariat sets it.</summary>
+    public DateTimeOffset? ReviewDueAt { get; set; }
+
     public void Apply(RoundRequest request, Money envelope, Money minGrant, Money maxGrant)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -77,6 +80,7 @@ public sealed class RoundEntity : ITableEntity
         RequiredDocumentsJson = JsonSerializer.Serialize(request.RequiredDocuments, Json);
         ReviewersPerApplication = request.ReviewersPerApplication;
         BlindReview = request.BlindReview;
+        ReviewDueAt = request.ReviewDueAt?.ToUniversalTime();
     }
 
     public RoundView ToView(DateTimeOffset now)
@@ -101,7 +105,9 @@ public sealed class RoundEntity : ITableEntity
             JsonSerializer.Deserialize<Criterion[]>(CriteriaJson, Json) ?? [],
             JsonSerializer.Deserialize<RequiredDocument[]>(RequiredDocumentsJson, Json) ?? [],
             ReviewersPerApplication,
-            BlindReview);
+            BlindReview,
+            ReviewDueAt,
+            ReviewDueAt is { } due ? RoundSchedule.InZone(due, TimeZone) : null);
     }
 }
 
@@ -125,4 +131,6 @@ public sealed record RoundView(
     IReadOnlyList<Criterion> Criteria,
     IReadOnlyList<RequiredDocument> RequiredDocuments,
     int ReviewersPerApplication,
-    bool BlindReview);
+    bool BlindReview,
+    DateTimeOffset? ReviewDueAt,
+    DateTimeOffset? ReviewDueAtLocal);

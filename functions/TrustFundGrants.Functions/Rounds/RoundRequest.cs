@@ -19,7 +19,8 @@ public sealed partial record RoundRequest(
     IReadOnlyList<Criterion> Criteria,
     IReadOnlyList<RequiredDocument> RequiredDocuments,
     int ReviewersPerApplication,
-    bool BlindReview)
+    bool BlindReview,
+    DateTimeOffset? ReviewDueAt = null)
 {
     public static readonly IReadOnlySet<string> AllowedContentTypes = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -45,6 +46,11 @@ public sealed partial record RoundRequest(
         else if (ClosesAt <= now)
         {
             errors["closesAt"] = ["The closing date has passed."];
+        }
+
+        if (ReviewDueAt is { } due && due <= ClosesAt)
+        {
+            errors["reviewDueAt"] = [ReviewDue.AfterClosing];
         }
 
         if (!RoundSchedule.IsIanaTimeZone(TimeZone))
@@ -157,6 +163,12 @@ public sealed partial record RoundRequest(
 
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex Slug();
+}
+
+/// <summary>When the panel's reviews fall due: reviewers are reminded before it (see RemindReviewers).</summary>
+public sealed record ReviewDue(DateTimeOffset ReviewDueAt)
+{
+    public const string AfterClosing = "Reviews fall due after the round closes.";
 }
 
 /// <summary>A yes/no question; an applicant whose answer differs from <c>RequiredAnswer</c> is ineligible.</summary>

@@ -1,0 +1,146 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Applications;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Rounds;
+
+namespace TrustFundGrants.Functions.Reviews;
+
+/// <summary>
+/// The Secretariat puts one panel reviewer on one eligible application by hand, for the cases the
+/// automatic run cannot judge (a specialist for a country, a gap the pool left). The same rules hold:
+/// never a declared conflict, never back onto an application the reviewer stepped back from.
+/// </summary>
+public sealed class AssignReviewer(Access access, RoundStore rounds, ApplicationStore applications, ReviewStores stores, AuditLog audit, TimeProvider time)
+{
+    [Function(nameof(AssignReviewer))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rounds/{roundId}/assignments")] HttpRequest request,
+        string roundId,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (await rounds.FindAsync(roundId, cancellationToken) is not { } round)
+        {
+            return Problems.NotFound();
+        }
+
+        var body = await RequestJson.ReadAsync<AssignRequest>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        var now = time.GetUtcNow();
+        if (RoundSchedule.StatusAt(round.OpensAt, round.ClosesAt, now) is RoundStatus.Upcoming or RoundStatus.Open)
+        {
+            return Problems.Conflict("Reviewers are assigned once the round has closed and every submission is in.");
+        }
+
+        var (applicationId, reviewerId) = (body.Value!.ApplicationId, body.Value.ReviewerId);
+        var application = Guid.TryParse(applicationId, out _)
+            ? await applications.Client.GetEntityIfExistsAsync<ApplicationEntity>(roundId, applicationId, ["RowKey", "OrganisationId", "Status"], cancellationToken)
+            : null;
+        var reviewer = Guid.TryParse(reviewerId, out _)
+            ? await stores.Reviewers.GetEntityIfExistsAsync<ReviewerEntity>(roundId, reviewerId, cancellationToken: cancellationToken)
+            : null;
+        var errors = new Dictionary<string, string[]>();
+        if (application is not { HasValue: true })
+        {
+            errors["applicationId"] = ["There is no application with this id in this round."];
+        }
+
+        if (reviewer is not { HasValue: true })
+        {
+            errors["reviewerId"] = ["This person is not on the round's review panel; add them to the panel first."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var organisationId = application!.Value!.OrganisationId;
+        if (application.Value.Status != ApplicationStatus.Eligible)
+        {
+            return Problems.Conflict($"Only eligible applications are reviewed; this one is {application.Value.Status}.");
+        }
+
+        var conflict = await stores.Conflicts.GetEntityIfExistsAsync<ConflictEntity>(reviewerId, organisationId, ["RowKey"], cancellationToken);
+        if (conflict.HasValue)
+        {
+            return Problems.Conflict("This reviewer has declared a conflict of interest with the applicant organisation.");
+        }
+
+        var rowKey = AssignmentEntity.RowKeyFor(applicationId, reviewerId);
+        var found = await stores.Assignments.GetEntityIfExistsAsync<AssignmentEntity>(roundId, rowKey, cancellationToken: cancellationToken);
+        if (found.HasValue && found.Value is { } existing)
+        {
+            return await ReinstateAsync(existing, caller!, cancellationToken);
+        }
+
+        var assignment = new AssignmentEntity
+        {
+            PartitionKey = roundId,
+            RowKey = rowKey,
+            ApplicationId = applicationId,
+            ReviewerId = reviewerId,
+            OrganisationId = organisationId,
+            AssignedAt = now,
+        };
+        try
+        {
+            await stores.Assignments.AddEntityAsync(assignment, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
+        {
+            // An automatic run or a second click stored the same pair a moment ago: that is the outcome asked for.
+            var stored = await stores.Assignments.GetEntityAsync<AssignmentEntity>(roundId, rowKey, cancellationToken: cancellationToken);
+            return TypedResults.Ok(stored.Value.ToView());
+        }
+
+        var view = assignment.ToView();
+        await audit.RecordAsync(caller!, "assignment.added", "application:" + applicationId, null, new { reviewerId }, cancellationToken);
+        return TypedResults.Created("/api/assignments/" + view.Id, view);
+    }
+
+    /// <summary>Already there: unchanged if active; back on if the Secretariat had taken it off; refused if the reviewer stepped back.</summary>
+    private async Task<IResult> ReinstateAsync(AssignmentEntity existing, Caller caller, CancellationToken cancellationToken)
+    {
+        if (!existing.Recused)
+        {
+            return TypedResults.Ok(existing.ToView());
+        }
+
+        if (!existing.Removed)
+        {
+            return Problems.Conflict("This reviewer stepped back from this application; ask them before assigning it again.");
+        }
+
+        existing.Recused = false;
+        existing.Removed = false;
+        try
+        {
+            await stores.Assignments.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        await audit.RecordAsync(caller, "assignment.reinstated", "application:" + existing.ApplicationId, null, new { reviewerId = existing.ReviewerId }, cancellationToken);
+        return TypedResults.Ok(existing.ToView());
+    }
+}
+
+public sealed record AssignRequest(string ApplicationId, string ReviewerId);

@@ -1,0 +1,66 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Reviews;
+
+/// <summary>
+/// The Secretariat takes a reviewer off an application. The row stays, marked removed, so a draft
+/// review is kept rather than lost and no automatic run hands the application back to them; a
+/// submitted review already counts in the ranking, so its assignment cannot be taken off.
+/// </summary>
+public sealed class UnassignReviewer(Access access, ReviewStores stores, AuditLog audit)
+{
+    [Function(nameof(UnassignReviewer))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "assignments/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (!AssignmentId.TryParse(id, out var roundId, out var applicationId, out var reviewerId))
+        {
+            return Problems.NotFound();
+        }
+
+        var found = await stores.Assignments.GetEntityIfExistsAsync<AssignmentEntity>(roundId, AssignmentEntity.RowKeyFor(applicationId, reviewerId), cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } assignment)
+        {
+            return Problems.NotFound();
+        }
+
+        if (assignment.Removed)
+        {
+            return TypedResults.NoContent();
+        }
+
+        if (assignment.ReviewStatus == ReviewStatuses.Submitted)
+        {
+            return Problems.Conflict("This reviewer has submitted their review; it counts in the ranking and stays.");
+        }
+
+        assignment.Recused = true;
+        assignment.Removed = true;
+        try
+        {
+            await stores.Assignments.UpdateEntityAsync(assignment, assignment.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            // The reviewer saved or submitted at this moment: judged again on the next attempt.
+            return Problems.PreconditionFailed();
+        }
+
+        await audit.RecordAsync(caller!, "assignment.removed", "application:" + applicationId, null, new { reviewerId }, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

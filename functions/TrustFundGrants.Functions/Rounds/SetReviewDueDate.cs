@@ -1,0 +1,72 @@
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Rounds;
+
+/// <summary>
+/// Sets or moves when the panel's reviews fall due. Unlike the round's terms this may change after
+/// the round opens: it binds the panel, not the applicants, and the panel's pace is only known late.
+/// </summary>
+public sealed class SetReviewDueDate(Access access, RoundStore rounds, AuditLog audit, TimeProvider time)
+{
+    [Function(nameof(SetReviewDueDate))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "rounds/{roundId}/review-due-date")] HttpRequest request,
+        string roundId,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (await rounds.FindAsync(roundId, cancellationToken) is not { } round)
+        {
+            return Problems.NotFound();
+        }
+
+        if (Preconditions.RequireIfMatch(request, out var ifMatch) is { } missing)
+        {
+            return missing;
+        }
+
+        var body = await RequestJson.ReadAsync<ReviewDue>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        var now = time.GetUtcNow();
+        var due = body.Value!.ReviewDueAt.ToUniversalTime();
+        if (due <= round.ClosesAt)
+        {
+            return Problems.Validation("reviewDueAt", ReviewDue.AfterClosing);
+        }
+
+        if (due <= now)
+        {
+            return Problems.Validation("reviewDueAt", "Give a time that has not passed yet.");
+        }
+
+        var before = round.ReviewDueAt;
+        round.ReviewDueAt = due;
+        ETag etag;
+        try
+        {
+            etag = await rounds.ReplaceAsync(round, ifMatch, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        await audit.RecordAsync(caller!, "round.review-due-date-set", "round:" + roundId, new { reviewDueAt = before }, new { reviewDueAt = due }, cancellationToken);
+        request.HttpContext.Response.Headers.ETag = etag.ToString("H");
+        return TypedResults.Ok(round.ToView(now));
+    }
+}

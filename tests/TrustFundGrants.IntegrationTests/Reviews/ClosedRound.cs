@@ -1,0 +1,59 @@
+using System.Net;
+using TrustFundGrants.IntegrationTests.Applications;
+using TrustFundGrants.IntegrationTests.Fixtures;
+
+namespace TrustFundGrants.IntegrationTests.Reviews;
+
+/// <summary>A round that has closed with eligible applications from distinct NGOs and a panel of signed-in reviewers.</summary>
+internal sealed record ClosedRound(ApplicationSetup Setup, IReadOnlyList<(string Id, string OrganisationId)> Applications, IReadOnlyList<(string Email, Session Session, string UserId)> Reviewers)
+{
+    public string RoundId => Setup.RoundId;
+
+    public Session Secretariat => Setup.Secretariat;
+
+    public static async Task<ClosedRound> CreateAsync(RunnerFixture runner, int applications, int reviewers, Func<ClosedRound, Task>? beforeClosing = null)
+    {
+        var client = runner.Client;
+        var setup = await ApplicationSetup.OpenRoundAsync(client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(6 + (4 * applications)));
+        var submitted = new List<(string, string)>();
+        for (var i = 0; i < applications; i++)
+        {
+            var ngo = await setup.NgoAsync();
+            var id = await setup.ReadyAsync(ngo);
+            using var submit = await client.SendAsync(ngo.Bearer(HttpMethod.Post, $"/api/applications/{id}/submit"));
+            Assert.Equal(HttpStatusCode.Accepted, submit.StatusCode);
+            using var me = await client.SendAsync(ngo.Bearer(HttpMethod.Get, "/api/me"));
+            submitted.Add((id, (await ApplicationSetup.Json(me)).GetProperty("organisationId").GetString()!));
+        }
+
+        var panel = new List<(string, Session, string)>();
+        for (var i = 0; i < reviewers; i++)
+        {
+            var email = $"reviewer-{Guid.NewGuid():N}@example.org";
+            using var added = await client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Post, $"/api/rounds/{setup.RoundId}/reviewers", new { email }));
+            panel.Add((email, await SignIn.AsAsync(client, email), (await ApplicationSetup.Json(added)).GetProperty("userId").GetString()!));
+        }
+
+        var round = new ClosedRound(setup, submitted, panel);
+        if (beforeClosing is not null)
+        {
+            await beforeClosing(round);
+        }
+
+        await Eventually.WaitFor(() => round.CountAsync(client, "Eligible"), n => n == applications, "screening", TimeSpan.FromSeconds(30));
+        await Eventually.WaitFor(() => round.StatusAsync(client), s => s == "Closed", "the round to close", TimeSpan.FromSeconds(60));
+        return round;
+    }
+
+    public async Task<int> CountAsync(HttpClient client, string status)
+    {
+        using var response = await client.SendAsync(Secretariat.Bearer(HttpMethod.Get, $"/api/applications?roundId={RoundId}&status={status}"));
+        return (await ApplicationSetup.Json(response)).GetProperty("items").GetArrayLength();
+    }
+
+    public async Task<string?> StatusAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri($"/api/rounds/{RoundId}", UriKind.Relative));
+        return (await ApplicationSetup.Json(response)).GetProperty("status").GetString();
+    }
+}
