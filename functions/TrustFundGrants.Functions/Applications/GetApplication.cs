@@ -26,7 +26,7 @@ public sealed class GetApplication(Access access, ApplicationStore applications,
 
         var files = await documents.ListAsync(application, cancellationToken);
         var view = ApplicationView.From(application, files.Select(f => f.ToView()).ToArray());
-        if (ApplicationAccess.SeesAsReviewerOnly(caller!, application) && (await rounds.FindAsync(application.PartitionKey, cancellationToken))?.BlindReview == true)
+        if (ApplicationAccess.SeesAsReviewerOnly(caller!, application) && (await rounds.TermsAsync(application.PartitionKey, cancellationToken))?.BlindReview == true)
         {
             // Blind review: the reviewer judges the proposal, not who sent it.
             view = view with { OrganisationId = string.Empty };

@@ -46,7 +46,7 @@ public sealed class UpdateApplication(Access access, ApplicationStore applicatio
             return invalid;
         }
 
-        var round = await rounds.FindAsync(application.PartitionKey, cancellationToken)
+        var round = await rounds.TermsAsync(application.PartitionKey, cancellationToken)
             ?? throw new InvalidOperationException($"Application {id} names round {application.PartitionKey}, which does not exist.");
         var questions = JsonSerializer.Deserialize<EligibilityQuestion[]>(round.EligibilityJson, JsonSerializerOptions.Web)!.Select(q => q.Id).ToArray();
         var errors = new Dictionary<string, string[]>();

@@ -73,7 +73,7 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
             review = body.Value!;
         }
 
-        var round = await rounds.FindAsync(roundId, cancellationToken) ?? throw new InvalidOperationException($"Round {roundId} does not exist.");
+        var round = await rounds.TermsAsync(roundId, cancellationToken) ?? throw new InvalidOperationException($"Round {roundId} does not exist.");
         var application = (await applications.Client.GetEntityAsync<ApplicationEntity>(roundId, applicationId, cancellationToken: cancellationToken)).Value;
         var currency = CurrencyCode.Parse(round.Currency);
         if (review.Validate(ReviewRequest.RubricOf(round), currency, application.RequestedMinor, final) is { Count: > 0 } errors)

@@ -14,19 +14,19 @@ namespace TrustFundGrants.Benchmarks.Harness;
 
 /// <summary>
 /// The storage operations POST /api/applications/{id}/submit performs (SubmitApplication.cs, with
-/// ApplicationStore.FindAsync, RoundStore.FindAsync, DocumentStore.ListAsync, Outbox.ReleaseAsync and
+/// ApplicationStore.FindAsync, DocumentStore.ListAsync, Outbox.ReleaseAsync and
 /// AuditLog.RecordAsync), done straight with the Azure SDK on copies of a real draft, its document and
 /// its round, in tables and a queue of their own (so the app's dispatcher and sweeper never see them):
-/// application point read, round point read, document range query, the transaction of the update and
-/// two outbox rows, two pointer sends, the audit insert. The application-key lookup is separate
-/// (<see cref="KeyReadAsync"/>): the app caches it for the life of the process.
+/// application point read, document range query, the transaction of the update and two outbox rows,
+/// two pointer sends, the audit insert. The application-key lookup is separate
+/// (<see cref="KeyReadAsync"/>): the app caches it for the life of the process, as it does an open
+/// round's terms (RoundStore.TermsAsync), so the round is not read either.
 /// </summary>
 internal sealed class RawSubmit
 {
     public static readonly string[] Steps =
     [
         "application point read (GetEntityIfExists)",
-        "round point read (GetEntityIfExists)",
         "document range query",
         "transaction: update + 2 outbox adds",
         "outbox pointer send 1",
@@ -118,14 +118,6 @@ internal sealed class RawSubmit
         var app = found.HasValue ? found.Value! : throw new InvalidOperationException($"Raw application {id} is missing.");
         Lap(0);
 
-        var round = await rounds.GetEntityIfExistsAsync<RoundEntity>(RoundEntity.Partition, roundId, cancellationToken: cancellationToken);
-        if (!round.HasValue)
-        {
-            throw new InvalidOperationException("The raw round is missing.");
-        }
-
-        Lap(1);
-
         var prefix = id + "|doc|";
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and RowKey ge {prefix} and RowKey lt {id + "|doc}"}");
         var documents = new List<DocumentEntity>();
@@ -139,7 +131,7 @@ internal sealed class RawSubmit
             throw new InvalidOperationException($"Raw application {id} is not a complete draft ({app.Status}, {documents.Count} documents).");
         }
 
-        Lap(2);
+        Lap(1);
 
         var now = DateTimeOffset.UtcNow;
         app.Status = ApplicationStatus.Submitted;
@@ -156,12 +148,12 @@ internal sealed class RawSubmit
                 new TableTransactionAction(TableTransactionActionType.Add, acknowledgement),
             ],
             cancellationToken);
-        Lap(3);
+        Lap(2);
 
         await outbox.SendMessageAsync(new OutboxPointer(applications.Name, roundId, screening.RowKey).ToJson(), cancellationToken);
-        Lap(4);
+        Lap(3);
         await outbox.SendMessageAsync(new OutboxPointer(applications.Name, roundId, acknowledgement.RowKey).ToJson(), cancellationToken);
-        Lap(5);
+        Lap(4);
 
         await audit.AddEntityAsync(
             new AuditEntry
@@ -176,7 +168,7 @@ internal sealed class RawSubmit
                 After = JsonSerializer.Serialize(new { app.Status, app.Reference }, Json),
             },
             cancellationToken);
-        Lap(6);
+        Lap(5);
     }
 
     private OutboxEntry Stage(string queue, WorkMessage message, DateTimeOffset now) => new()

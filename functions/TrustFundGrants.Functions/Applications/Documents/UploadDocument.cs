@@ -42,7 +42,7 @@ public sealed class UploadDocument(
             return Problems.Conflict($"This application is {application.Status}; documents change only while it is a draft.");
         }
 
-        var round = await rounds.FindAsync(application.PartitionKey, cancellationToken);
+        var round = await rounds.TermsAsync(application.PartitionKey, cancellationToken);
         var required = JsonSerializer.Deserialize<RequiredDocument[]>(round!.RequiredDocumentsJson, JsonSerializerOptions.Web)!
             .FirstOrDefault(d => string.Equals(d.Type, type, StringComparison.Ordinal));
         if (required is null)

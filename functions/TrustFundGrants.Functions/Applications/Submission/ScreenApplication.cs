@@ -35,7 +35,7 @@ public sealed class ScreenApplication(ApplicationStore applications, RoundStore 
         // Withdrawn (or otherwise moved on) before screening ran: nothing to screen, only remember the message.
         if (application?.Status == ApplicationStatus.Submitted)
         {
-            var round = await rounds.FindAsync(message.RoundId, cancellationToken)
+            var round = await rounds.TermsAsync(message.RoundId, cancellationToken)
                 ?? throw new InvalidOperationException($"Round {message.RoundId} does not exist.");
             var reasons = Reasons(round, ApplicationDetails.Parse(application.DetailsJson));
             application.Status = reasons.Count == 0 ? ApplicationStatus.Eligible : ApplicationStatus.Ineligible;

@@ -16,7 +16,7 @@ public sealed class SendApplicationEmail(ApplicationStore applications, RoundSto
         await once.SendAsync(table, message.RoundId, ApplicationEmailMessage.Queue, message, async ct =>
         {
             var application = (await table.GetEntityAsync<ApplicationEntity>(message.RoundId, message.ApplicationId, cancellationToken: ct)).Value;
-            var round = await rounds.FindAsync(message.RoundId, ct)
+            var round = await rounds.TermsAsync(message.RoundId, ct)
                 ?? throw new InvalidOperationException($"Round {message.RoundId} does not exist.");
             return application.SubmittedByEmail is { } to ? Compose(message.Kind, application, round, to) : null;
         }, cancellationToken);

@@ -48,7 +48,7 @@ public sealed class SubmitApplication(
                 return Accepted(application);
             }
 
-            var round = await rounds.FindAsync(application.PartitionKey, cancellationToken)
+            var round = await rounds.TermsAsync(application.PartitionKey, cancellationToken)
                 ?? throw new InvalidOperationException($"Application {id} names round {application.PartitionKey}, which does not exist.");
             var now = time.GetUtcNow();
             if (now >= round.ClosesAt)
