@@ -17,11 +17,12 @@ internal sealed class ReviewRound
     public const string Relevance = "Relevance";
     public const string Capacity = "Capacity";
 
-    private ReviewRound(RunnerFixture runner, Session secretariat, string id, IReadOnlyList<Applicant> applicants)
+    private ReviewRound(RunnerFixture runner, Session secretariat, string id, string title, IReadOnlyList<Applicant> applicants)
     {
         Runner = runner;
         Secretariat = secretariat;
         Id = id;
+        Title = title;
         Applicants = applicants;
     }
 
@@ -30,6 +31,8 @@ internal sealed class ReviewRound
     public Session Secretariat { get; }
 
     public string Id { get; }
+
+    public string Title { get; }
 
     public IReadOnlyList<Applicant> Applicants { get; }
 
@@ -43,9 +46,9 @@ internal sealed class ReviewRound
 
         // Enough time to draft, upload and submit every application; the browser work starts after the deadline.
         var closesIn = TimeSpan.FromSeconds(3 + titles.Length);
-        var roundId = await CreateAsync(runner.Client, secretariat, envelope, blind, closesIn);
+        var (roundId, roundTitle) = await CreateAsync(runner.Client, secretariat, envelope, blind, closesIn);
         var applicants = await Task.WhenAll(titles.Select((title, i) => SubmitAsync(runner.Client, roundId, ngos[i], title)));
-        var round = new ReviewRound(runner, secretariat, roundId, applicants);
+        var round = new ReviewRound(runner, secretariat, roundId, roundTitle, applicants);
         await Eventually.WaitFor(round.EligibleCountAsync, n => n == titles.Length, "screening", TimeSpan.FromSeconds(30));
         await Eventually.WaitFor(round.StatusAsync, s => s == "Closed", "the round to close", TimeSpan.FromSeconds(30));
         return round;
@@ -90,13 +93,14 @@ internal sealed class ReviewRound
         return (new Session(body.GetProperty("session").GetProperty("token").GetString()!, string.Empty), email);
     }
 
-    private static async Task<string> CreateAsync(HttpClient client, Session secretariat, string envelope, bool blind, TimeSpan closesIn)
+    private static async Task<(string Id, string Title)> CreateAsync(HttpClient client, Session secretariat, string envelope, bool blind, TimeSpan closesIn)
     {
         using var fund = await client.SendAsync(secretariat.Bearer(HttpMethod.Post, "/api/funds", new { name = "Review Trust Fund", currency = "USD" }));
         var fundId = (await ApplicationSetup.Json(fund)).GetProperty("id").GetString();
+        var title = $"Review call {Guid.NewGuid().ToString("N")[..8]}";
         var round = JsonNode.Parse($$"""
             {
-              "title": "Review call {{Guid.NewGuid().ToString("N")[..8]}}", "description": "d",
+              "title": "{{title}}", "description": "d",
               "opensAt": "{{DateTimeOffset.UtcNow.AddMinutes(-1):O}}", "closesAt": "{{DateTimeOffset.UtcNow.Add(closesIn):O}}",
               "timeZone": "America/Mexico_City",
               "envelope": { "amount": "{{envelope}}", "currency": "USD" },
@@ -114,7 +118,7 @@ internal sealed class ReviewRound
             """);
         using var created = await client.SendAsync(secretariat.Bearer(HttpMethod.Post, $"/api/funds/{fundId}/rounds", round));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return (await ApplicationSetup.Json(created)).GetProperty("id").GetString()!;
+        return ((await ApplicationSetup.Json(created)).GetProperty("id").GetString()!, title);
     }
 
     private static async Task<Applicant> SubmitAsync(HttpClient client, string roundId, (Session Session, string Email) ngo, string title)
