@@ -44,6 +44,9 @@ async function assign(round, reviewers) {
       element('ul', loads.map((l) => element('li', `${emails.get(l.reviewerId) ?? 'A reviewer who left the panel'}: ${l.assigned}`)), { 'aria-label': 'Applications per reviewer' }));
   }
 
+  // Applications left short are work for the Secretariat, so the result then reads as a warning.
+  result.classList.toggle('message-warning', shortfalls.length > 0);
+  result.classList.toggle('message-success', shortfalls.length === 0);
   announce(result, ...parts);
 }
 
