@@ -156,3 +156,29 @@ export function statusName(status) {
 export function roundStatusName(status) {
   return { Upcoming: 'Opens soon', Open: 'Open', Closed: 'Closed', Decided: 'Decided' }[status] ?? status;
 }
+
+/** A reviewer's recommendation in words, by the API's code. */
+export const recommendations = [
+  { code: 'fund', name: 'Fund' },
+  { code: 'maybe', name: 'Maybe' },
+  { code: 'do-not-fund', name: 'Do not fund' },
+];
+
+/** Where a reviewer's work on an assignment stands, from its status and review status. */
+export function reviewStateName(assignment) {
+  if (assignment.status === 'Recused') {
+    return 'Recused';
+  }
+
+  return { NotStarted: 'Not started', Draft: 'Draft saved', Submitted: 'Submitted' }[assignment.reviewStatus] ?? assignment.reviewStatus;
+}
+
+/** A score on the ranking's 0–100 scale, always with two decimals as the API computes it ("72.50"). */
+export function score(value) {
+  return value === null || value === undefined ? '—' : Number(value).toFixed(2);
+}
+
+/** A decision's outcome in words, by the API's code. */
+export function outcomeName(outcome) {
+  return { approved: 'Approved', rejected: 'Rejected', waitlisted: 'Waitlisted' }[outcome] ?? outcome;
+}

@@ -14,6 +14,8 @@ export const pages = [
   { href: '/applications.html', label: 'My applications', for: has('Applicant'), about: 'Your organisation’s applications and where each one stands.' },
   { href: '/organisation.html', label: 'My organisation', for: has('Applicant'), about: 'Your organisation’s details and colleagues.' },
   { href: '/organisation.html', label: 'Register organisation', for: newcomer, about: 'Register your organisation to apply for grants.' },
+  { href: '/assignments.html', label: 'My assignments', for: has('Reviewer'), about: 'The applications you are asked to review, and how far you are.' },
+  { href: '/conflicts.html', label: 'Conflicts of interest', for: has('Reviewer'), about: 'Organisations you are tied to, so you are never asked to review them.' },
   { href: '/secretariat-rounds.html', label: 'Rounds', for: has('Secretariat'), about: 'Funds, calls for proposals and the applications they receive.' },
   { href: '/invitations.html', label: 'Invitations', for: has('Secretariat'), about: 'Invite reviewers, donors and colleagues.' },
 ];

@@ -16,6 +16,7 @@ let rounds = [];
 
 if (await startPage({ requires: 'Secretariat' })) {
   const [fundList, roundList] = await Promise.all([api('/api/funds'), allRounds()]);
+  roundList.push(...await roundsInReview(roundList));
   document.getElementById('loading').hidden = true;
   if (!fundList.ok) {
     const main = document.getElementById('main');
@@ -61,6 +62,31 @@ async function allRounds() {
   return found;
 }
 
+// GET /api/rounds lists only open and upcoming calls, yet a closed round is where panels review and
+// the Secretariat decides. Such a round still holds eligible applications, so their rounds are
+// found through the Secretariat's list of applications across rounds.
+async function roundsInReview(listed) {
+  const known = new Set(listed.map((round) => round.id));
+  const ids = new Set();
+  const query = new URLSearchParams({ status: 'Eligible', limit: '100' });
+  for (let page = 0; page < 20; page++) {
+    const result = await api(`/api/applications?${query}`);
+    if (!result.ok) {
+      break;
+    }
+
+    result.data.items.filter((item) => !known.has(item.roundId)).forEach((item) => ids.add(item.roundId));
+    if (!result.data.nextCursor) {
+      break;
+    }
+
+    query.set('cursor', result.data.nextCursor);
+  }
+
+  const found = await Promise.all([...ids].map((id) => api(`/api/rounds/${encodeURIComponent(id)}`)));
+  return found.filter((result) => result.ok).map((result) => result.data);
+}
+
 function refresh() {
   const body = document.getElementById('funds');
   body.replaceChildren(...funds.map((fund) => {
@@ -80,10 +106,15 @@ function refresh() {
 function roundItem(round) {
   const submissions = element('button', ['Submissions', element('span', ` to ${round.title}`, { class: 'visually-hidden' })], { type: 'button', class: 'link-button' });
   submissions.addEventListener('click', () => showRound(round.id));
+  const about = element('span', ` for ${round.title}`, { class: 'visually-hidden' });
   return element('li', [
     element('a', round.title, { href: `/round.html?id=${encodeURIComponent(round.id)}` }),
     element('span', ` ${roundStatusName(round.status)}, deadline ${deadlineOf(round)}. `, { class: 'cell-hint-inline' }),
-    submissions,
+    element('span', [
+      submissions,
+      element('a', ['Review panel', about.cloneNode(true)], { href: `/review-panel.html?roundId=${encodeURIComponent(round.id)}` }),
+      element('a', ['Ranking', about], { href: `/ranking.html?roundId=${encodeURIComponent(round.id)}` }),
+    ], { class: 'round-actions' }),
   ]);
 }
 

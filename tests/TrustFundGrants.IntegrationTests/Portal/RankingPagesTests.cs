@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using TrustFundGrants.IntegrationTests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+using static TrustFundGrants.IntegrationTests.Portal.PortalWork;
+
+namespace TrustFundGrants.IntegrationTests.Portal;
+
+/// <summary>
+/// review-panel.html and ranking.html in Chromium, for the Secretariat: the panel and its assignment
+/// run with their shortfalls, and the ranking with its flags and funding line, decisions with the
+/// API's field errors and its refusal of an approval beyond the envelope. Reviews here go through
+/// the API; reviewers' own pages have their tests in ReviewPagesTests.
+/// </summary>
+[Collection(RunnerCollection.Name)]
+public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task ReviewPanel_AddReviewerAndAssign_ShowsTheAddedCountAndTheShortfall()
+    {
+        var (openRoundId, _) = await OpenRoundAsync(runner);
+        var round = await ReviewRound.ClosedAsync(runner, "500000.00", blind: false, "Shelter in Tapachula");
+        await using var context = await SecretariatBrowser.ContextAsync(browser, runner);
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+
+        // Before the deadline the API refuses to assign; its reason is shown.
+        await page.GotoAsync($"/review-panel.html?roundId={openRoundId}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign reviewers" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Reviewers are assigned once the round has closed");
+
+        await page.GotoAsync("/secretariat-rounds.html");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Review panel for {round.Title}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Review panel: {round.Title}");
+        await Expect(page.Locator("#reviewers-none")).ToBeVisibleAsync();
+        var email = page.GetByLabel("Add a reviewer by email address");
+        await email.FillAsync("not-an-address");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to panel" }).ClickAsync();
+        await Expect(email).ToHaveAttributeAsync("aria-invalid", "true");
+
+        var reviewer = NewAddress("reviewer");
+        await email.FillAsync(reviewer);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to panel" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{reviewer} is on the panel." })).ToBeFocusedAsync();
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = reviewer })).ToBeVisibleAsync();
+        await email.FillAsync(reviewer);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to panel" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{reviewer} was already on the panel." })).ToBeFocusedAsync();
+        await Expect(page.Locator("#reviewers tr")).ToHaveCountAsync(1);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign reviewers" }).ClickAsync();
+        var result = page.Locator("#assign-result");
+        await Expect(result).ToBeFocusedAsync();
+        await Expect(result).ToContainTextAsync("1 assignment added.");
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Applications short of reviewers" })).ToHaveTextAsync("Shelter in Tapachula: 1 of 2 reviewers, 1 more needed.");
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Applications per reviewer" })).ToHaveTextAsync($"{reviewer}: 1");
+        await ScreenshotAsync(page, "review-panel");
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task Ranking_FlagsTheFundingLineAndRefusesAnApprovalBeyondTheEnvelope()
+    {
+        var round = await ReviewRound.ClosedAsync(runner, "60000.00", blind: false, "Shelter in Juárez", "Hotline in Puebla", "Outreach in Chiapas", "Counselling in Tlaxcala");
+        var first = await SignIn.AsAsync(runner.Client, await round.AddReviewerAsync());
+        var second = await SignIn.AsAsync(runner.Client, await round.AddReviewerAsync());
+        await round.AutoAssignAsync();
+        var (juarez, puebla, chiapas) = (round.Applicants[0].Id, round.Applicants[1].Id, round.Applicants[2].Id);
+        await Task.WhenAll(
+            round.ReviewAsync(first, juarez, 10, 5),
+            round.ReviewAsync(second, juarez, 9, 5),
+            round.ReviewAsync(first, puebla, 10, 5),
+            round.ReviewAsync(second, puebla, 2, 1),
+            round.ReviewAsync(first, chiapas, 5, 5));
+        await using var context = await SecretariatBrowser.ContextAsync(browser, runner);
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+
+        await page.GotoAsync("/secretariat-rounds.html");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Ranking for {round.Title}" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Ranking: {round.Title}");
+        var rows = page.Locator("#ranked > tr");
+        await Expect(rows).ToHaveCountAsync(4);
+        await Expect(rows.Nth(0)).ToContainTextAsync("Shelter in Juárez");
+        await Expect(rows.Nth(0)).ToContainTextAsync("97.00");
+        await Expect(rows.Nth(0)).ToContainTextAsync("Within the envelope");
+        await Expect(rows.Nth(1)).ToHaveTextAsync(new Regex("^Funding line\\. The envelope of USD 60,000\\.00 runs out here"));
+        await Expect(rows.Nth(2)).ToContainTextAsync("Outreach in Chiapas");
+        await Expect(rows.Nth(2)).ToContainTextAsync("1 of 2Reviews missing");
+        await Expect(rows.Nth(2)).ToContainTextAsync("USD 90,000.00Beyond the envelope");
+        await Expect(rows.Nth(3)).ToContainTextAsync("Hotline in Puebla");
+        await Expect(rows.Nth(3)).ToContainTextAsync("80.00Reviewers disagree");
+        await Expect(page.Locator("#unscored")).ToContainTextAsync("Counselling in Tlaxcala");
+        await ScreenshotAsync(page, "ranking");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Decide on Shelter in Juárez" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Decision on Shelter in Juárez" })).ToBeFocusedAsync();
+        await page.GetByLabel("Approve", new() { Exact = true }).CheckAsync();
+        await Expect(page.GetByLabel("Amount approved")).ToHaveValueAsync("45000.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+        await Expect(page.GetByLabel("The panel’s reasoning")).ToHaveAccessibleDescriptionAsync(new Regex("Give the panel's reasoning"));
+        await page.GetByLabel("The panel’s reasoning").FillAsync("The strongest proposal, well costed.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+        await Expect(rows.Nth(0)).ToContainTextAsync("Approved, USD 45,000.00Held until release");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Change decision on Shelter in Juárez" })).ToBeFocusedAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Decide on Outreach in Chiapas" }).ClickAsync();
+        await page.GetByLabel("Approve", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("The panel’s reasoning").FillAsync("Promising outreach.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+        var refusal = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "This approval was not recorded" });
+        await Expect(refusal).ToBeFocusedAsync();
+        await Expect(refusal).ToContainTextAsync("This approval would exceed the round's envelope; 15000.00 USD remains.");
+        await ScreenshotAsync(page, "ranking-refused");
+
+        await page.GetByLabel("Amount approved").FillAsync("15,000.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+        await Expect(rows.Nth(2)).ToContainTextAsync("Approved, USD 15,000.00Held until release");
+        Assert.Empty(scriptErrors);
+    }
+}
