@@ -101,7 +101,13 @@ public sealed class DecideApplication(Access access, ApplicationStore applicatio
             if (total > round.EnvelopeMinor)
             {
                 var remaining = new Money(round.EnvelopeMinor - (ledger.ApprovedMinor - (application.ApprovedMinor ?? 0)), currency);
-                return Problems.Conflict($"This approval would exceed the round's envelope; {remaining} remains.");
+                // A type of its own with the amount as data, so a page can word it and offer the remainder.
+                return Problems.Problem(
+                    StatusCodes.Status409Conflict,
+                    "envelope-exceeded",
+                    "The round's envelope would be exceeded.",
+                    $"This approval would exceed the round's envelope; {remaining} remains.",
+                    new Dictionary<string, object?> { ["remaining"] = AmountJson.From(remaining) });
             }
 
             var before = new { application.DecisionOutcome, application.ApprovedMinor };

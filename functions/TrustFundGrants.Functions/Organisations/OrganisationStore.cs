@@ -8,7 +8,7 @@ public sealed class OrganisationStore(TableServiceClient tables)
 {
     public const string Table = "organisations";
 
-    private TableClient Client => tables.GetTableClient(Table);
+    public TableClient Client => tables.GetTableClient(Table);
 
     public async Task<OrganisationEntity?> FindAsync(string id, CancellationToken cancellationToken)
     {

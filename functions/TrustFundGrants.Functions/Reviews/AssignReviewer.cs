@@ -49,7 +49,7 @@ public sealed class AssignReviewer(Access access, RoundStore rounds, Application
 
         var (applicationId, reviewerId) = (body.Value!.ApplicationId, body.Value.ReviewerId);
         var application = Guid.TryParse(applicationId, out _)
-            ? await applications.Client.GetEntityIfExistsAsync<ApplicationEntity>(roundId, applicationId, ["RowKey", "OrganisationId", "Status"], cancellationToken)
+            ? await applications.Client.GetEntityIfExistsAsync<ApplicationEntity>(roundId, applicationId, ["RowKey", "OrganisationId", "Status", "Title", "Reference"], cancellationToken)
             : null;
         var reviewer = Guid.TryParse(reviewerId, out _)
             ? await stores.Reviewers.GetEntityIfExistsAsync<ReviewerEntity>(roundId, reviewerId, cancellationToken: cancellationToken)
@@ -96,6 +96,8 @@ public sealed class AssignReviewer(Access access, RoundStore rounds, Application
             ApplicationId = applicationId,
             ReviewerId = reviewerId,
             OrganisationId = organisationId,
+            ApplicationTitle = application.Value.Title,
+            Reference = application.Value.Reference,
             AssignedAt = now,
         };
         try

@@ -25,6 +25,11 @@ public sealed class AssignmentEntity : ITableEntity
 
     public string OrganisationId { get; set; } = string.Empty;
 
+    /// <summary>Copied when assigned (a submitted application no longer changes), so a reviewer's list needs no application reads.</summary>
+    public string ApplicationTitle { get; set; } = string.Empty;
+
+    public string? Reference { get; set; }
+
     public bool Recused { get; set; }
 
     public string RecusalReason { get; set; } = string.Empty;
@@ -55,7 +60,7 @@ public sealed class AssignmentEntity : ITableEntity
 
     public AssignmentView ToView() =>
         new(AssignmentId.Format(PartitionKey, ApplicationId, ReviewerId), PartitionKey, ApplicationId, ReviewerId, Removed ? "Removed" : Recused ? "Recused" : "Assigned", AssignedAt,
-            ReviewStatus.Length == 0 ? "NotStarted" : ReviewStatus);
+            ReviewStatus.Length == 0 ? "NotStarted" : ReviewStatus, ApplicationTitle, Reference, ReviewSubmittedAt);
 }
 
 /// <summary>The states of a review on its assignment (none yet is the empty string).</summary>
@@ -65,7 +70,9 @@ public static class ReviewStatuses
     public const string Submitted = "Submitted";
 }
 
-public sealed record AssignmentView(string Id, string RoundId, string ApplicationId, string ReviewerId, string Status, DateTimeOffset AssignedAt, string ReviewStatus);
+public sealed record AssignmentView(
+    string Id, string RoundId, string ApplicationId, string ReviewerId, string Status, DateTimeOffset AssignedAt, string ReviewStatus,
+    string ApplicationTitle, string? Reference, DateTimeOffset? ReviewSubmittedAt);
 
 /// <summary>"{roundId}_{applicationId}_{reviewerId}": three GUIDs, checked as such before they become keys.</summary>
 public static class AssignmentId

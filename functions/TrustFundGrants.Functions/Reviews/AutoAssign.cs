@@ -49,7 +49,8 @@ public sealed class AutoAssign(
         }
 
         // The four reads depend on none of each other; on Azure each is a round trip of its own.
-        var eligibleRead = EligibleAsync(roundId, cancellationToken);
+        var titles = new Dictionary<string, (string Title, string? Reference)>(StringComparer.Ordinal);
+        var eligibleRead = EligibleAsync(roundId, titles, cancellationToken);
         var poolRead = ReviewStores.PartitionAsync<ReviewerEntity>(stores.Reviewers, roundId, cancellationToken);
         var existingRead = ReviewStores.PartitionAsync<AssignmentEntity>(stores.Assignments, roundId, cancellationToken);
         var pool = await poolRead;
@@ -77,6 +78,8 @@ public sealed class AutoAssign(
                         ApplicationId = a.ApplicationId,
                         ReviewerId = a.ReviewerId,
                         OrganisationId = organisationOf[a.ApplicationId],
+                        ApplicationTitle = titles[a.ApplicationId].Title,
+                        Reference = titles[a.ApplicationId].Reference,
                         AssignedAt = now,
                     })),
                     ct);
@@ -97,13 +100,14 @@ public sealed class AutoAssign(
         return TypedResults.Ok(new AssignmentRunView(plan.Assignments.Count, plan.Shortfalls, plan.Loads));
     }
 
-    private async Task<List<EligibleApplication>> EligibleAsync(string roundId, CancellationToken cancellationToken)
+    private async Task<List<EligibleApplication>> EligibleAsync(string roundId, Dictionary<string, (string Title, string? Reference)> titles, CancellationToken cancellationToken)
     {
         var eligible = new List<EligibleApplication>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and Status eq {ApplicationStatus.Eligible}");
-        await foreach (var application in applications.Client.QueryAsync<ApplicationEntity>(filter, select: ["RowKey", "OrganisationId"], cancellationToken: cancellationToken))
+        await foreach (var application in applications.Client.QueryAsync<ApplicationEntity>(filter, select: ["RowKey", "OrganisationId", "Title", "Reference"], cancellationToken: cancellationToken))
         {
             eligible.Add(new EligibleApplication(application.RowKey, application.OrganisationId));
+            titles[application.RowKey] = (application.Title, application.Reference);
         }
 
         return eligible;

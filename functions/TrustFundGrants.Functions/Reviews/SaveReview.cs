@@ -109,8 +109,22 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
             await audit.RecordAsync(caller, "review.submitted", "application:" + applicationId, null, new { reviewerId, assignment.Recommendation }, cancellationToken);
         }
 
-        return TypedResults.Ok(new ReviewView(assignment.ToView(), System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(assignment.ScoresJson)!, assignment.Comments, assignment.Recommendation));
+        return TypedResults.Ok(ReviewView.Of(assignment, currency));
     }
 }
 
-public sealed record ReviewView(AssignmentView Assignment, IReadOnlyDictionary<string, int> Scores, string Comments, string Recommendation);
+/// <summary>A reviewer's own review as stored: the draft they left, or what they submitted.</summary>
+public sealed record ReviewView(
+    AssignmentView Assignment, IReadOnlyDictionary<string, int> Scores, string Comments, string Recommendation, AmountJson? RecommendedAmount)
+{
+    public static ReviewView Of(AssignmentEntity assignment, CurrencyCode currency)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        return new(
+            assignment.ToView(),
+            System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(assignment.ScoresJson)!,
+            assignment.Comments,
+            assignment.Recommendation,
+            assignment.RecommendedMinor is { } minor ? AmountJson.From(new Money(minor, currency)) : null);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Rounds;
+
+namespace TrustFundGrants.Functions.Reviews;
+
+/// <summary>
+/// A reviewer reads back their own review on one assignment, draft or submitted, so the form shows
+/// what they saved last time. Only their own: other reviewers' reviews stay out of sight.
+/// </summary>
+public sealed class GetReview(Access access, ReviewStores stores, RoundStore rounds)
+{
+    [Function(nameof(GetReview))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assignments/{id}/review")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Reviewer);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (!AssignmentId.TryParse(id, out var roundId, out var applicationId, out var reviewerId) || reviewerId != caller!.UserId)
+        {
+            return Problems.NotFound();
+        }
+
+        var found = await stores.Assignments.GetEntityIfExistsAsync<AssignmentEntity>(roundId, AssignmentEntity.RowKeyFor(applicationId, reviewerId), cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { Removed: false } assignment)
+        {
+            return Problems.NotFound();
+        }
+
+        var round = await rounds.TermsAsync(roundId, cancellationToken) ?? throw new InvalidOperationException($"Round {roundId} does not exist.");
+        return TypedResults.Ok(ReviewView.Of(assignment, CurrencyCode.Parse(round.Currency)));
+    }
+}
