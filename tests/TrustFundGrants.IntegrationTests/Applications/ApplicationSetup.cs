@@ -13,11 +13,14 @@ internal sealed class ApplicationSetup(HttpClient client, Session secretariat)
 
     public string RoundId { get; private set; } = string.Empty;
 
+    public string FundId { get; private set; } = string.Empty;
+
     public static async Task<ApplicationSetup> OpenRoundAsync(HttpClient client, Session secretariat, TimeSpan? closesIn = null, string envelope = "500000.00")
     {
         var setup = new ApplicationSetup(client, secretariat);
         using var fund = await client.SendAsync(secretariat.Bearer(HttpMethod.Post, "/api/funds", new { name = "Trust Fund", currency = "USD" }));
-        var fundId = (await Json(fund)).GetProperty("id").GetString();
+        var fundId = (await Json(fund)).GetProperty("id").GetString()!;
+        setup.FundId = fundId;
         var round = JsonNode.Parse($$"""
             {
               "title": "Open call", "description": "d",

@@ -36,7 +36,10 @@ public sealed class DecisionTests(RunnerFixture runner)
 
         Assert.Equal(2, approvals.Count(r => r.StatusCode == HttpStatusCode.OK));
         var refused = Assert.Single(approvals, r => r.StatusCode == HttpStatusCode.Conflict);
-        Assert.Contains("10000.00 USD", (await ApplicationSetup.Json(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var problem = await ApplicationSetup.Json(refused);
+        Assert.Contains("10000.00 USD", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("urn:trustfundgrants:problem:envelope-exceeded", problem.GetProperty("type").GetString());
+        Assert.Equal("10000.00", problem.GetProperty("remaining").GetProperty("amount").GetString());
         var loser = applicants[Array.IndexOf(approvals, refused)];
         using var rejected = await Client.SendAsync(secretariat.Bearer(HttpMethod.Post, $"/api/applications/{loser.Id}/decision", new { outcome = "rejected", rationale = "Outside the fund's priorities this year." }));
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);

@@ -75,6 +75,12 @@ public sealed class ManualAssignmentTests(RunnerFixture runner)
         using var removeSubmitted = await Client.SendAsync(round.Secretariat.Bearer(HttpMethod.Delete, $"/api/assignments/{id}"));
 
         Assert.Equal("Assigned", (await ApplicationSetup.Json(reinstated)).GetProperty("status").GetString());
+        using var kept = await Client.SendAsync(bob.Session.Bearer(HttpMethod.Get, $"/api/assignments/{id}/review"));
+        using var notAlices = await Client.SendAsync(alice.Session.Bearer(HttpMethod.Get, $"/api/assignments/{id}/review"));
+        var keptReview = await ApplicationSetup.Json(kept);
+        Assert.Equal("Half done.", keptReview.GetProperty("comments").GetString());
+        Assert.Equal(6, keptReview.GetProperty("scores").GetProperty("relevance").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, notAlices.StatusCode);
         Assert.Equal("Draft", (await ApplicationSetup.Json(reinstated)).GetProperty("reviewStatus").GetString());
         Assert.Equal(HttpStatusCode.OK, review.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, removeSubmitted.StatusCode);
