@@ -80,6 +80,24 @@ public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time,
         }
     }
 
+    /// <summary>
+    /// When the oldest pointer still waiting on the outbox queue was sent, or null when none waits (or
+    /// the queue cannot say). A row younger than that may simply be queued behind it.
+    /// </summary>
+    public async Task<DateTimeOffset?> OldestWaitingPointerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var peeked = await queues.GetQueueClient(StorageLayout.OutboxQueue).PeekMessagesAsync(1, cancellationToken);
+            return peeked.Value is [{ InsertedOn: { } at }, ..] ? at : null;
+        }
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
+        {
+            LogPeekFailed(logger, ex.Message.Split('\n')[0]);
+            return null;
+        }
+    }
+
     private async Task EnsureCreatedAsync(string name, QueueClient queue, CancellationToken cancellationToken)
     {
         var creation = created.GetOrAdd(name, _ => new Lazy<Task>(() => queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
@@ -94,6 +112,9 @@ public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time,
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox queue not peeked; sweeping with the plain grace: {Reason}")]
+    private static partial void LogPeekFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowKey} not released now; the sweeper will release it: {Reason}")]
     private static partial void LogReleaseFailed(ILogger logger, string rowKey, string reason);

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -23,6 +24,7 @@ public sealed class SweepOutboxTests : IDisposable
     private readonly Mock<QueueClient> outboxQueue = new(MockBehavior.Strict);
     private readonly FakeTimeProvider time = new(Now);
     private readonly List<string> released = [];
+    private readonly List<PeekedMessage> waiting = [];
 
     public SweepOutboxTests()
     {
@@ -30,6 +32,8 @@ public sealed class SweepOutboxTests : IDisposable
         outboxQueue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), cancellation.Token))
             .Callback((string text, CancellationToken _) => released.Add(text))
             .ReturnsAsync(Receipt());
+        outboxQueue.Setup(q => q.PeekMessagesAsync(1, cancellation.Token))
+            .ReturnsAsync(() => Response.FromValue(waiting.ToArray(), Mock.Of<Response>()));
     }
 
     public void Dispose() => cancellation.Dispose();
@@ -64,6 +68,41 @@ public sealed class SweepOutboxTests : IDisposable
         Assert.Equal(
             "RowKey ge 'outbox-' and RowKey lt 'outbox.' and CreatedAt le datetime'2025-03-01T12:29:00Z'",
             Assert.Single(applications.Filters));
+    }
+
+    [Fact]
+    public async Task Run_PointersWaitingLongerThanTheGrace_CutoffMovesBeforeTheOldestOfThem()
+    {
+        waiting.Add(QueuesModelFactory.PeekedMessage("m-1", BinaryData.FromString("{}"), 0, Now.AddMinutes(-10), Now.AddDays(7)));
+        var applications = TableWithPages("applications", [[]]);
+
+        await Function("applications").Run(new TimerInfo(), cancellation.Token);
+
+        Assert.Equal(
+            "RowKey ge 'outbox-' and RowKey lt 'outbox.' and CreatedAt le datetime'2025-03-01T11:49:55Z'",
+            Assert.Single(applications.Filters));
+    }
+
+    [Fact]
+    public async Task Run_YoungPointerWaiting_KeepsTheGrace()
+    {
+        waiting.Add(QueuesModelFactory.PeekedMessage("m-1", BinaryData.FromString("{}"), 0, Now.AddSeconds(-3), Now.AddDays(7)));
+        var applications = TableWithPages("applications", [[]]);
+
+        await Function("applications").Run(new TimerInfo(), cancellation.Token);
+
+        Assert.Equal(ExpectedFilter, Assert.Single(applications.Filters));
+    }
+
+    [Fact]
+    public async Task Run_QueueCannotBePeeked_SweepsWithTheGrace()
+    {
+        outboxQueue.Setup(q => q.PeekMessagesAsync(1, cancellation.Token)).ThrowsAsync(new RequestFailedException(503, "Server busy."));
+        var applications = TableWithPages("applications", [[]]);
+
+        await Function("applications").Run(new TimerInfo(), cancellation.Token);
+
+        Assert.Equal(ExpectedFilter, Assert.Single(applications.Filters));
     }
 
     [Fact]
@@ -115,7 +154,7 @@ public sealed class SweepOutboxTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_NoOutboxTables_TouchesNoStorage()
+    public async Task Run_NoOutboxTables_TouchesNoTable()
     {
         await Function().Run(new TimerInfo(), cancellation.Token);
 
