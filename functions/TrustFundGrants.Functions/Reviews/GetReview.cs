@@ -25,18 +25,12 @@ public sealed class GetReview(Access access, ReviewStores stores, RoundStore rou
             return denied;
         }
 
-        if (!AssignmentId.TryParse(id, out var roundId, out var applicationId, out var reviewerId) || reviewerId != caller!.UserId)
+        if (await stores.FindOwnAssignmentAsync(id, caller!, cancellationToken) is not { } assignment)
         {
             return Problems.NotFound();
         }
 
-        var found = await stores.Assignments.GetEntityIfExistsAsync<AssignmentEntity>(roundId, AssignmentEntity.RowKeyFor(applicationId, reviewerId), cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { Removed: false } assignment)
-        {
-            return Problems.NotFound();
-        }
-
-        var round = await rounds.TermsAsync(roundId, cancellationToken) ?? throw new InvalidOperationException($"Round {roundId} does not exist.");
+        var round = await rounds.TermsAsync(assignment.PartitionKey, cancellationToken) ?? throw new InvalidOperationException($"Round {assignment.PartitionKey} does not exist.");
         return TypedResults.Ok(ReviewView.Of(assignment, CurrencyCode.Parse(round.Currency)));
     }
 }

@@ -25,13 +25,7 @@ public sealed class RecuseAssignment(Access access, ReviewStores stores, AuditLo
             return denied;
         }
 
-        if (!AssignmentId.TryParse(id, out var roundId, out var applicationId, out var reviewerId) || reviewerId != caller!.UserId)
-        {
-            return Problems.NotFound();
-        }
-
-        var found = await stores.Assignments.GetEntityIfExistsAsync<AssignmentEntity>(roundId, AssignmentEntity.RowKeyFor(applicationId, reviewerId), cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { Removed: false } assignment)
+        if (await stores.FindOwnAssignmentAsync(id, caller!, cancellationToken) is not { } assignment)
         {
             return Problems.NotFound();
         }
@@ -63,7 +57,7 @@ public sealed class RecuseAssignment(Access access, ReviewStores stores, AuditLo
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller, "assignment.recused", "application:" + applicationId, null, new { reviewerId, reason = assignment.RecusalReason }, cancellationToken);
+        await audit.RecordAsync(caller!, "assignment.recused", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, reason = assignment.RecusalReason }, cancellationToken);
         return TypedResults.Ok(assignment.ToView());
     }
 }

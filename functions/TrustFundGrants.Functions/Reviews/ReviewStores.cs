@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using TrustFundGrants.Functions.Platform.Auth;
 
 namespace TrustFundGrants.Functions.Reviews;
 
@@ -14,6 +15,33 @@ public sealed class ReviewStores(TableServiceClient tables)
     public TableClient Conflicts => tables.GetTableClient(ConflictsTable);
 
     public TableClient Assignments => tables.GetTableClient(AssignmentsTable);
+
+    /// <summary>The assignment an id names, or null for a malformed id or none stored.</summary>
+    public async Task<AssignmentEntity?> FindAssignmentAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!AssignmentId.TryParse(id, out var roundId, out var applicationId, out var reviewerId))
+        {
+            return null;
+        }
+
+        var found = await Assignments.GetEntityIfExistsAsync<AssignmentEntity>(roundId, AssignmentEntity.RowKeyFor(applicationId, reviewerId), cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>
+    /// The caller's own assignment, or null: another reviewer's, or one the Secretariat took them off,
+    /// looks the same as none (404), so ids reveal nothing. Another reviewer's id costs no storage read.
+    /// </summary>
+    public async Task<AssignmentEntity?> FindOwnAssignmentAsync(string id, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!AssignmentId.TryParse(id, out _, out _, out var reviewerId) || reviewerId != caller.UserId)
+        {
+            return null;
+        }
+
+        return await FindAssignmentAsync(id, cancellationToken) is { Removed: false } assignment ? assignment : null;
+    }
 
     public static async Task<IReadOnlyList<T>> PartitionAsync<T>(TableClient table, string partitionKey, CancellationToken cancellationToken)
         where T : class, ITableEntity, new()

@@ -37,13 +37,7 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
             return denied;
         }
 
-        if (!AssignmentId.TryParse(id, out var roundId, out var applicationId, out var reviewerId) || reviewerId != caller!.UserId)
-        {
-            return Problems.NotFound();
-        }
-
-        var found = await stores.Assignments.GetEntityIfExistsAsync<AssignmentEntity>(roundId, AssignmentEntity.RowKeyFor(applicationId, reviewerId), cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { Recused: false } assignment)
+        if (await stores.FindOwnAssignmentAsync(id, caller!, cancellationToken) is not { Recused: false } assignment)
         {
             return Problems.NotFound();
         }
@@ -73,8 +67,8 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
             review = body.Value!;
         }
 
-        var round = await rounds.TermsAsync(roundId, cancellationToken) ?? throw new InvalidOperationException($"Round {roundId} does not exist.");
-        var application = (await applications.Client.GetEntityAsync<ApplicationEntity>(roundId, applicationId, cancellationToken: cancellationToken)).Value;
+        var round = await rounds.TermsAsync(assignment.PartitionKey, cancellationToken) ?? throw new InvalidOperationException($"Round {assignment.PartitionKey} does not exist.");
+        var application = (await applications.Client.GetEntityAsync<ApplicationEntity>(assignment.PartitionKey, assignment.ApplicationId, cancellationToken: cancellationToken)).Value;
         var currency = CurrencyCode.Parse(round.Currency);
         if (review.Validate(ReviewRequest.RubricOf(round), currency, application.RequestedMinor, final) is { Count: > 0 } errors)
         {
@@ -106,7 +100,7 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
 
         if (final)
         {
-            await audit.RecordAsync(caller, "review.submitted", "application:" + applicationId, null, new { reviewerId, assignment.Recommendation }, cancellationToken);
+            await audit.RecordAsync(caller!, "review.submitted", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, assignment.Recommendation }, cancellationToken);
         }
 
         return TypedResults.Ok(ReviewView.Of(assignment, currency));

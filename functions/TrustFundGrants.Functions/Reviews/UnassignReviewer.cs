@@ -27,13 +27,7 @@ public sealed class UnassignReviewer(Access access, ReviewStores stores, AuditLo
             return denied;
         }
 
-        if (!AssignmentId.TryParse(id, out var roundId, out var applicationId, out var reviewerId))
-        {
-            return Problems.NotFound();
-        }
-
-        var found = await stores.Assignments.GetEntityIfExistsAsync<AssignmentEntity>(roundId, AssignmentEntity.RowKeyFor(applicationId, reviewerId), cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { } assignment)
+        if (await stores.FindAssignmentAsync(id, cancellationToken) is not { } assignment)
         {
             return Problems.NotFound();
         }
@@ -60,7 +54,7 @@ public sealed class UnassignReviewer(Access access, ReviewStores stores, AuditLo
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller!, "assignment.removed", "application:" + applicationId, null, new { reviewerId }, cancellationToken);
+        await audit.RecordAsync(caller!, "assignment.removed", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId }, cancellationToken);
         return TypedResults.NoContent();
     }
 }
