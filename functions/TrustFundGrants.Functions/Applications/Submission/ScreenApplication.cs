@@ -47,8 +47,22 @@ public sealed class ScreenApplication(ApplicationStore applications, RoundStore 
             actions.Add(new(TableTransactionActionType.Add, email));
         }
 
-        // A conflict (a concurrent delivery, a withdrawal) throws: the message comes back and is judged afresh.
-        await table.SubmitTransactionAsync(actions, cancellationToken);
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && email is not null)
+        {
+            // The SDK may have sent the transaction again after a lost response, so that its own marker now
+            // conflicts: if this delivery's email row exists, the first attempt committed and only the release is
+            // left. Any other conflict (a concurrent delivery, a withdrawal) throws: the message comes back and is
+            // judged afresh.
+            if (!(await table.GetEntityIfExistsAsync<OutboxEntry>(email.PartitionKey, email.RowKey, ["RowKey"], cancellationToken)).HasValue)
+            {
+                throw;
+            }
+        }
+
         if (email is not null)
         {
             await outbox.ReleaseAsync(ApplicationStore.Table, email, cancellationToken);
