@@ -9,8 +9,9 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 /// <summary>
 /// review-panel.html and ranking.html in Chromium, for the Secretariat: the panel and its assignment
 /// run with their shortfalls, and the ranking with its flags and funding line, decisions with the
-/// API's field errors and its refusal of an approval beyond the envelope. Reviews here go through
-/// the API; reviewers' own pages have their tests in ReviewPagesTests.
+/// API's field errors, the approved total and what remains, and the refusal of an approval beyond
+/// the envelope with the remainder offered. Reviews here go through the API; reviewers' own pages
+/// have their tests in ReviewPagesTests.
 /// </summary>
 [Collection(RunnerCollection.Name)]
 public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
@@ -104,19 +105,37 @@ public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture brows
         await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
         await Expect(rows.Nth(0)).ToContainTextAsync("Approved, USD 45,000.00Held until release");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Change decision on Shelter in Juárez" })).ToBeFocusedAsync();
+        await Expect(page.Locator("#approved")).ToHaveTextAsync("USD 45,000.00");
+        await Expect(page.Locator("#remaining")).ToHaveTextAsync("USD 15,000.00");
+        await Expect(page.Locator("#held")).ToHaveTextAsync("1 decision is held, waiting to be released.");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Decide on Outreach in Chiapas" }).ClickAsync();
         await page.GetByLabel("Approve", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("The panel’s reasoning").FillAsync("Promising outreach.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
-        var refusal = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "This approval was not recorded" });
+        var refusal = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The envelope cannot hold this approval" });
         await Expect(refusal).ToBeFocusedAsync();
-        await Expect(refusal).ToContainTextAsync("This approval would exceed the round's envelope; 15000.00 USD remains.");
+        await Expect(refusal).ToContainTextAsync("Only USD 15,000.00 of the envelope remains.");
         await ScreenshotAsync(page, "ranking-refused");
 
-        await page.GetByLabel("Amount approved").FillAsync("15,000.00");
+        await refusal.GetByRole(AriaRole.Button, new() { Name = "Approve USD 15,000.00 instead" }).ClickAsync();
+        await Expect(page.GetByLabel("Amount approved")).ToBeFocusedAsync();
+        await Expect(page.GetByLabel("Amount approved")).ToHaveValueAsync("15000.00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
         await Expect(rows.Nth(2)).ToContainTextAsync("Approved, USD 15,000.00Held until release");
+        await Expect(page.Locator("#approved")).ToHaveTextAsync("USD 60,000.00");
+        await Expect(page.Locator("#remaining")).ToHaveTextAsync("USD 0.00");
+
+        // Nothing is left, and a reload shows the decisions the API holds.
+        await page.ReloadAsync();
+        await Expect(rows.Nth(0)).ToContainTextAsync("Approved, USD 45,000.00Held until release");
+        await Expect(page.Locator("#held")).ToHaveTextAsync("2 decisions are held, waiting to be released.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Decide on Hotline in Puebla" }).ClickAsync();
+        await page.GetByLabel("Approve", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("The panel’s reasoning").FillAsync("Good, but the panel disagrees.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Nothing remains in the envelope" })).ToBeFocusedAsync();
+        await ScreenshotAsync(page, "ranking-decided");
         Assert.Empty(scriptErrors);
     }
 }
