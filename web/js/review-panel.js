@@ -1,11 +1,14 @@
 // A round's review panel (Secretariat, review-panel.html?roundId=): who is on it, adding reviewers
-// by email (POST /api/rounds/{roundId}/reviewers), and assigning them once the round closes (auto-assign.js).
+// by email (POST /api/rounds/{roundId}/reviewers), when reviews are due (review-due.js), and
+// assigning them once the round closes, all at once (auto-assign.js) or by hand (manual-assign.js).
 import { api } from './api.js';
 import { startPage } from './nav.js';
 import { element } from './dom.js';
 import { announce, clearProblems, showProblem, values, whileBusy } from './forms.js';
 import { deadlineOf, localTime, roundStatusName } from './format.js';
 import { setUpAutoAssign } from './auto-assign.js';
+import { setReviewers, setUpManualAssign } from './manual-assign.js';
+import { setUpReviewDue } from './review-due.js';
 
 const roundId = new URLSearchParams(location.search).get('roundId') ?? '';
 const form = document.getElementById('reviewer-form');
@@ -21,7 +24,7 @@ if (await startPage({ requires: 'Secretariat' })) {
       ? 'Check the link, or choose the round under Funds and rounds.'
       : (failed.problem.detail ?? 'Please try again in a few minutes.')));
   } else {
-    show(round.data, panel.data);
+    await show(round.data, round.headers.get('ETag') ?? '', panel.data);
   }
 } else {
   document.getElementById('loading').hidden = true;
@@ -31,7 +34,7 @@ function panelPath() {
   return `/api/rounds/${encodeURIComponent(roundId)}/reviewers`;
 }
 
-function show(round, panel) {
+async function show(round, etag, panel) {
   document.getElementById('page-title').textContent = `Review panel: ${round.title}`;
   document.title = `Review panel: ${round.title} – TrustFundGrants`;
   document.getElementById('round-line').textContent = `${roundStatusName(round.status)}, deadline ${deadlineOf(round)}. ${round.reviewersPerApplication} reviewers per application${round.blindReview ? '; reviewed blind' : ''}.`;
@@ -42,7 +45,9 @@ function show(round, panel) {
     event.preventDefault();
     whileBusy(form, add);
   });
+  setUpReviewDue(round, etag);
   setUpAutoAssign(round, () => reviewers);
+  await setUpManualAssign(round, reviewers);
   document.getElementById('page').hidden = false;
 }
 
@@ -70,6 +75,7 @@ async function add() {
   if (added) {
     reviewers = [...reviewers, result.data].sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
     drawReviewers();
+    setReviewers(reviewers);
   }
 
   form.reset();
