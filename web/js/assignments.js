@@ -85,8 +85,7 @@ function row(assignment, round) {
 
   return element('tr', [
     element('th', [name, assignment.reference ? element('span', assignment.reference, { class: 'cell-hint' }) : ''], { scope: 'row' }),
-    element('td', round?.title ?? ''),
-    element('td', round?.reviewDueAtLocal ? dueOf(round) : 'No date set'),
+    element('td', [round?.title ?? '', round?.reviewDueAtLocal ? element('span', `Reviews due by ${dueOf(round)}`, { class: 'cell-hint' }) : '']),
     element('td', stateCell),
     element('td', element('time', localTime(assignment.assignedAt), { datetime: assignment.assignedAt })),
   ]);
