@@ -16,15 +16,17 @@ let reviewers = [];
 
 if (await startPage({ requires: 'Secretariat' })) {
   const [round, panel] = await Promise.all([api(`/api/rounds/${encodeURIComponent(roundId)}`), api(panelPath())]);
-  document.getElementById('loading').hidden = true;
   if (!round.ok || !panel.ok) {
+    document.getElementById('loading').hidden = true;
     const failed = round.ok ? panel : round;
     document.getElementById('page-title').textContent = failed.status === 404 ? 'Round not found' : 'The panel could not be loaded';
     announce(document.getElementById('notice'), element('p', failed.status === 404
       ? 'Check the link, or choose the round under Funds and rounds.'
       : (failed.problem.detail ?? 'Please try again in a few minutes.')));
   } else {
+    // Loading… stays until the applications to assign by hand are read too.
     await show(round.data, round.headers.get('ETag') ?? '', panel.data);
+    document.getElementById('loading').hidden = true;
   }
 } else {
   document.getElementById('loading').hidden = true;
