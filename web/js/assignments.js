@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { startPage } from './nav.js';
 import { element } from './dom.js';
 import { announce } from './forms.js';
-import { formatMoney, localTime, reviewStateName } from './format.js';
+import { inRoundZone, localTime, reviewStateName } from './format.js';
 
 if (await startPage({ requires: 'Reviewer' })) {
   await load();
@@ -20,23 +20,22 @@ async function load() {
     return;
   }
 
-  const assignments = result.data;
-  // The list names ids only; each application and call is read for its title (a recused one is no longer visible).
-  const [applications, rounds] = await Promise.all([
-    readAll(assignments.filter((a) => a.status !== 'Recused').map((a) => a.applicationId), (id) => `/api/applications/${encodeURIComponent(id)}`),
-    readAll(assignments.map((a) => a.roundId), (id) => `/api/rounds/${encodeURIComponent(id)}`),
-  ]);
+  // The API leaves out assignments the Secretariat took off; the filter keeps the page right if one slips through.
+  const assignments = result.data.filter((a) => a.status !== 'Removed');
+  // Each assignment carries its application's title; the calls are read for their titles and due dates (a reviewer sits on few).
+  const rounds = await readRounds(assignments.map((a) => a.roundId));
   document.getElementById('loading').hidden = true;
   showProgress(assignments);
-  document.getElementById('rows').replaceChildren(...assignments.map((a) => row(a, applications.get(a.applicationId), rounds.get(a.roundId))));
+  showDueDates(assignments, rounds);
+  document.getElementById('rows').replaceChildren(...assignments.map((a) => row(a, rounds.get(a.roundId))));
   document.getElementById('list').hidden = assignments.length === 0;
   document.getElementById('none').hidden = assignments.length > 0;
 }
 
-async function readAll(ids, pathOf) {
+async function readRounds(ids) {
   const found = new Map();
   await Promise.all([...new Set(ids)].map(async (id) => {
-    const result = await api(pathOf(id));
+    const result = await api(`/api/rounds/${encodeURIComponent(id)}`);
     if (result.ok) {
       found.set(id, result.data);
     }
@@ -60,17 +59,34 @@ function showProgress(assignments) {
   document.getElementById('progress-section').hidden = assignments.length === 0;
 }
 
-function row(assignment, application, round) {
+// The dates reviews fall due, per call with reviews still to submit: what a reviewer plans around.
+function showDueDates(assignments, rounds) {
+  const open = new Set(assignments.filter((a) => a.status === 'Assigned' && a.reviewStatus !== 'Submitted').map((a) => a.roundId));
+  const lines = [...open].map((id) => rounds.get(id)).filter((round) => round?.reviewDueAtLocal)
+    .map((round) => element('li', [`Reviews for “${round.title}” are due by `, element('strong', dueOf(round)), '.']));
+  document.getElementById('due-dates').replaceChildren(...lines);
+  document.getElementById('due-dates').hidden = lines.length === 0;
+}
+
+function dueOf(round) {
+  return inRoundZone(round.reviewDueAtLocal, round.timeZone);
+}
+
+function row(assignment, round) {
   const state = reviewStateName(assignment);
-  const title = application?.title || (assignment.status === 'Recused' ? 'An application you stepped back from' : 'Untitled application');
+  const title = assignment.applicationTitle || 'Untitled application';
   const name = assignment.status === 'Recused'
     ? element('span', title)
     : element('a', title, { href: `/review.html?id=${encodeURIComponent(assignment.id)}` });
+  const stateCell = [element('span', state, { class: `status review-${state.toLowerCase().replaceAll(' ', '-')}` })];
+  if (assignment.reviewSubmittedAt) {
+    stateCell.push(element('span', ['on ', element('time', localTime(assignment.reviewSubmittedAt), { datetime: assignment.reviewSubmittedAt })], { class: 'cell-hint' }));
+  }
+
   return element('tr', [
-    element('th', [name, application?.reference ? element('span', application.reference, { class: 'cell-hint' }) : ''], { scope: 'row' }),
-    element('td', round?.title ?? ''),
-    element('td', application ? formatMoney(application.requestedAmount) : '—', { class: 'number' }),
-    element('td', element('span', state, { class: `status review-${state.toLowerCase().replaceAll(' ', '-')}` })),
+    element('th', [name, assignment.reference ? element('span', assignment.reference, { class: 'cell-hint' }) : ''], { scope: 'row' }),
+    element('td', [round?.title ?? '', round?.reviewDueAtLocal ? element('span', `Reviews due by ${dueOf(round)}`, { class: 'cell-hint' }) : '']),
+    element('td', stateCell),
     element('td', element('time', localTime(assignment.assignedAt), { datetime: assignment.assignedAt })),
   ]);
 }

@@ -4,6 +4,7 @@
 import { api } from './api.js';
 import { element } from './dom.js';
 import { announce, clearProblems, showProblem, whileBusy } from './forms.js';
+import { eligibleApplications } from './eligible-applications.js';
 
 const form = document.getElementById('assign-form');
 const result = document.getElementById('assign-result');
@@ -31,7 +32,7 @@ async function assign(round, reviewers) {
   if (shortfalls.length === 0) {
     parts.push(element('p', `Every eligible application has its ${round.reviewersPerApplication} reviewers.`));
   } else {
-    const titles = await titlesOf(round.id);
+    const titles = new Map((await eligibleApplications(round.id)).map((a) => [a.id, a.title]));
     parts.push(
       element('p', `${shortfalls.length} ${shortfalls.length === 1 ? 'application is' : 'applications are'} still short of reviewers. Add reviewers to the panel, then assign again.`),
       element('ul', shortfalls.map((s) => element('li', `${titles.get(s.applicationId) ?? s.applicationId}: ${s.assigned} of ${round.reviewersPerApplication} reviewers, ${s.missing} more needed.`)), { 'aria-label': 'Applications short of reviewers' }));
@@ -48,28 +49,4 @@ async function assign(round, reviewers) {
   result.classList.toggle('message-warning', shortfalls.length > 0);
   result.classList.toggle('message-success', shortfalls.length === 0);
   announce(result, ...parts);
-}
-
-// The titles of the round's eligible applications, page by page, to name the shortfalls.
-async function titlesOf(roundId) {
-  const titles = new Map();
-  const query = new URLSearchParams({ roundId, status: 'Eligible', limit: '100' });
-  for (let page = 0; page < 20; page++) {
-    const list = await api(`/api/applications?${query}`);
-    if (!list.ok) {
-      break;
-    }
-
-    for (const item of list.data.items) {
-      titles.set(item.id, item.title || 'Untitled application');
-    }
-
-    if (!list.data.nextCursor) {
-      break;
-    }
-
-    query.set('cursor', list.data.nextCursor);
-  }
-
-  return titles;
 }

@@ -1,10 +1,12 @@
 // Conflicts of interest (Reviewer): the organisations this reviewer declared ties to, and declaring
-// another (POST /api/me/conflicts). An application's page links here with its organisation filled in.
+// another (POST /api/me/conflicts), found by name (organisation-search.js). An application's page
+// links here with its organisation's id, which is then offered already chosen.
 import { api } from './api.js';
 import { startPage } from './nav.js';
 import { element } from './dom.js';
 import { announce, clearProblems, showProblem, values, whileBusy } from './forms.js';
 import { localTime } from './format.js';
+import { nameOf, resetSearch, setUpOrganisationSearch } from './organisation-search.js';
 
 const form = document.getElementById('conflict-form');
 const notice = document.getElementById('notice');
@@ -14,7 +16,9 @@ if (await startPage({ requires: 'Reviewer' })) {
   document.getElementById('loading').hidden = true;
   if (result.ok) {
     show(result.data);
-    form.elements.namedItem('organisationId').value = new URLSearchParams(location.search).get('organisationId') ?? '';
+    const linked = new URLSearchParams(location.search).get('organisationId');
+    // A reviewer may not read an organisation by its id, so the linked one is named by where it came from.
+    setUpOrganisationSearch(linked ? { id: linked, name: 'The organisation of the application you came from', hint: `Its id: ${linked}` } : null);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       whileBusy(form, declare);
@@ -28,12 +32,17 @@ if (await startPage({ requires: 'Reviewer' })) {
   document.getElementById('loading').hidden = true;
 }
 
+// The API lists ids only; an organisation found on this page is named, with its id under the name.
 function show(conflicts) {
-  document.getElementById('rows').replaceChildren(...conflicts.map((conflict) => element('tr', [
-    element('th', conflict.organisationId, { scope: 'row', class: 'identifier' }),
-    element('td', conflict.reason),
-    element('td', element('time', localTime(conflict.declaredAt), { datetime: conflict.declaredAt })),
-  ])));
+  document.getElementById('rows').replaceChildren(...conflicts.map((conflict) => {
+    const name = nameOf(conflict.organisationId);
+    const id = element('span', conflict.organisationId, { class: 'identifier' });
+    return element('tr', [
+      element('th', name ? [element('span', name, { class: 'strong' }), element('span', id, { class: 'cell-hint' })] : id, { scope: 'row' }),
+      element('td', conflict.reason),
+      element('td', element('time', localTime(conflict.declaredAt), { datetime: conflict.declaredAt })),
+    ]);
+  }));
   document.getElementById('list').hidden = conflicts.length === 0;
   document.getElementById('none').hidden = conflicts.length > 0;
 }
@@ -42,6 +51,11 @@ async function declare() {
   clearProblems(form);
   notice.hidden = true;
   const fields = values(form);
+  if (!fields.organisationId) {
+    showProblem(form, { errors: { organisationId: ['Find the organisation by name and choose it.'] } });
+    return;
+  }
+
   const result = await api('/api/me/conflicts', { method: 'POST', body: { organisationId: fields.organisationId, reason: fields.reason } });
   if (!result.ok) {
     showProblem(form, result.problem);
@@ -53,6 +67,8 @@ async function declare() {
     show(list.data);
   }
 
+  const name = nameOf(result.data.organisationId) ?? `organisation ${result.data.organisationId}`;
   form.reset();
-  announce(notice, element('strong', `Your conflict with organisation ${result.data.organisationId} is declared.`), 'You will not be assigned its applications from now on.');
+  resetSearch();
+  announce(notice, element('strong', `Your conflict with ${name} is declared.`), 'You will not be assigned its applications from now on.');
 }

@@ -1,10 +1,12 @@
 // Deciding one application (POST /api/applications/{id}/decision): approve with an amount, waitlist
 // or reject, with the panel's reasoning. An approval the envelope cannot hold is refused by the API
-// with a 409 that names what remains; it is shown at the top of the form.
+// with its own problem type naming what remains; the form offers that amount instead.
 import { api } from './api.js';
 import { element } from './dom.js';
 import { clearProblems, showProblem, values, whileBusy } from './forms.js';
-import { formatMoney, tidyAmount } from './format.js';
+import { decimalsOf, formatMoney, tidyAmount, toMinor } from './format.js';
+
+const envelopeExceeded = 'urn:trustfundgrants:problem:envelope-exceeded';
 
 const section = document.getElementById('decision');
 const form = document.getElementById('decision-form');
@@ -35,9 +37,15 @@ export function openDecision(row, button) {
   opener = button;
   clearProblems(form);
   form.reset();
-  showAmount(false);
+  // Changing a decision starts from the one recorded (the reasoning is not in the ranking, so it is written again).
+  const recorded = row.decision;
+  if (recorded) {
+    form.querySelector(`[name="outcome"][value="${CSS.escape(recorded.outcome)}"]`).checked = true;
+  }
+
+  showAmount(recorded?.outcome === 'approved');
   document.getElementById('decision-currency').textContent = row.requested.currency;
-  amount.value = row.requested.amount;
+  amount.value = recorded?.approvedAmount?.amount ?? row.requested.amount;
   document.getElementById('decision-title').textContent = `Decision on ${row.title || 'Untitled application'}`;
   document.getElementById('decision-facts').textContent = `Requested ${formatMoney(row.requested)}${row.position ? `; ranked ${row.position}` : '; not yet scored'}${row.cumulative ? `, ${formatMoney(row.cumulative)} requested down to here` : ''}.`;
   section.hidden = false;
@@ -69,11 +77,38 @@ async function record() {
     return;
   }
 
+  if (result.problem.type === envelopeExceeded) {
+    refusedBeyondEnvelope(result.problem.remaining);
+    return;
+  }
+
   if (result.status === 409) {
-    const title = body.outcome === 'approved' ? 'This approval was not recorded' : 'This decision was not recorded';
-    showProblem(form, { title, detail: result.problem.detail });
+    showProblem(form, { title: 'This decision was not recorded', detail: result.problem.detail });
     return;
   }
 
   showProblem(form, result.problem, ...(result.status === 412 ? [element('p', 'Other decisions were being recorded at the same moment. Try again.')] : []));
+}
+
+// The envelope cannot hold the amount: say what remains and offer it, or say plainly nothing does.
+function refusedBeyondEnvelope(remaining) {
+  const left = remaining ? toMinor(remaining.amount, decimalsOf(remaining.amount)) : null;
+  if (left === null || left <= 0n) {
+    showProblem(form, {
+      title: 'Nothing remains in the envelope',
+      detail: 'Earlier approvals use all of it. Waitlist or reject this application, or lower an earlier approval first.',
+    });
+    return;
+  }
+
+  const offer = element('button', `Approve ${formatMoney(remaining)} instead`, { type: 'button', class: 'secondary' });
+  offer.addEventListener('click', () => {
+    clearProblems(form);
+    amount.value = remaining.amount;
+    amount.focus();
+  });
+  showProblem(form, {
+    title: 'The envelope cannot hold this approval',
+    detail: `Only ${formatMoney(remaining)} of the envelope remains. Approve that much or less, or waitlist the application.`,
+  }, offer);
 }

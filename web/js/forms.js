@@ -132,7 +132,9 @@ export function showProblem(form, problem, ...actions) {
     const message = field.dataset.message ?? [].concat(messages).join(' ');
     markField(field, message);
     const target = focusTargetOf(field);
-    const link = element('a', message, { href: `#${target.id}` });
+    // Next to its field a message needs no name; in the summary, one of several alike ("a score for
+    // this criterion") does, so a field can give the name the summary puts first.
+    const link = element('a', field.dataset.summaryName ? `${field.dataset.summaryName}: ${message}` : message, { href: `#${target.id}` });
     link.addEventListener('click', (event) => {
       event.preventDefault();
       target.focus();

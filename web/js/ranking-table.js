@@ -1,15 +1,16 @@
 // The ranking's tables: ranked applications in the API's order with the funding line drawn after
 // the last one whose cumulative request fits the envelope, then those not yet scored. Each row has
-// its flags in words (not colour alone) and a button to decide it.
+// its flags in words (not colour alone), its decision as recorded, and a button to decide it until
+// the decision is released.
 import { element } from './dom.js';
 import { formatMoney, outcomeName, score } from './format.js';
 
-/** Draws `ranking`; `decisions` maps application ids to decisions recorded on this page; `onDecide(row)` opens the form. */
-export function renderRanking(ranking, decisions, onDecide) {
+/** Draws `ranking`; `onDecide(row, button)` opens the decision form. */
+export function renderRanking(ranking, onDecide) {
   const ranked = ranking.ranked;
   const lastWithin = ranked.findLastIndex((row) => row.withinEnvelope);
   const body = document.getElementById('ranked');
-  const rows = ranked.map((row) => rankedRow(row, decisions.get(row.applicationId), onDecide));
+  const rows = ranked.map((row) => rankedRow(row, onDecide));
   // The line sits after the last row that fits; if none fits it opens the table, if all fit there is none.
   if (lastWithin < ranked.length - 1) {
     rows.splice(lastWithin + 1, 0, fundingLine(ranking.envelope));
@@ -26,13 +27,13 @@ export function renderRanking(ranking, decisions, onDecide) {
     element('th', applicationCell(row), { scope: 'row' }),
     element('td', reviewsCell(row)),
     element('td', formatMoney(row.requested), { class: 'number' }),
-    element('td', decisionCell(row, decisions.get(row.applicationId), onDecide)),
+    element('td', decisionCell(row, onDecide)),
   ], { 'data-application': row.applicationId })));
   document.getElementById('unscored-wrap').hidden = ranking.unscored.length === 0;
   document.getElementById('unscored-none').hidden = ranking.unscored.length > 0;
 }
 
-function rankedRow(row, decision, onDecide) {
+function rankedRow(row, onDecide) {
   const range = row.reviews > 1 ? element('span', `${score(row.lowest)} to ${score(row.highest)}`, { class: 'cell-hint' }) : '';
   const disagreement = row.strongDisagreement ? flag('Reviewers disagree', 'flag-disagree') : '';
   return element('tr', [
@@ -43,7 +44,7 @@ function rankedRow(row, decision, onDecide) {
     element('td', reviewsCell(row)),
     element('td', formatMoney(row.requested), { class: 'number' }),
     element('td', [formatMoney(row.cumulative), element('span', row.withinEnvelope ? 'Within the envelope' : 'Beyond the envelope', { class: 'cell-hint' })], { class: 'number' }),
-    element('td', decisionCell(row, decision, onDecide)),
+    element('td', decisionCell(row, onDecide)),
   ], { class: row.withinEnvelope ? 'within-envelope' : 'beyond-envelope', 'data-application': row.applicationId });
 }
 
@@ -69,14 +70,23 @@ function flag(text, kind) {
   return element('span', text, { class: `flag ${kind}` });
 }
 
-function decisionCell(row, decision, onDecide) {
-  const title = row.title || 'Untitled application';
-  const button = element('button', [decision ? 'Change decision' : 'Decide', element('span', ` on ${title}`, { class: 'visually-hidden' })], { type: 'button', class: 'secondary small' });
-  button.addEventListener('click', () => onDecide(row, button));
-  if (!decision) {
-    return button;
+// A released decision has reached the applicant and no longer changes, so it has no button.
+function decisionCell(row, onDecide) {
+  const { decision } = row;
+  const parts = [];
+  if (decision) {
+    const amount = decision.approvedAmount ? [', ', element('span', formatMoney(decision.approvedAmount), { class: 'amount' })] : [];
+    parts.push(
+      element('span', [outcomeName(decision.outcome), ...amount], { class: `strong status status-${decision.outcome}` }),
+      element('span', decision.released ? 'Released to the applicant' : 'Held until release', { class: 'cell-hint' }));
   }
 
-  const amount = decision.approvedAmount ? `, ${formatMoney(decision.approvedAmount)}` : '';
-  return [element('span', `${outcomeName(decision.outcome)}${amount}`, { class: `strong status status-${decision.outcome}` }), element('span', 'Held until release', { class: 'cell-hint' }), button];
+  if (!decision?.released) {
+    const title = row.title || 'Untitled application';
+    const button = element('button', [decision ? 'Change decision' : 'Decide', element('span', ` on ${title}`, { class: 'visually-hidden' })], { type: 'button', class: 'secondary small' });
+    button.addEventListener('click', () => onDecide(row, button));
+    parts.push(button);
+  }
+
+  return parts;
 }

@@ -1,6 +1,7 @@
 // A round's ranking (Secretariat, ranking.html?roundId=): the API's ranking with the funding line,
-// deciding each application within the envelope, and releasing the decisions. The API does not say
-// which decisions are held, so the page shows those recorded here since it was opened.
+// each application's decision as recorded (held or released), what is approved and what remains of
+// the envelope, deciding each application, and releasing the decisions. After each decision or
+// release the ranking is read again, so totals and rows are always the API's.
 import { api } from './api.js';
 import { startPage } from './nav.js';
 import { element } from './dom.js';
@@ -11,8 +12,7 @@ import { openDecision, setUpDecisionForm } from './decision-form.js';
 import { setUpRelease } from './release.js';
 
 const roundId = new URLSearchParams(location.search).get('roundId') ?? '';
-const decisions = new Map();
-let ranking = null;
+const live = document.getElementById('live');
 
 if (await startPage({ requires: 'Secretariat' })) {
   const [round, result] = await Promise.all([api(`/api/rounds/${encodeURIComponent(roundId)}`), api(rankingPath())]);
@@ -34,37 +34,45 @@ function rankingPath() {
   return `/api/rounds/${encodeURIComponent(roundId)}/ranking`;
 }
 
-function show(round, data) {
+function show(round, ranking) {
   document.getElementById('page-title').textContent = `Ranking: ${round.title}`;
   document.title = `Ranking: ${round.title} – TrustFundGrants`;
   document.getElementById('round-line').textContent = `Envelope ${formatMoney(round.envelope)}. Deadline ${deadlineOf(round)}. ${round.reviewersPerApplication} reviewers per application.`;
   document.getElementById('panel-link').href = `/review-panel.html?roundId=${encodeURIComponent(round.id)}`;
-  ranking = data;
   setUpDecisionForm(decided);
-  setUpRelease(round.id, released);
-  draw();
+  setUpRelease(round.id, reload);
+  draw(ranking);
   document.getElementById('page').hidden = false;
 }
 
-function draw() {
-  renderRanking(ranking, decisions, openDecision);
+function draw(ranking) {
+  renderRanking(ranking, openDecision);
+  document.getElementById('approved').textContent = formatMoney(ranking.approved);
+  document.getElementById('remaining').textContent = formatMoney(ranking.remaining);
+  document.getElementById('envelope').textContent = formatMoney(ranking.envelope);
+  const rows = [...ranking.ranked, ...ranking.unscored];
+  const held = rows.filter((row) => row.decision && !row.decision.released).length;
+  document.getElementById('held').textContent = held === 0
+    ? 'No decisions are held: there is nothing to release yet.'
+    : `${held} ${held === 1 ? 'decision is' : 'decisions are'} held, waiting to be released.`;
+  return ranking;
 }
 
-function decided(row, decision) {
-  decisions.set(row.applicationId, decision);
-  draw();
+async function reload() {
+  const result = await api(rankingPath());
+  if (!result.ok) {
+    announce(document.getElementById('notice'), element('p', `The ranking could not be read again: ${result.problem.detail ?? result.problem.title}. Reload the page.`));
+    return null;
+  }
+
+  return draw(result.data);
+}
+
+async function decided(row, decision) {
+  const ranking = await reload();
   const amount = decision.approvedAmount ? `, ${formatMoney(decision.approvedAmount)}` : '';
-  document.getElementById('live').textContent = `${outcomeName(decision.outcome)}${amount}: ${row.title}. Held until you release decisions.`;
+  const remaining = ranking ? ` ${formatMoney(ranking.remaining)} of the envelope remains.` : '';
+  live.textContent = `${outcomeName(decision.outcome)}${amount}: ${row.title || 'Untitled application'}. Held until you release decisions.${remaining}`;
   // The row was drawn again; focus goes to its button so keyboard users stay where they were.
   document.querySelector(`[data-application="${CSS.escape(row.applicationId)}"] button`)?.focus();
-}
-
-// Released applications leave the ranking (it lists undecided, eligible ones), so it is read again.
-async function released() {
-  decisions.clear();
-  const result = await api(rankingPath());
-  if (result.ok) {
-    ranking = result.data;
-    draw();
-  }
 }

@@ -43,7 +43,7 @@ function criterionField(criterion, index, totalWeight) {
       id, type: 'text', inputmode: 'numeric', autocomplete: 'off', maxlength: '4', class: 'shorter',
       'data-criterion': criterion.id, 'aria-describedby': described.join(' '),
     }));
-  return element('div', parts, { class: 'field criterion', 'data-field': `scores.${criterion.id}` });
+  return element('div', parts, { class: 'field criterion', 'data-field': `scores.${criterion.id}`, 'data-summary-name': criterion.title });
 }
 
 /** The form as the API's review request, or `problems` for what cannot be sent as it is. */
@@ -74,7 +74,7 @@ export function readReview() {
   return Object.keys(problems).length > 0 ? { body: null, problems } : { body, problems: null };
 }
 
-/** Fills the form from what the API answered after a save. */
+/** Fills the form from a review as the API keeps it (read back, or answered after a save). */
 export function fillReview(review) {
   for (const criterion of criteria) {
     const score = review.scores[criterion.id];
@@ -85,6 +85,8 @@ export function fillReview(review) {
   for (const radio of form.querySelectorAll('[name="recommendation"]')) {
     radio.checked = radio.value === review.recommendation;
   }
+
+  form.elements.namedItem('recommendedAmount').value = review.recommendedAmount?.amount ?? '';
 }
 
 /** A submitted review no longer changes: the fields stay readable but cannot be edited. */

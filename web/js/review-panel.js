@@ -1,11 +1,14 @@
 // A round's review panel (Secretariat, review-panel.html?roundId=): who is on it, adding reviewers
-// by email (POST /api/rounds/{roundId}/reviewers), and assigning them once the round closes (auto-assign.js).
+// by email (POST /api/rounds/{roundId}/reviewers), when reviews are due (review-due.js), and
+// assigning them once the round closes, all at once (auto-assign.js) or by hand (manual-assign.js).
 import { api } from './api.js';
 import { startPage } from './nav.js';
 import { element } from './dom.js';
 import { announce, clearProblems, showProblem, values, whileBusy } from './forms.js';
 import { deadlineOf, localTime, roundStatusName } from './format.js';
 import { setUpAutoAssign } from './auto-assign.js';
+import { setReviewers, setUpManualAssign } from './manual-assign.js';
+import { setUpReviewDue } from './review-due.js';
 
 const roundId = new URLSearchParams(location.search).get('roundId') ?? '';
 const form = document.getElementById('reviewer-form');
@@ -13,15 +16,17 @@ let reviewers = [];
 
 if (await startPage({ requires: 'Secretariat' })) {
   const [round, panel] = await Promise.all([api(`/api/rounds/${encodeURIComponent(roundId)}`), api(panelPath())]);
-  document.getElementById('loading').hidden = true;
   if (!round.ok || !panel.ok) {
+    document.getElementById('loading').hidden = true;
     const failed = round.ok ? panel : round;
     document.getElementById('page-title').textContent = failed.status === 404 ? 'Round not found' : 'The panel could not be loaded';
     announce(document.getElementById('notice'), element('p', failed.status === 404
       ? 'Check the link, or choose the round under Funds and rounds.'
       : (failed.problem.detail ?? 'Please try again in a few minutes.')));
   } else {
-    show(round.data, panel.data);
+    // Loading… stays until the applications to assign by hand are read too.
+    await show(round.data, round.headers.get('ETag') ?? '', panel.data);
+    document.getElementById('loading').hidden = true;
   }
 } else {
   document.getElementById('loading').hidden = true;
@@ -31,7 +36,7 @@ function panelPath() {
   return `/api/rounds/${encodeURIComponent(roundId)}/reviewers`;
 }
 
-function show(round, panel) {
+async function show(round, etag, panel) {
   document.getElementById('page-title').textContent = `Review panel: ${round.title}`;
   document.title = `Review panel: ${round.title} – TrustFundGrants`;
   document.getElementById('round-line').textContent = `${roundStatusName(round.status)}, deadline ${deadlineOf(round)}. ${round.reviewersPerApplication} reviewers per application${round.blindReview ? '; reviewed blind' : ''}.`;
@@ -42,7 +47,9 @@ function show(round, panel) {
     event.preventDefault();
     whileBusy(form, add);
   });
+  setUpReviewDue(round, etag);
   setUpAutoAssign(round, () => reviewers);
+  await setUpManualAssign(round, reviewers);
   document.getElementById('page').hidden = false;
 }
 
@@ -70,6 +77,7 @@ async function add() {
   if (added) {
     reviewers = [...reviewers, result.data].sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
     drawReviewers();
+    setReviewers(reviewers);
   }
 
   form.reset();

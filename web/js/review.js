@@ -1,11 +1,12 @@
 // One review (review.html?id=assignment): the application as its reviewer may see it, and the review
-// form. "Save draft" PUTs the form; "Submit review" makes the saved review final (the API submits
-// what was last saved, so unsaved changes are saved first). Field errors come from the API.
+// form filled with what they saved last (read-only once submitted). "Save draft" PUTs the form;
+// "Submit review" makes the saved review final (the API submits what was last saved, so unsaved
+// changes are saved first). Field errors come from the API.
 import { api } from './api.js';
 import { startPage } from './nav.js';
 import { element } from './dom.js';
 import { announce, clearProblems, showProblem } from './forms.js';
-import { deadlineOf } from './format.js';
+import { deadlineOf, inRoundZone, localTime } from './format.js';
 import { showApplication } from './application-summary.js';
 import { fillReview, lockReview, readReview, setUpReviewForm } from './review-form.js';
 import { setUpRecusal } from './recusal.js';
@@ -27,13 +28,19 @@ if (await startPage({ requires: 'Reviewer' })) {
 }
 
 async function load() {
-  // There is no read of one assignment: it is found in the reviewer's list.
-  const list = await api('/api/assignments');
-  assignment = list.ok ? list.data.find((a) => a.id === id) ?? null : null;
-  if (!list.ok || !assignment || assignment.status === 'Recused') {
+  // The review read back names its assignment: one read says it is this reviewer's, where it stands and what they saved.
+  const review = await api(path);
+  assignment = review.ok ? review.data.assignment : null;
+  if (!review.ok || assignment.status !== 'Assigned') {
     document.getElementById('loading').hidden = true;
-    stop(list.ok ? (assignment ? 'You stepped back from this application' : 'Assignment not found') : 'Your assignment could not be loaded',
-      list.ok ? 'It is not one of your assignments now. Your current ones are under My assignments.' : (list.problem.detail ?? 'Please try again in a few minutes.'));
+    if (review.ok) {
+      stop('You stepped back from this application', 'It is not one of your assignments now. Your current ones are under My assignments.');
+    } else if (review.status === 404) {
+      stop('Assignment not found', 'It is not one of your assignments now. Your current ones are under My assignments.');
+    } else {
+      stop('Your assignment could not be loaded', review.problem.detail ?? 'Please try again in a few minutes.');
+    }
+
     return;
   }
 
@@ -51,10 +58,12 @@ async function load() {
   document.getElementById('page-title').textContent = `Review: ${title}`;
   document.title = `Review: ${title} – TrustFundGrants`;
   const line = document.getElementById('round-line');
-  line.textContent = `For the call “${round.data.title}” (closed ${deadlineOf(round.data)}).`;
+  const due = round.data.reviewDueAtLocal ? ` Reviews are due by ${inRoundZone(round.data.reviewDueAtLocal, round.data.timeZone)}.` : '';
+  line.textContent = `For the call “${round.data.title}” (closed ${deadlineOf(round.data)}).${due}`;
   line.hidden = false;
   await showApplication(document.getElementById('application'), application.data);
   setUpReviewForm(round.data, application.data.requestedAmount);
+  fillReview(review.data);
   document.getElementById('loading').hidden = true;
   for (const section of ['on-this-page', 'application-section', 'review-section']) {
     document.getElementById(section).hidden = false;
@@ -62,12 +71,12 @@ async function load() {
 
   if (assignment.reviewStatus === 'Submitted') {
     lockReview();
-    tell('message-success', 'You submitted this review.', 'It no longer changes; the panel’s ranking uses it.');
+    tell('message-success', `You submitted this review on ${localTime(assignment.reviewSubmittedAt)}.`, 'It no longer changes; the panel’s ranking uses it.');
     return;
   }
 
   if (assignment.reviewStatus === 'Draft') {
-    saveState.textContent = 'You saved a draft earlier. The service does not show saved drafts again yet: “Submit review” with an untouched form submits that draft; entering scores here and saving replaces it.';
+    saveState.textContent = 'This is the draft you saved. Change it and save again, or submit it when it is complete.';
   }
 
   form.addEventListener('input', edited);

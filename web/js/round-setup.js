@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { element } from './dom.js';
 import { clearProblems, showProblem, whileBusy, announce } from './forms.js';
-import { deadlineOf, fileFormats, inRoundZone, tidyAmount } from './format.js';
+import { deadlineOf, fileFormats, inRoundZone, tidyAmount, zonedIso } from './format.js';
 
 const form = document.getElementById('round-form');
 const notice = document.getElementById('round-notice');
@@ -291,42 +291,6 @@ function request() {
   }
 
   return { body, problems, fund };
-}
-
-/**
- * "2027-03-31T23:59" on the clock of `zone` as an instant with its offset there
- * ("2027-03-31T23:59:00+03:00"). An unknown zone is sent as UTC, for the API to name the zone as
- * the problem.
- */
-function zonedIso(local, zone) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
-  if (!match) {
-    return local;
-  }
-
-  const [, year, month, day, hour, minute] = match.map(Number);
-  const naive = Date.UTC(year, month - 1, day, hour, minute);
-  let offset;
-  try {
-    offset = offsetMinutes(naive, zone);
-    offset = offsetMinutes(naive - (offset * 60_000), zone);
-  } catch {
-    return `${match[0]}:00Z`;
-  }
-
-  const sign = offset < 0 ? '-' : '+';
-  const hours = String(Math.trunc(Math.abs(offset) / 60)).padStart(2, '0');
-  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
-  return `${match[0]}:00${sign}${hours}:${minutes}`;
-}
-
-function offsetMinutes(utc, zone) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(utc));
-  const part = (type) => Number(parts.find((each) => each.type === type).value);
-  const shown = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return Math.round((shown - utc) / 60_000);
 }
 
 async function createRound() {

@@ -1,10 +1,10 @@
-// Funds and rounds (Secretariat): the funds with their open and upcoming rounds, setting up a fund,
+// Funds and rounds (Secretariat): the funds with every round in any state, setting up a fund,
 // setting up a round (round-setup.js) and each round's submissions (submissions.js).
 import { api } from './api.js';
 import { startPage } from './nav.js';
 import { element } from './dom.js';
 import { announce, clearProblems, showProblem, values, whileBusy } from './forms.js';
-import { deadlineOf, roundStatusName } from './format.js';
+import { deadlineOf, inRoundZone, roundStatusName } from './format.js';
 import { setFunds, setUpRoundForm } from './round-setup.js';
 import { setRounds, setUpSubmissions, showRound } from './submissions.js';
 
@@ -15,8 +15,8 @@ let funds = [];
 let rounds = [];
 
 if (await startPage({ requires: 'Secretariat' })) {
-  const [fundList, roundList] = await Promise.all([api('/api/funds'), allRounds()]);
-  roundList.push(...await roundsInReview(roundList));
+  const fundList = await api('/api/funds');
+  const roundList = fundList.ok ? await roundsOf(fundList.data) : [];
   document.getElementById('loading').hidden = true;
   if (!fundList.ok) {
     const main = document.getElementById('main');
@@ -37,57 +37,25 @@ if (await startPage({ requires: 'Secretariat' })) {
   document.getElementById('loading').hidden = true;
 }
 
-// Every open and upcoming round, following the cursor to the end.
-async function allRounds() {
-  const found = [];
-  let cursor = null;
-  for (let page = 0; page < 50; page++) {
-    const query = new URLSearchParams({ limit: '100' });
-    if (cursor) {
-      query.set('cursor', cursor);
-    }
-
-    const result = await api(`/api/rounds?${query}`);
-    if (!result.ok) {
-      break;
-    }
-
-    found.push(...result.data.items);
-    cursor = result.data.nextCursor;
-    if (!cursor) {
-      break;
-    }
+// Every round of every fund, in any state: closed rounds are where panels review and the
+// Secretariat decides. A fund runs few rounds, so each fund's list is one unpaged read.
+async function roundsOf(list) {
+  const found = await Promise.all(list.map((fund) => api(`/api/funds/${encodeURIComponent(fund.id)}/rounds`)));
+  const failed = found.filter((result) => !result.ok).length;
+  if (failed > 0) {
+    const notice = element('div', [
+      element('strong', `The rounds of ${failed === 1 ? 'one fund' : `${failed} funds`} could not be loaded.`),
+      element('p', 'Those funds show no rounds below. Reload the page to try again.'),
+    ], { class: 'message message-warning', role: 'alert' });
+    document.getElementById('funds-title').after(notice);
   }
 
-  return found;
-}
-
-// GET /api/rounds lists only open and upcoming calls, yet a closed round is where panels review and
-// the Secretariat decides. Such a round still holds eligible applications, so their rounds are
-// found through the Secretariat's list of applications across rounds.
-async function roundsInReview(listed) {
-  const known = new Set(listed.map((round) => round.id));
-  const ids = new Set();
-  const query = new URLSearchParams({ status: 'Eligible', limit: '100' });
-  for (let page = 0; page < 20; page++) {
-    const result = await api(`/api/applications?${query}`);
-    if (!result.ok) {
-      break;
-    }
-
-    result.data.items.filter((item) => !known.has(item.roundId)).forEach((item) => ids.add(item.roundId));
-    if (!result.data.nextCursor) {
-      break;
-    }
-
-    query.set('cursor', result.data.nextCursor);
-  }
-
-  const found = await Promise.all([...ids].map((id) => api(`/api/rounds/${encodeURIComponent(id)}`)));
-  return found.filter((result) => result.ok).map((result) => result.data);
+  return found.filter((result) => result.ok).flatMap((result) => result.data);
 }
 
 function refresh() {
+  // Newest first, as the API lists them, with a round set up here in its place among them.
+  rounds.sort((a, b) => Date.parse(b.opensAt) - Date.parse(a.opensAt));
   const body = document.getElementById('funds');
   body.replaceChildren(...funds.map((fund) => {
     const own = rounds.filter((round) => round.fundId === fund.id);
@@ -109,7 +77,7 @@ function roundItem(round) {
   const about = element('span', ` for ${round.title}`, { class: 'visually-hidden' });
   return element('li', [
     element('a', round.title, { href: `/round.html?id=${encodeURIComponent(round.id)}` }),
-    element('span', ` ${roundStatusName(round.status)}, deadline ${deadlineOf(round)}. `, { class: 'cell-hint-inline' }),
+    element('span', ` ${roundStatusName(round.status)}, deadline ${deadlineOf(round)}${round.reviewDueAtLocal ? `, reviews due ${inRoundZone(round.reviewDueAtLocal, round.timeZone)}` : ''}. `, { class: 'cell-hint-inline' }),
     element('span', [
       submissions,
       element('a', ['Review panel', about.cloneNode(true)], { href: `/review-panel.html?roundId=${encodeURIComponent(round.id)}` }),

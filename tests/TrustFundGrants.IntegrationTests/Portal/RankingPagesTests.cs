@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TrustFundGrants.IntegrationTests.Fixtures;
@@ -7,10 +8,11 @@ using static TrustFundGrants.IntegrationTests.Portal.PortalWork;
 namespace TrustFundGrants.IntegrationTests.Portal;
 
 /// <summary>
-/// review-panel.html and ranking.html in Chromium, for the Secretariat: the panel and its assignment
-/// run with their shortfalls, and the ranking with its flags and funding line, decisions with the
-/// API's field errors and its refusal of an approval beyond the envelope. Reviews here go through
-/// the API; reviewers' own pages have their tests in ReviewPagesTests.
+/// review-panel.html and ranking.html in Chromium, for the Secretariat: the panel, its review due
+/// date, its assignment run with their shortfalls and assigning by hand; the ranking with its flags
+/// and funding line, decisions with the API's field errors, the approved total and what remains,
+/// and the refusal of an approval beyond the envelope with the remainder offered. Reviews here go
+/// through the API; reviewers' own pages have their tests in ReviewPagesTests.
 /// </summary>
 [Collection(RunnerCollection.Name)]
 public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
@@ -28,6 +30,8 @@ public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture brows
         await page.GotoAsync($"/review-panel.html?roundId={openRoundId}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Assign reviewers" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Reviewers are assigned once the round has closed");
+        await Expect(page.Locator("#manual-closed")).ToBeVisibleAsync();
+        await Expect(page.Locator("#manual-form")).ToBeHiddenAsync();
 
         await page.GotoAsync("/secretariat-rounds.html");
         await page.GetByRole(AriaRole.Link, new() { Name = $"Review panel for {round.Title}" }).ClickAsync();
@@ -54,7 +58,53 @@ public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture brows
         await Expect(result).ToContainTextAsync("1 assignment added.");
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Applications short of reviewers" })).ToHaveTextAsync("Shelter in Tapachula: 1 of 2 reviewers, 1 more needed.");
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Applications per reviewer" })).ToHaveTextAsync($"{reviewer}: 1");
+
+        // Reviews cannot fall due before the call closes; the API's message shows by the field.
+        var dueAt = page.GetByLabel("Reviews due");
+        await Expect(page.Locator("#due-current")).ToHaveTextAsync(new Regex("^No due date is set"));
+        await Expect(dueAt).ToHaveAccessibleDescriptionAsync(new Regex("^On the round’s clock \\(America/Mexico_City\\)"));
+        await dueAt.FillAsync(DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set due date" }).ClickAsync();
+        await Expect(dueAt).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(dueAt).ToHaveAccessibleDescriptionAsync(new Regex("Reviews fall due after the round closes\\."));
+        var dueDay = DateTime.UtcNow.Date.AddDays(14);
+        await dueAt.FillAsync($"{dueDay:yyyy-MM-dd}T17:30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set due date" }).ClickAsync();
+        var due = $"{dueDay.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}, 17:30 (America/Mexico_City)";
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Reviews are now due by {due}." })).ToBeFocusedAsync();
+        await Expect(page.Locator("#due-current")).ToHaveTextAsync($"Reviews are due by {due}.");
+        await Expect(dueAt).Not.ToHaveAttributeAsync("aria-invalid", "true");
+
+        // Moving it again uses the ETag the first change answered with.
+        await dueAt.FillAsync($"{dueDay.AddDays(1):yyyy-MM-dd}T17:30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move due date" }).ClickAsync();
+        await Expect(page.Locator("#due-current")).ToHaveTextAsync($"Reviews are due by {dueDay.AddDays(1).ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}, 17:30 (America/Mexico_City).");
+
+        // By hand: the second reviewer fills the shortfall; the first already has the application.
+        var second = NewAddress("reviewer");
+        await email.FillAsync(second);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to panel" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{second} is on the panel." })).ToBeFocusedAsync();
+        var assign = page.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true });
+        await assign.ClickAsync();
+        await Expect(page.GetByLabel("Application", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByLabel("Reviewer", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await page.GetByLabel("Application", new() { Exact = true }).SelectOptionAsync(round.Applicants[0].Id);
+        await page.GetByLabel("Reviewer", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = reviewer });
+        await assign.ClickAsync();
+        var manual = page.Locator("#manual-result");
+        await Expect(manual).ToBeFocusedAsync();
+        await Expect(manual).ToContainTextAsync($"{reviewer} already reviews Shelter in Tapachula");
+        await page.GetByLabel("Reviewer", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = second });
+        await assign.ClickAsync();
+        await Expect(manual).ToContainTextAsync($"{second} now reviews Shelter in Tapachula");
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Assigned on this page" })).ToContainTextAsync(second);
         await ScreenshotAsync(page, "review-panel");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Take off {second} from Shelter in Tapachula" }).ClickAsync();
+        await Expect(manual).ToContainTextAsync($"{second} no longer reviews Shelter in Tapachula");
+        await assign.ClickAsync();
+        await Expect(manual).ToContainTextAsync($"{second} now reviews Shelter in Tapachula");
         Assert.Empty(scriptErrors);
     }
 
@@ -104,19 +154,37 @@ public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture brows
         await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
         await Expect(rows.Nth(0)).ToContainTextAsync("Approved, USD 45,000.00Held until release");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Change decision on Shelter in Juárez" })).ToBeFocusedAsync();
+        await Expect(page.Locator("#approved")).ToHaveTextAsync("USD 45,000.00");
+        await Expect(page.Locator("#remaining")).ToHaveTextAsync("USD 15,000.00");
+        await Expect(page.Locator("#held")).ToHaveTextAsync("1 decision is held, waiting to be released.");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Decide on Outreach in Chiapas" }).ClickAsync();
         await page.GetByLabel("Approve", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("The panel’s reasoning").FillAsync("Promising outreach.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
-        var refusal = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "This approval was not recorded" });
+        var refusal = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The envelope cannot hold this approval" });
         await Expect(refusal).ToBeFocusedAsync();
-        await Expect(refusal).ToContainTextAsync("This approval would exceed the round's envelope; 15000.00 USD remains.");
+        await Expect(refusal).ToContainTextAsync("Only USD 15,000.00 of the envelope remains.");
         await ScreenshotAsync(page, "ranking-refused");
 
-        await page.GetByLabel("Amount approved").FillAsync("15,000.00");
+        await refusal.GetByRole(AriaRole.Button, new() { Name = "Approve USD 15,000.00 instead" }).ClickAsync();
+        await Expect(page.GetByLabel("Amount approved")).ToBeFocusedAsync();
+        await Expect(page.GetByLabel("Amount approved")).ToHaveValueAsync("15000.00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
         await Expect(rows.Nth(2)).ToContainTextAsync("Approved, USD 15,000.00Held until release");
+        await Expect(page.Locator("#approved")).ToHaveTextAsync("USD 60,000.00");
+        await Expect(page.Locator("#remaining")).ToHaveTextAsync("USD 0.00");
+
+        // Nothing is left, and a reload shows the decisions the API holds.
+        await page.ReloadAsync();
+        await Expect(rows.Nth(0)).ToContainTextAsync("Approved, USD 45,000.00Held until release");
+        await Expect(page.Locator("#held")).ToHaveTextAsync("2 decisions are held, waiting to be released.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Decide on Hotline in Puebla" }).ClickAsync();
+        await page.GetByLabel("Approve", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("The panel’s reasoning").FillAsync("Good, but the panel disagrees.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Nothing remains in the envelope" })).ToBeFocusedAsync();
+        await ScreenshotAsync(page, "ranking-decided");
         Assert.Empty(scriptErrors);
     }
 }

@@ -10,8 +10,9 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 /// <summary>
 /// Issue #5's "done when", in Chromium: the Secretariat puts two reviewers on a closed round's panel
 /// and assigns them; both score their applications; the Secretariat sees the ranking with its funding
-/// line, approves within the envelope, is refused beyond it, releases, and each applicant's decision
-/// email appears once at /_dev/mail. Only the round, the NGOs and their submissions are set up through the API.
+/// line, approves within the envelope, is refused beyond it, releases (the decisions stay in the
+/// ranking, marked released), and each applicant's decision email appears once at /_dev/mail. Only
+/// the round, the NGOs and their submissions are set up through the API.
 /// </summary>
 [Collection(RunnerCollection.Name)]
 public sealed class ReviewCycleTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
@@ -59,8 +60,8 @@ public sealed class ReviewCycleTests(RunnerFixture runner, BrowserFixture browse
         await DecideAsync(secretariat, Tijuana, "Approve", "Strong, well-costed shelter model.");
         await Expect(rows.Nth(0)).ToContainTextAsync("Approved, USD 45,000.00");
         await DecideAsync(secretariat, Oaxaca, "Approve", "Sound legal aid.");
-        await Expect(secretariat.GetByRole(AriaRole.Alert).Filter(new() { HasText = "This approval was not recorded" }))
-            .ToContainTextAsync("This approval would exceed the round's envelope; 15000.00 USD remains.");
+        await Expect(secretariat.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The envelope cannot hold this approval" }))
+            .ToContainTextAsync("Only USD 15,000.00 of the envelope remains.");
         await secretariat.GetByLabel("Waitlist").CheckAsync();
         await secretariat.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
         await Expect(rows.Nth(2)).ToContainTextAsync("Waitlisted");
@@ -69,7 +70,13 @@ public sealed class ReviewCycleTests(RunnerFixture runner, BrowserFixture browse
         await Expect(secretariat.GetByRole(AriaRole.Heading, new() { Name = "Release this round’s decisions now?" })).ToBeFocusedAsync();
         await secretariat.GetByRole(AriaRole.Button, new() { Name = "Yes, release decisions" }).ClickAsync();
         await Expect(secretariat.GetByRole(AriaRole.Status).Filter(new() { HasText = "2 decisions are released." })).ToBeFocusedAsync();
-        await Expect(secretariat.Locator("#ranked-none")).ToBeVisibleAsync();
+
+        // Released decisions stay in the ranking, marked so, and can no longer be changed.
+        await Expect(rows.Nth(0)).ToContainTextAsync("Approved, USD 45,000.00Released to the applicant");
+        await Expect(rows.Nth(2)).ToContainTextAsync("WaitlistedReleased to the applicant");
+        await Expect(secretariat.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Change decision on ") })).ToHaveCountAsync(0);
+        await Expect(secretariat.Locator("#held")).ToHaveTextAsync("No decisions are held: there is nothing to release yet.");
+        await Expect(secretariat.Locator("#approved")).ToHaveTextAsync("USD 45,000.00");
         Assert.Empty(scriptErrors);
 
         var (approved, waitlisted) = (round.Applicants[0], round.Applicants[1]);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TrustFundGrants.IntegrationTests.Fixtures;
@@ -9,8 +10,9 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 
 /// <summary>
 /// assignments.html, review.html and conflicts.html in Chromium: a reviewer on a closed round's panel
-/// reads an assigned application, scores it against the rubric with the API's errors next to the
-/// fields, saves, submits, steps back from another and declares a conflict.
+/// sees when reviews are due, reads an assigned application, scores it against the rubric with the
+/// API's errors next to the fields, finds the saved draft again after a reload, submits, steps back
+/// from another and declares a conflict with an organisation found by name.
 /// </summary>
 [Collection(RunnerCollection.Name)]
 public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
@@ -21,6 +23,11 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         var round = await ReviewRound.ClosedAsync(runner, "500000.00", blind: true, "Safe houses in Tijuana", "Legal aid in Oaxaca");
         var email = await round.AddReviewerAsync();
         await round.AutoAssignAsync();
+
+        // 23:00 in Mexico City (UTC-6 all year) ten days on, as the round's clock shows it.
+        var dueDay = DateTime.UtcNow.Date.AddDays(10);
+        await round.SetReviewDueAsync(new DateTimeOffset(dueDay.Year, dueDay.Month, dueDay.Day, 23, 0, 0, TimeSpan.FromHours(-6)));
+        var due = $"{dueDay.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}, 23:00 (America/Mexico_City)";
         await using var context = await browser.NewContextAsync(runner.BaseAddress);
         var page = await context.NewPageAsync();
         var scriptErrors = WatchScriptErrors(page);
@@ -28,10 +35,15 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
 
         await Nav(page).GetByRole(AriaRole.Link, new() { Name = "My assignments" }).ClickAsync();
         await Expect(page.Locator("#progress-text")).ToHaveTextAsync("0 of 2 reviews submitted.");
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Legal aid in Oaxaca" })).ToContainTextAsync("Not started");
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "When reviews are due" })).ToHaveTextAsync($"Reviews for “{round.Title}” are due by {due}.");
+        var oaxaca = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Legal aid in Oaxaca" });
+        await Expect(oaxaca).ToContainTextAsync("Not started");
+        await Expect(oaxaca).ToContainTextAsync(due);
+        await Expect(oaxaca).ToContainTextAsync(round.Title);
         await page.GetByRole(AriaRole.Link, new() { Name = "Safe houses in Tijuana" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Review: Safe houses in Tijuana");
+        await Expect(page.Locator("#round-line")).ToContainTextAsync($"Reviews are due by {due}.");
         var application = page.Locator("#application");
         await Expect(application).ToContainTextAsync("Not shown: this call is reviewed blind");
         await Expect(application).ToContainTextAsync("USD 45,000.00");
@@ -48,7 +60,9 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         await page.GetByLabel("Fund", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" })).ToBeFocusedAsync();
+        var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" });
+        await Expect(summary).ToBeFocusedAsync();
+        await Expect(summary.GetByRole(AriaRole.Link)).ToHaveTextAsync("Relevance: A score for this criterion is a whole number from 0 to 10.");
         await Expect(relevance).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(relevance).ToHaveAccessibleDescriptionAsync(new Regex("A score for this criterion is a whole number from 0 to 10\\."));
         await Expect(page.GetByLabel("Score for Capacity")).Not.ToHaveAttributeAsync("aria-invalid", "true");
@@ -56,14 +70,31 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         await ScreenshotAsync(page, "review-error");
 
         await relevance.FillAsync("8");
+        await page.GetByLabel("Amount you recommend (optional)").FillAsync("40,000.00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await Expect(page.Locator("#save-state")).ToHaveTextAsync(new Regex("^Draft saved at "));
         await Expect(relevance).Not.ToHaveAttributeAsync("aria-invalid", "true");
+
+        // The draft is the API's, not the page's: a reload shows every field as saved.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#save-state")).ToHaveTextAsync(new Regex("^This is the draft you saved\\."));
+        await Expect(relevance).ToHaveValueAsync("8");
+        await Expect(page.GetByLabel("Score for Capacity")).ToHaveValueAsync("4");
+        await Expect(page.GetByLabel("Comments for the panel")).ToHaveValueAsync("A sound shelter model with clear costs.");
+        await Expect(page.GetByLabel("Fund", new() { Exact = true })).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("Amount you recommend (optional)")).ToHaveValueAsync("40000.00");
+        await ScreenshotAsync(page, "review-draft");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit review" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your review is submitted." })).ToBeFocusedAsync();
         await Expect(relevance).ToBeDisabledAsync();
         await Expect(relevance).ToHaveValueAsync("8");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit review" })).ToBeHiddenAsync();
+        await page.ReloadAsync();
+        await Expect(page.Locator("#notice")).ToContainTextAsync("You submitted this review on");
+        await Expect(relevance).ToBeDisabledAsync();
+        await Expect(relevance).ToHaveValueAsync("8");
+        await Expect(page.GetByLabel("Comments for the panel")).ToHaveValueAsync("A sound shelter model with clear costs.");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit review" })).ToBeHiddenAsync();
         await ScreenshotAsync(page, "review-submitted");
 
@@ -89,14 +120,27 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         await page.Locator("#application").GetByRole(AriaRole.Link, new() { Name = "declare a conflict" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Conflicts of interest");
-        await Expect(page.GetByLabel("Organisation id")).ToHaveValueAsync(new Regex("^[0-9a-f-]{36}$"));
-        var organisationId = await page.GetByLabel("Organisation id").InputValueAsync();
+        var linked = page.GetByLabel("The organisation of the application you came from");
+        await Expect(linked).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Declare conflict" }).ClickAsync();
         await Expect(page.GetByLabel("How you are tied to it")).ToHaveAccessibleDescriptionAsync(new Regex("Say briefly how you are tied to the organisation"));
         await page.GetByLabel("How you are tied to it").FillAsync("I sit on its board.");
+
+        // Found by name instead: Enter searches rather than sending the declaration.
+        var organisation = round.Applicants[0].OrganisationName;
+        var search = page.GetByLabel("Name, or part of it");
+        await search.FillAsync("No such organisation anywhere");
+        await search.PressAsync("Enter");
+        await Expect(page.Locator("#organisation-found")).ToHaveTextAsync(new Regex("^No organisation’s name contains “No such organisation anywhere”"));
+        await Expect(linked).ToHaveCountAsync(0);
+        await search.FillAsync(organisation[^12..]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find organisation" }).ClickAsync();
+        await Expect(page.Locator("#organisation-found")).ToHaveTextAsync("1 organisation found. Choose one below.");
+        await Expect(page.GetByLabel(organisation)).ToHaveAccessibleDescriptionAsync("Mexico");
+        await page.GetByLabel(organisation).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Declare conflict" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Your conflict with organisation {organisationId} is declared." })).ToBeFocusedAsync();
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = organisationId })).ToContainTextAsync("I sit on its board.");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Your conflict with {organisation} is declared." })).ToBeFocusedAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = organisation })).ToContainTextAsync("I sit on its board.");
         await ScreenshotAsync(page, "conflicts");
         await page.GoBackAsync();
 
@@ -115,7 +159,9 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
 
         await Nav(page).GetByRole(AriaRole.Link, new() { Name = "My assignments" }).ClickAsync();
         await Expect(page.Locator("#progress-text")).ToHaveTextAsync("0 of 0 reviews submitted. You stepped back from 1 application.");
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "An application you stepped back from" })).ToContainTextAsync("Recused");
+        var recused = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Hotline for survivors" });
+        await Expect(recused).ToContainTextAsync("Recused");
+        await Expect(recused.GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
         Assert.Empty(scriptErrors);
     }
 }

@@ -70,6 +70,16 @@ internal sealed class ReviewRound
         return await ApplicationSetup.Json(run);
     }
 
+    /// <summary>Sets when reviews fall due through the API, under the round's ETag as the portal does.</summary>
+    public async Task SetReviewDueAsync(DateTimeOffset due)
+    {
+        using var read = await Client.GetAsync(new Uri($"/api/rounds/{Id}", UriKind.Relative));
+        using var request = Secretariat.Bearer(HttpMethod.Put, $"/api/rounds/{Id}/review-due-date", new { reviewDueAt = due });
+        request.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
+        using var set = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+    }
+
     /// <summary>Saves and submits a review through the API, for tests whose subject is the ranking rather than the review.</summary>
     public async Task ReviewAsync(Session reviewer, string applicationId, int relevance, int capacity)
     {
@@ -82,15 +92,17 @@ internal sealed class ReviewRound
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
     }
 
-    private static async Task<(Session Session, string Email)> NgoAsync(HttpClient client)
+    /// <summary>An NGO whose organisation's name is its own in this run, so a search by name finds it alone.</summary>
+    private static async Task<Ngo> NgoAsync(HttpClient client)
     {
         var email = PortalWork.NewAddress("ngo");
+        var name = $"Casa Segura {Guid.NewGuid().ToString("N")[..8]}";
         var session = await SignIn.AsAsync(client, email);
         using var response = await client.SendAsync(session.Bearer(HttpMethod.Post, "/api/organisations",
-            new { name = "Casa Segura", country = "MX", registrationNumber = "A-1", website = (string?)null, contactEmail = "info@casa.example.org" }));
+            new { name, country = "MX", registrationNumber = "A-1", website = (string?)null, contactEmail = "info@casa.example.org" }));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await ApplicationSetup.Json(response);
-        return (new Session(body.GetProperty("session").GetProperty("token").GetString()!, string.Empty), email);
+        return new Ngo(new Session(body.GetProperty("session").GetProperty("token").GetString()!, string.Empty), email, name);
     }
 
     private static async Task<(string Id, string Title)> CreateAsync(HttpClient client, Session secretariat, string envelope, bool blind, TimeSpan closesIn)
@@ -121,7 +133,7 @@ internal sealed class ReviewRound
         return ((await ApplicationSetup.Json(created)).GetProperty("id").GetString()!, title);
     }
 
-    private static async Task<Applicant> SubmitAsync(HttpClient client, string roundId, (Session Session, string Email) ngo, string title)
+    private static async Task<Applicant> SubmitAsync(HttpClient client, string roundId, Ngo ngo, string title)
     {
         using var created = await client.SendAsync(ngo.Session.Bearer(HttpMethod.Post, $"/api/rounds/{roundId}/applications"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -146,7 +158,7 @@ internal sealed class ReviewRound
 
         using var submitted = await client.SendAsync(ngo.Session.Bearer(HttpMethod.Post, $"/api/applications/{id}/submit"));
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-        return new Applicant(id, title, ngo.Email);
+        return new Applicant(id, title, ngo.Email, ngo.OrganisationName);
     }
 
     private async Task<int> EligibleCountAsync()
@@ -162,4 +174,6 @@ internal sealed class ReviewRound
     }
 }
 
-internal sealed record Applicant(string Id, string Title, string Email);
+internal sealed record Applicant(string Id, string Title, string Email, string OrganisationName);
+
+internal sealed record Ngo(Session Session, string Email, string OrganisationName);
