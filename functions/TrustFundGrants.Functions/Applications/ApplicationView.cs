@@ -18,7 +18,8 @@ public sealed record ApplicationView(
     IReadOnlyList<string> ScreeningReasons,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? SubmittedAt)
+    DateTimeOffset? SubmittedAt,
+    string? OrganisationName = null)
 {
     public static ApplicationView From(ApplicationEntity entity, IReadOnlyList<DocumentView> documents)
     {

@@ -5,7 +5,8 @@ using TrustFundGrants.Functions.Platform.Http;
 
 namespace TrustFundGrants.Functions.Applications;
 
-public sealed class GetApplication(Access access, ApplicationStore applications, DocumentStore documents, ApplicationAccess visibility, Rounds.RoundStore rounds)
+public sealed class GetApplication(
+    Access access, ApplicationStore applications, DocumentStore documents, ApplicationAccess visibility, Rounds.RoundStore rounds, Organisations.OrganisationStore organisations)
 {
     [Function(nameof(GetApplication))]
     public async Task<IResult> Run(
@@ -30,6 +31,11 @@ public sealed class GetApplication(Access access, ApplicationStore applications,
         {
             // Blind review: the reviewer judges the proposal, not who sent it.
             view = view with { OrganisationId = string.Empty };
+        }
+        else
+        {
+            // Named, so a reviewer can recognise a tie they have not declared yet, and the Secretariat knows whom it reads.
+            view = view with { OrganisationName = (await organisations.FindAsync(application.OrganisationId, cancellationToken))?.Name };
         }
 
         request.HttpContext.Response.Headers.ETag = application.ETag.ToString("H");

@@ -56,6 +56,13 @@ public sealed class AssignmentEntity : ITableEntity
 
     public DateTimeOffset? ReviewSubmittedAt { get; set; }
 
+    /// <summary>What <see cref="ToView"/> needs: the review's progress without its scores and comments.</summary>
+    public static readonly IReadOnlyList<string> ProgressColumns =
+    [
+        "PartitionKey", "RowKey", "ApplicationId", "ReviewerId", "Recused", "Removed", "AssignedAt", "ReviewStatus",
+        "ApplicationTitle", "Reference", "ReviewSubmittedAt",
+    ];
+
     public static string RowKeyFor(string applicationId, string reviewerId) => $"{applicationId}|{reviewerId}";
 
     public AssignmentView ToView() =>

@@ -52,7 +52,7 @@ public sealed class AutoAssign(
         var titles = new Dictionary<string, (string Title, string? Reference)>(StringComparer.Ordinal);
         var eligibleRead = EligibleAsync(roundId, titles, cancellationToken);
         var poolRead = ReviewStores.PartitionAsync<ReviewerEntity>(stores.Reviewers, roundId, cancellationToken);
-        var existingRead = ReviewStores.PartitionAsync<AssignmentEntity>(stores.Assignments, roundId, cancellationToken);
+        var existingRead = ReviewStores.PartitionAsync<AssignmentEntity>(stores.Assignments, roundId, cancellationToken, ["ApplicationId", "ReviewerId", "Recused"]);
         var pool = await poolRead;
         var conflicts = await ConflictsAsync(pool, cancellationToken);
         var (eligible, existing) = (await eligibleRead, await existingRead);

@@ -32,7 +32,8 @@ public sealed class DeclareConflict(Access access, OrganisationStore organisatio
 
         var declaration = body.Value!;
         var errors = new Dictionary<string, string[]>();
-        if (await organisations.FindAsync(declaration.OrganisationId, cancellationToken) is null)
+        var organisation = await organisations.FindAsync(declaration.OrganisationId, cancellationToken);
+        if (organisation is null)
         {
             errors["organisationId"] = ["There is no organisation with this id."];
         }
@@ -52,6 +53,7 @@ public sealed class DeclareConflict(Access access, OrganisationStore organisatio
             PartitionKey = caller!.UserId,
             RowKey = declaration.OrganisationId,
             Reason = declaration.Reason.Trim(),
+            OrganisationName = organisation!.Name,
             DeclaredAt = time.GetUtcNow(),
         };
         await stores.Conflicts.UpsertEntityAsync(conflict, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);

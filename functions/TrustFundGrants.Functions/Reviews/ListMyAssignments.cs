@@ -35,7 +35,7 @@ public sealed class ListMyAssignments(Access access, ReviewStores stores)
         await Parallel.ForEachAsync(panels, options, async (roundId, ct) =>
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and ReviewerId eq {caller.UserId}");
-            await foreach (var assignment in stores.Assignments.QueryAsync<AssignmentEntity>(filter, cancellationToken: ct))
+            await foreach (var assignment in stores.Assignments.QueryAsync<AssignmentEntity>(filter, select: AssignmentEntity.ProgressColumns, cancellationToken: ct))
             {
                 // Taken off by the Secretariat: no longer theirs to see. Their own recusals stay listed.
                 if (!assignment.Removed)

@@ -43,12 +43,12 @@ public sealed class ReviewStores(TableServiceClient tables)
         return await FindAssignmentAsync(id, cancellationToken) is { Removed: false } assignment ? assignment : null;
     }
 
-    public static async Task<IReadOnlyList<T>> PartitionAsync<T>(TableClient table, string partitionKey, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<T>> PartitionAsync<T>(TableClient table, string partitionKey, CancellationToken cancellationToken, IEnumerable<string>? select = null)
         where T : class, ITableEntity, new()
     {
         ArgumentNullException.ThrowIfNull(table);
         var rows = new List<T>();
-        await foreach (var row in table.QueryAsync<T>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<T>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), select: select, cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }

@@ -39,9 +39,12 @@ public sealed class ConflictEntity : ITableEntity
 
     public string Reason { get; set; } = string.Empty;
 
+    /// <summary>The organisation's name when declared, so the reviewer's list reads as names without organisation reads.</summary>
+    public string OrganisationName { get; set; } = string.Empty;
+
     public DateTimeOffset DeclaredAt { get; set; }
 
-    public ConflictView ToView() => new(RowKey, Reason, DeclaredAt);
+    public ConflictView ToView() => new(RowKey, OrganisationName, Reason, DeclaredAt);
 }
 
-public sealed record ConflictView(string OrganisationId, string Reason, DateTimeOffset DeclaredAt);
+public sealed record ConflictView(string OrganisationId, string OrganisationName, string Reason, DateTimeOffset DeclaredAt);

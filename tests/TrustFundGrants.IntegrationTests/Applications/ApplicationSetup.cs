@@ -15,7 +15,7 @@ internal sealed class ApplicationSetup(HttpClient client, Session secretariat)
 
     public string FundId { get; private set; } = string.Empty;
 
-    public static async Task<ApplicationSetup> OpenRoundAsync(HttpClient client, Session secretariat, TimeSpan? closesIn = null, string envelope = "500000.00")
+    public static async Task<ApplicationSetup> OpenRoundAsync(HttpClient client, Session secretariat, TimeSpan? closesIn = null, string envelope = "500000.00", bool blind = false)
     {
         var setup = new ApplicationSetup(client, secretariat);
         using var fund = await client.SendAsync(secretariat.Bearer(HttpMethod.Post, "/api/funds", new { name = "Trust Fund", currency = "USD" }));
@@ -33,7 +33,7 @@ internal sealed class ApplicationSetup(HttpClient client, Session secretariat)
               "eligibility": [ { "id": "registered", "question": "Is the organisation registered?", "requiredAnswer": true } ],
               "criteria": [ { "id": "relevance", "title": "Relevance", "description": null, "weight": 1, "maxScore": 10 } ],
               "requiredDocuments": [ { "type": "budget", "title": "Budget", "maxBytes": 1024, "contentTypes": ["application/pdf"] } ],
-              "reviewersPerApplication": 2, "blindReview": false
+              "reviewersPerApplication": 2, "blindReview": {{(blind ? "true" : "false")}}
             }
             """);
         using var created = await client.SendAsync(secretariat.Bearer(HttpMethod.Post, $"/api/funds/{fundId}/rounds", round));

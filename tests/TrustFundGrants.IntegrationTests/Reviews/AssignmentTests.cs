@@ -91,6 +91,7 @@ public sealed class AssignmentTests(RunnerFixture runner)
         using var afterwards = await Client.SendAsync(reviewer.Bearer(HttpMethod.Put, $"/api/assignments/{assignmentId}/review", new { scores = new Dictionary<string, int> { ["relevance"] = 1 }, comments = "changed", recommendation = "do-not-fund" }));
 
         Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
+        Assert.False(string.IsNullOrEmpty((await ApplicationSetup.Json(seen)).GetProperty("organisationName").GetString()));
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, notAssigned.StatusCode);
         Assert.True((await ApplicationSetup.Json(outOfRange)).GetProperty("errors").TryGetProperty("scores.relevance", out _));

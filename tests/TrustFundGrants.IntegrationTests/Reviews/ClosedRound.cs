@@ -11,10 +11,10 @@ internal sealed record ClosedRound(ApplicationSetup Setup, IReadOnlyList<(string
 
     public Session Secretariat => Setup.Secretariat;
 
-    public static async Task<ClosedRound> CreateAsync(RunnerFixture runner, int applications, int reviewers, Func<ClosedRound, Task>? beforeClosing = null)
+    public static async Task<ClosedRound> CreateAsync(RunnerFixture runner, int applications, int reviewers, Func<ClosedRound, Task>? beforeClosing = null, bool blind = false)
     {
         var client = runner.Client;
-        var setup = await ApplicationSetup.OpenRoundAsync(client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(6 + (4 * applications)));
+        var setup = await ApplicationSetup.OpenRoundAsync(client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(6 + (4 * applications)), blind: blind);
         var submitted = new List<(string, string)>();
         for (var i = 0; i < applications; i++)
         {

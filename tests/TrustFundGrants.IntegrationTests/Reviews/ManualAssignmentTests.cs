@@ -47,6 +47,14 @@ public sealed class ManualAssignmentTests(RunnerFixture runner)
 
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        using var roundList = await Client.SendAsync(round.Secretariat.Bearer(HttpMethod.Get, $"/api/rounds/{round.RoundId}/assignments"));
+        using var roundListByReviewer = await Client.SendAsync(bob.Session.Bearer(HttpMethod.Get, $"/api/rounds/{round.RoundId}/assignments"));
+        var listed = Assert.Single((await ApplicationSetup.Json(roundList)).EnumerateArray());
+        Assert.Equal(bob.UserId, listed.GetProperty("reviewerId").GetString());
+        Assert.False(listed.TryGetProperty("scores", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, roundListByReviewer.StatusCode);
+        using var conflicts = await Client.SendAsync(alice.Session.Bearer(HttpMethod.Get, "/api/me/conflicts"));
+        Assert.False(string.IsNullOrEmpty(Assert.Single((await ApplicationSetup.Json(conflicts)).EnumerateArray()).GetProperty("organisationName").GetString()));
         Assert.Equal(id, (await ApplicationSetup.Json(again)).GetProperty("id").GetString());
         Assert.Single(await AssignmentsOf(bob.Session));
 
@@ -105,6 +113,25 @@ public sealed class ManualAssignmentTests(RunnerFixture runner)
         Assert.Equal(HttpStatusCode.OK, recused.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("Recused", Assert.Single(await AssignmentsOf(reviewer.Session)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task BlindRound_ReviewerSeesNeitherTheOrganisationNorItsName_SecretariatSeesBoth()
+    {
+        var round = await ClosedRound.CreateAsync(runner, applications: 1, reviewers: 1, blind: true);
+        var application = round.Applications[0];
+        using var added = await Assign(round, application.Id, round.Reviewers[0].UserId);
+
+        using var byReviewer = await Client.SendAsync(round.Reviewers[0].Session.Bearer(HttpMethod.Get, $"/api/applications/{application.Id}"));
+        using var bySecretariat = await Client.SendAsync(round.Secretariat.Bearer(HttpMethod.Get, $"/api/applications/{application.Id}"));
+
+        var seen = await ApplicationSetup.Json(byReviewer);
+        Assert.Equal(string.Empty, seen.GetProperty("organisationId").GetString());
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("organisationName").ValueKind);
+        Assert.DoesNotContain(application.OrganisationId, await byReviewer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var full = await ApplicationSetup.Json(bySecretariat);
+        Assert.Equal(application.OrganisationId, full.GetProperty("organisationId").GetString());
+        Assert.False(string.IsNullOrEmpty(full.GetProperty("organisationName").GetString()));
     }
 
     private Task<HttpResponseMessage> Assign(ClosedRound round, string applicationId, string reviewerId) =>
