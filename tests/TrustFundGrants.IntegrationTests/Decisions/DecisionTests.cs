@@ -79,8 +79,22 @@ public sealed class DecisionTests(RunnerFixture runner)
         var other = await setup.NgoAsync();
         var eligibleId = await setup.ReadyAsync(other);
         using var submitted = await Client.SendAsync(other.Bearer(HttpMethod.Post, $"/api/applications/{eligibleId}/submit"));
+        var unregistered = await setup.NgoAsync();
+        var ineligibleId = await setup.ReadyAsync(unregistered, registered: false);
+        using var submittedIneligible = await Client.SendAsync(unregistered.Bearer(HttpMethod.Post, $"/api/applications/{ineligibleId}/submit"));
+        var leaving = await setup.NgoAsync();
+        var withdrawnId = await setup.ReadyAsync(leaving);
+        using var submittedWithdrawn = await Client.SendAsync(leaving.Bearer(HttpMethod.Post, $"/api/applications/{withdrawnId}/submit"));
         await Eventually.WaitFor(() => StatusOf(other, eligibleId), s => s == "Eligible", "screening");
+        await Eventually.WaitFor(() => StatusOf(unregistered, ineligibleId), s => s == "Ineligible", "screening");
+        await Eventually.WaitFor(() => StatusOf(leaving, withdrawnId), s => s == "Eligible", "screening");
+        using var withdrawn = await Client.SendAsync(leaving.Bearer(HttpMethod.Post, $"/api/applications/{withdrawnId}/withdraw"));
+        Assert.Equal("Withdrawn", await StatusOf(leaving, withdrawnId));
 
+        using var onIneligible = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Post, $"/api/applications/{ineligibleId}/decision",
+            new { outcome = "approved", approvedAmount = new { amount = "20000.00", currency = "USD" }, rationale = "x" }));
+        using var onWithdrawn = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Post, $"/api/applications/{withdrawnId}/decision",
+            new { outcome = "approved", approvedAmount = new { amount = "20000.00", currency = "USD" }, rationale = "x" }));
         using var onDraft = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Post, $"/api/applications/{draft}/decision", new { outcome = "rejected", rationale = "x" }));
         using var tooMuch = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Post, $"/api/applications/{eligibleId}/decision",
             new { outcome = "approved", approvedAmount = new { amount = "45000.01", currency = "USD" }, rationale = "x" }));
@@ -88,6 +102,12 @@ public sealed class DecisionTests(RunnerFixture runner)
         using var byApplicant = await Client.SendAsync(other.Bearer(HttpMethod.Post, $"/api/applications/{eligibleId}/decision", new { outcome = "approved", rationale = "x" }));
 
         Assert.Equal(HttpStatusCode.Conflict, onDraft.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, onIneligible.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, onWithdrawn.StatusCode);
+        Assert.Equal("Ineligible", await StatusOf(unregistered, ineligibleId));
+        Assert.Equal("Withdrawn", await StatusOf(leaving, withdrawnId));
+        using var ranking = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Get, $"/api/rounds/{setup.RoundId}/ranking"));
+        Assert.Equal("0.00", (await ApplicationSetup.Json(ranking)).GetProperty("approved").GetProperty("amount").GetString());
         Assert.True((await ApplicationSetup.Json(tooMuch)).GetProperty("errors").TryGetProperty("approvedAmount.amount", out _));
         Assert.True((await ApplicationSetup.Json(noAmount)).GetProperty("errors").TryGetProperty("approvedAmount", out _));
         Assert.Equal(HttpStatusCode.Forbidden, byApplicant.StatusCode);

@@ -83,6 +83,7 @@ public sealed class AssignmentTests(RunnerFixture runner)
         using var seen = await Client.SendAsync(reviewer.Bearer(HttpMethod.Get, $"/api/applications/{applicationId}"));
         using var document = await Client.SendAsync(reviewer.Bearer(HttpMethod.Get, $"/api/applications/{applicationId}/documents/budget"));
         using var notAssigned = await Client.SendAsync(other.Bearer(HttpMethod.Get, $"/api/applications/{applicationId}"));
+        using var notAssignedDocument = await Client.SendAsync(other.Bearer(HttpMethod.Get, $"/api/applications/{applicationId}/documents/budget"));
         using var outOfRange = await Client.SendAsync(reviewer.Bearer(HttpMethod.Put, $"/api/assignments/{assignmentId}/review", new { scores = new Dictionary<string, int> { ["relevance"] = 11 }, comments = "x", recommendation = "fund" }));
         using var unknown = await Client.SendAsync(reviewer.Bearer(HttpMethod.Put, $"/api/assignments/{assignmentId}/review", new { scores = new Dictionary<string, int> { ["relevance"] = 5, ["charisma"] = 3 }, comments = "x", recommendation = "fund" }));
         using var tooMuch = await Client.SendAsync(reviewer.Bearer(HttpMethod.Put, $"/api/assignments/{assignmentId}/review", new { scores = new Dictionary<string, int> { ["relevance"] = 5 }, comments = "x", recommendation = "fund", recommendedAmount = new { amount = "45000.01", currency = "USD" } }));
@@ -94,6 +95,7 @@ public sealed class AssignmentTests(RunnerFixture runner)
         Assert.False(string.IsNullOrEmpty((await ApplicationSetup.Json(seen)).GetProperty("organisationName").GetString()));
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, notAssigned.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, notAssignedDocument.StatusCode);
         Assert.True((await ApplicationSetup.Json(outOfRange)).GetProperty("errors").TryGetProperty("scores.relevance", out _));
         Assert.True((await ApplicationSetup.Json(unknown)).GetProperty("errors").TryGetProperty("scores.charisma", out _));
         Assert.True((await ApplicationSetup.Json(tooMuch)).GetProperty("errors").TryGetProperty("recommendedAmount.amount", out _));
