@@ -1,6 +1,5 @@
 // An application as a reviewer reads it: the facts, the summary, the people it plans to reach
 // (counts only), the budget and the documents to download. Read-only; nothing here is editable.
-import { api } from './api.js';
 import { element } from './dom.js';
 import { exploitationForms, fileSize, formatMoney } from './format.js';
 
@@ -9,7 +8,8 @@ const ageNames = { 'under-18': 'Under 18', '18-plus': '18 and over' };
 
 /** Draws `application` into `container`. */
 export async function showApplication(container, application) {
-  const [countries, organisation] = await Promise.all([countryNames(), organisationLine(application.organisationId)]);
+  const countries = await countryNames();
+  const organisation = organisationLine(application);
   const details = application.details;
   const facts = element('dl', [
     ...fact('Organisation', organisation),
@@ -30,17 +30,19 @@ export async function showApplication(container, application) {
     ...documents(application));
 }
 
-// A reviewer is told who applied only when the round is not blind; the service then gives the
-// organisation's id, and its name where this person may read the organisation.
-async function organisationLine(organisationId) {
+// A reviewer is told who applied only when the round is not blind; the service then names the
+// organisation, which a reviewer may not read on its own.
+function organisationLine({ organisationId, organisationName }) {
   if (!organisationId) {
     return 'Not shown: this call is reviewed blind, so you judge the proposal, not who sent it.';
   }
 
-  const result = await api(`/api/organisations/${encodeURIComponent(organisationId)}`);
-  const conflict = element('a', 'declare a conflict', { href: `/conflicts.html?organisationId=${encodeURIComponent(organisationId)}` });
-  const name = result.ok ? result.data.name : `Organisation ${organisationId}`;
-  return [element('span', name, { class: 'strong' }), element('span', ['If you are tied to it, step back below and ', conflict, ' so you are not assigned its applications again.'], { class: 'cell-hint' })];
+  const chosen = new URLSearchParams({ organisationId, organisationName: organisationName ?? '' });
+  const conflict = element('a', 'declare a conflict', { href: `/conflicts.html?${chosen}` });
+  return [
+    element('span', organisationName ?? `Organisation ${organisationId}`, { class: 'strong' }),
+    element('span', ['If you are tied to it, step back below and ', conflict, ' so you are not assigned its applications again.'], { class: 'cell-hint' }),
+  ];
 }
 
 function beneficiaries(counts) {

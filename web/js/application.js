@@ -50,7 +50,7 @@ async function load() {
 
   setUp(round.data, countries);
   setUpDocuments(id, round.data, refreshChecklist);
-  showRound(round.data);
+  showRound(round.data, result.data);
   // Back to where this person lists applications: their own, or a round's submissions.
   const back = document.getElementById('back');
   if (me.roles.includes('Secretariat') && !me.roles.includes('Applicant')) {
@@ -91,9 +91,11 @@ async function loadCountries() {
   return response.ok ? response.json() : [];
 }
 
-function showRound(round) {
+// An applicant knows who they are; anyone else reading (the Secretariat) is told who applied.
+function showRound(round, { organisationName }) {
   const line = document.getElementById('round-line');
-  line.replaceChildren('For the call ', element('a', round.title, { href: `/round.html?id=${encodeURIComponent(round.id)}` }), `. Deadline: ${deadlineOf(round)}.`);
+  const from = organisationName && !me.roles.includes('Applicant') ? ['From ', element('strong', organisationName), ', for the call '] : ['For the call '];
+  line.replaceChildren(...from, element('a', round.title, { href: `/round.html?id=${encodeURIComponent(round.id)}` }), `. Deadline: ${deadlineOf(round)}.`);
   line.hidden = false;
 }
 

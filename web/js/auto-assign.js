@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { element } from './dom.js';
 import { announce, clearProblems, showProblem, whileBusy } from './forms.js';
 import { eligibleApplications } from './eligible-applications.js';
+import { refreshAssignments } from './round-assignments.js';
 
 const form = document.getElementById('assign-form');
 const result = document.getElementById('assign-result');
@@ -27,6 +28,7 @@ async function assign(round, reviewers) {
     return;
   }
 
+  await refreshAssignments();
   const { added, shortfalls, loads } = run.data;
   const parts = [element('strong', added === 0 ? 'No assignments added: every application already has its reviewers, or nobody free is left.' : `${added} ${added === 1 ? 'assignment' : 'assignments'} added.`)];
   if (shortfalls.length === 0) {

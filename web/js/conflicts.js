@@ -1,6 +1,6 @@
 // Conflicts of interest (Reviewer): the organisations this reviewer declared ties to, and declaring
 // another (POST /api/me/conflicts), found by name (organisation-search.js). An application's page
-// links here with its organisation's id, which is then offered already chosen.
+// links here with its organisation's id and name, which is then offered already chosen.
 import { api } from './api.js';
 import { startPage } from './nav.js';
 import { element } from './dom.js';
@@ -16,9 +16,13 @@ if (await startPage({ requires: 'Reviewer' })) {
   document.getElementById('loading').hidden = true;
   if (result.ok) {
     show(result.data);
-    const linked = new URLSearchParams(location.search).get('organisationId');
-    // A reviewer may not read an organisation by its id, so the linked one is named by where it came from.
-    setUpOrganisationSearch(linked ? { id: linked, name: 'The organisation of the application you came from', hint: `Its id: ${linked}` } : null);
+    const params = new URLSearchParams(location.search);
+    const linked = params.get('organisationId');
+    // A reviewer may not read an organisation by its id, so the name the link carries is only a hint
+    // beside where it came from; the list shows the name the service recorded once it is declared.
+    setUpOrganisationSearch(linked
+      ? { id: linked, name: 'The organisation of the application you came from', hint: params.get('organisationName') || `Its id: ${linked}` }
+      : null);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       whileBusy(form, declare);
@@ -32,13 +36,12 @@ if (await startPage({ requires: 'Reviewer' })) {
   document.getElementById('loading').hidden = true;
 }
 
-// The API lists ids only; an organisation found on this page is named, with its id under the name.
+// Declarations made before the service recorded names have none; those show the id instead.
 function show(conflicts) {
   document.getElementById('rows').replaceChildren(...conflicts.map((conflict) => {
-    const name = nameOf(conflict.organisationId);
-    const id = element('span', conflict.organisationId, { class: 'identifier' });
+    const name = conflict.organisationName || nameOf(conflict.organisationId);
     return element('tr', [
-      element('th', name ? [element('span', name, { class: 'strong' }), element('span', id, { class: 'cell-hint' })] : id, { scope: 'row' }),
+      element('th', name ?? element('span', conflict.organisationId, { class: 'identifier' }), { scope: 'row' }),
       element('td', conflict.reason),
       element('td', element('time', localTime(conflict.declaredAt), { datetime: conflict.declaredAt })),
     ]);
@@ -67,7 +70,7 @@ async function declare() {
     show(list.data);
   }
 
-  const name = nameOf(result.data.organisationId) ?? `organisation ${result.data.organisationId}`;
+  const name = result.data.organisationName || nameOf(result.data.organisationId) || `organisation ${result.data.organisationId}`;
   form.reset();
   resetSearch();
   announce(notice, element('strong', `Your conflict with ${name} is declared.`), 'You will not be assigned its applications from now on.');

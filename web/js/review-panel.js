@@ -1,6 +1,7 @@
 // A round's review panel (Secretariat, review-panel.html?roundId=): who is on it, adding reviewers
 // by email (POST /api/rounds/{roundId}/reviewers), when reviews are due (review-due.js), and
-// assigning them once the round closes, all at once (auto-assign.js) or by hand (manual-assign.js).
+// assigning them once the round closes, all at once (auto-assign.js) or by hand (manual-assign.js),
+// and the round's assignments with their progress (round-assignments.js).
 import { api } from './api.js';
 import { startPage } from './nav.js';
 import { element } from './dom.js';
@@ -9,6 +10,7 @@ import { deadlineOf, localTime, roundStatusName } from './format.js';
 import { setUpAutoAssign } from './auto-assign.js';
 import { setReviewers, setUpManualAssign } from './manual-assign.js';
 import { setUpReviewDue } from './review-due.js';
+import { refreshAssignments, setUpRoundAssignments } from './round-assignments.js';
 
 const roundId = new URLSearchParams(location.search).get('roundId') ?? '';
 const form = document.getElementById('reviewer-form');
@@ -24,7 +26,7 @@ if (await startPage({ requires: 'Secretariat' })) {
       ? 'Check the link, or choose the round under Funds and rounds.'
       : (failed.problem.detail ?? 'Please try again in a few minutes.')));
   } else {
-    // Loading… stays until the applications to assign by hand are read too.
+    // Loading… stays until the applications to assign by hand and the assignments are read too.
     await show(round.data, round.headers.get('ETag') ?? '', panel.data);
     document.getElementById('loading').hidden = true;
   }
@@ -49,7 +51,7 @@ async function show(round, etag, panel) {
   });
   setUpReviewDue(round, etag);
   setUpAutoAssign(round, () => reviewers);
-  await setUpManualAssign(round, reviewers);
+  await Promise.all([setUpManualAssign(round, reviewers), setUpRoundAssignments(round, () => reviewers)]);
   document.getElementById('page').hidden = false;
 }
 
@@ -78,6 +80,7 @@ async function add() {
     reviewers = [...reviewers, result.data].sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
     drawReviewers();
     setReviewers(reviewers);
+    await refreshAssignments();
   }
 
   form.reset();

@@ -58,6 +58,9 @@ public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture brows
         await Expect(result).ToContainTextAsync("1 assignment added.");
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Applications short of reviewers" })).ToHaveTextAsync("Shelter in Tapachula: 1 of 2 reviewers, 1 more needed.");
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Applications per reviewer" })).ToHaveTextAsync($"{reviewer}: 1");
+        var assignments = page.Locator("#assignments");
+        await Expect(assignments.GetByRole(AriaRole.Row)).ToHaveCountAsync(1);
+        await Expect(assignments.GetByRole(AriaRole.Row).Filter(new() { HasText = reviewer })).ToContainTextAsync("Not started");
 
         // Reviews cannot fall due before the call closes; the API's message shows by the field.
         var dueAt = page.GetByLabel("Reviews due");
@@ -98,13 +101,65 @@ public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture brows
         await page.GetByLabel("Reviewer", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = second });
         await assign.ClickAsync();
         await Expect(manual).ToContainTextAsync($"{second} now reviews Shelter in Tapachula");
-        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Assigned on this page" })).ToContainTextAsync(second);
+        var secondRow = assignments.GetByRole(AriaRole.Row).Filter(new() { HasText = second });
+        await Expect(secondRow).ToContainTextAsync("Not started");
         await ScreenshotAsync(page, "review-panel");
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Take off {second} from Shelter in Tapachula" }).ClickAsync();
-        await Expect(manual).ToContainTextAsync($"{second} no longer reviews Shelter in Tapachula");
+        await Expect(page.Locator("#assignments-result")).ToContainTextAsync($"{second} no longer reviews Shelter in Tapachula");
+        await Expect(secondRow).ToContainTextAsync("Taken off");
+        await Expect(secondRow.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
         await assign.ClickAsync();
         await Expect(manual).ToContainTextAsync($"{second} now reviews Shelter in Tapachula");
+        await Expect(secondRow).ToContainTextAsync("Not started");
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Reviews per reviewer" })).ToContainTextAsync($"{second}: 0 of 1 submitted");
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task ReviewPanel_ListsTheAssignmentsWithProgressAndKeepsASubmittedReviewer()
+    {
+        var round = await ReviewRound.ClosedAsync(runner, "500000.00", blind: false, "Shelter in Mérida", "Hotline in León");
+        var firstEmail = await round.AddReviewerAsync();
+        var secondEmail = await round.AddReviewerAsync();
+        var first = await SignIn.AsAsync(runner.Client, firstEmail);
+        var second = await SignIn.AsAsync(runner.Client, secondEmail);
+        await round.AutoAssignAsync();
+        var (merida, leon) = (round.Applicants[0].Id, round.Applicants[1].Id);
+        await round.ReviewAsync(first, merida, 8, 4);
+        await round.SaveDraftAsync(second, merida, 6, 3);
+        await using var context = await SecretariatBrowser.ContextAsync(browser, runner);
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+
+        await page.GotoAsync($"/review-panel.html?roundId={round.Id}");
+        var rows = page.Locator("#assignments").GetByRole(AriaRole.Row);
+        await Expect(rows).ToHaveCountAsync(4);
+        ILocator Row(string title, string email) => rows.Filter(new() { HasText = title }).Filter(new() { HasText = email });
+        await Expect(Row("Shelter in Mérida", firstEmail)).ToContainTextAsync("Submitted");
+        await Expect(Row("Shelter in Mérida", firstEmail).GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Expect(Row("Shelter in Mérida", secondEmail)).ToContainTextAsync("Draft saved");
+        await Expect(Row("Hotline in León", firstEmail)).ToContainTextAsync("Not started");
+        await Expect(Row("Hotline in León", secondEmail)).ToContainTextAsync("Not started");
+        var loads = page.GetByRole(AriaRole.List, new() { Name = "Reviews per reviewer" });
+        await Expect(loads).ToContainTextAsync($"{firstEmail}: 1 of 2 submitted");
+        await Expect(loads).ToContainTextAsync($"{secondEmail}: 0 of 2 submitted");
+        await ScreenshotAsync(page, "review-panel-assignments");
+
+        // Submitted after the page read the list: the API keeps the reviewer and its reason is shown.
+        await round.ReviewAsync(second, leon, 7, 3);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Take off {secondEmail} from Hotline in León" }).ClickAsync();
+        var result = page.Locator("#assignments-result");
+        await Expect(result).ToBeFocusedAsync();
+        await Expect(result).ToContainTextAsync($"{secondEmail} was not taken off Hotline in León.");
+        await Expect(result).ToContainTextAsync("This reviewer has submitted their review; it counts in the ranking and stays.");
+        await Expect(Row("Hotline in León", secondEmail)).ToContainTextAsync("Submitted");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Take off {secondEmail} from Shelter in Mérida" }).ClickAsync();
+        await Expect(result).ToContainTextAsync($"{secondEmail} no longer reviews Shelter in Mérida.");
+        await Expect(Row("Shelter in Mérida", secondEmail)).ToContainTextAsync("Taken off");
+        await Expect(loads).ToContainTextAsync($"{secondEmail}: 1 of 1 submitted");
+        await ScreenshotAsync(page, "review-panel-take-off");
         Assert.Empty(scriptErrors);
     }
 

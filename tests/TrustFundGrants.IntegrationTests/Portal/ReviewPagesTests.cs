@@ -117,17 +117,21 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         await AsAsync(page, runner.Client, email);
         await page.GotoAsync("/assignments.html");
         await page.GetByRole(AriaRole.Link, new() { Name = "Hotline for survivors" }).ClickAsync();
+
+        // Not blind: the reviewer reads who applied by name, and the link carries it to the declaration.
+        var organisation = round.Applicants[0].OrganisationName;
+        await Expect(page.Locator("#application dd").First).ToContainTextAsync(organisation);
         await page.Locator("#application").GetByRole(AriaRole.Link, new() { Name = "declare a conflict" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Conflicts of interest");
         var linked = page.GetByLabel("The organisation of the application you came from");
         await Expect(linked).ToBeCheckedAsync();
+        await Expect(linked).ToHaveAccessibleDescriptionAsync(organisation);
         await page.GetByRole(AriaRole.Button, new() { Name = "Declare conflict" }).ClickAsync();
         await Expect(page.GetByLabel("How you are tied to it")).ToHaveAccessibleDescriptionAsync(new Regex("Say briefly how you are tied to the organisation"));
         await page.GetByLabel("How you are tied to it").FillAsync("I sit on its board.");
 
         // Found by name instead: Enter searches rather than sending the declaration.
-        var organisation = round.Applicants[0].OrganisationName;
         var search = page.GetByLabel("Name, or part of it");
         await search.FillAsync("No such organisation anywhere");
         await search.PressAsync("Enter");
@@ -141,6 +145,10 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         await page.GetByRole(AriaRole.Button, new() { Name = "Declare conflict" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Your conflict with {organisation} is declared." })).ToBeFocusedAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = organisation })).ToContainTextAsync("I sit on its board.");
+
+        // Read afresh, the list names the organisation from the service rather than from the search.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#rows th")).ToHaveTextAsync(organisation);
         await ScreenshotAsync(page, "conflicts");
         await page.GoBackAsync();
 

@@ -83,13 +83,20 @@ internal sealed class ReviewRound
     /// <summary>Saves and submits a review through the API, for tests whose subject is the ranking rather than the review.</summary>
     public async Task ReviewAsync(Session reviewer, string applicationId, int relevance, int capacity)
     {
+        var assignment = await SaveDraftAsync(reviewer, applicationId, relevance, capacity);
+        using var submitted = await Client.SendAsync(reviewer.Bearer(HttpMethod.Post, $"/api/assignments/{assignment}/review/submit"));
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+    }
+
+    /// <summary>Saves a draft review through the API and answers its assignment's id.</summary>
+    public async Task<string> SaveDraftAsync(Session reviewer, string applicationId, int relevance, int capacity)
+    {
         using var mine = await Client.SendAsync(reviewer.Bearer(HttpMethod.Get, "/api/assignments"));
-        var assignment = (await ApplicationSetup.Json(mine)).EnumerateArray().Single(a => a.GetProperty("applicationId").GetString() == applicationId).GetProperty("id").GetString();
+        var assignment = (await ApplicationSetup.Json(mine)).EnumerateArray().Single(a => a.GetProperty("applicationId").GetString() == applicationId).GetProperty("id").GetString()!;
         var scores = new Dictionary<string, int> { ["relevance"] = relevance, ["capacity"] = capacity };
         using var saved = await Client.SendAsync(reviewer.Bearer(HttpMethod.Put, $"/api/assignments/{assignment}/review", new { scores, comments = "Reviewed.", recommendation = "maybe" }));
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        using var submitted = await Client.SendAsync(reviewer.Bearer(HttpMethod.Post, $"/api/assignments/{assignment}/review/submit"));
-        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        return assignment;
     }
 
     /// <summary>An NGO whose organisation's name is its own in this run, so a search by name finds it alone.</summary>

@@ -158,6 +158,8 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         await table.GetByRole(AriaRole.Link, new() { Name = "Safe houses in Tijuana" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Safe houses in Tijuana");
         await Expect(page.Locator("#status-value")).ToHaveTextAsync("Eligible");
+        await Expect(page.Locator("#round-line")).ToContainTextAsync(new Regex("^From Casa Segura.*, for the call "));
+        await ScreenshotAsync(page, "application-secretariat");
         await Expect(page.GetByLabel("Project title")).ToBeDisabledAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Withdraw application" })).ToBeHiddenAsync();
         Assert.NotEqual(id, draft.Id);
