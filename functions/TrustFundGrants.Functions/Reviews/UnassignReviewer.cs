@@ -32,7 +32,9 @@ public sealed class UnassignReviewer(Access access, ReviewStores stores, AuditLo
             return Problems.NotFound();
         }
 
-        if (assignment.Removed)
+        // Already off. A reviewer's own step-back stays one: marking it removed would let a manual assignment
+        // put them back without asking, and a step-back may be a conflict of interest.
+        if (assignment.Recused)
         {
             return TypedResults.NoContent();
         }

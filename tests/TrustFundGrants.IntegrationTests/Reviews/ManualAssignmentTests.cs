@@ -100,7 +100,7 @@ public sealed class ManualAssignmentTests(RunnerFixture runner)
     }
 
     [Fact]
-    public async Task Assign_ToAReviewerWhoRecused_IsRefused()
+    public async Task Assign_ToAReviewerWhoRecused_IsRefused_EvenAfterTheSecretariatTookThemOff()
     {
         var round = await ClosedRound.CreateAsync(runner, applications: 1, reviewers: 1);
         var reviewer = round.Reviewers[0];
@@ -108,9 +108,11 @@ public sealed class ManualAssignmentTests(RunnerFixture runner)
         var id = (await ApplicationSetup.Json(added)).GetProperty("id").GetString()!;
         using var recused = await Client.SendAsync(reviewer.Session.Bearer(HttpMethod.Post, $"/api/assignments/{id}/recuse", new { reason = "I advised them last year." }));
 
+        using var takenOff = await Client.SendAsync(round.Secretariat.Bearer(HttpMethod.Delete, $"/api/assignments/{id}"));
         using var again = await Assign(round, round.Applications[0].Id, reviewer.UserId);
 
         Assert.Equal(HttpStatusCode.OK, recused.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, takenOff.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("Recused", Assert.Single(await AssignmentsOf(reviewer.Session)).GetProperty("status").GetString());
     }
