@@ -89,6 +89,34 @@ public sealed class RedeliveryTests(RunnerFixture runner)
         Assert.Equal(2, await AcknowledgementsTo(email));
     }
 
+    [Fact]
+    public async Task EmailClaim_HeldByALiveDeliveryThatFinishes_IsRecheckedAndSendsNothingMore()
+    {
+        var (roundId, applicationId, email) = await SubmittedAsync();
+        await Eventually.WaitFor(() => AcknowledgementsTo(email), n => n == 1, "the submission's own acknowledgement");
+        var message = new ApplicationEmailMessage(roundId, applicationId, ApplicationEmailMessage.Kinds.Acknowledgement);
+        var claim = new TableEntity(roundId, EmailOnce.RowKey(message.MessageId)) { ["State"] = "sending", ["At"] = DateTimeOffset.UtcNow, ["Owner"] = "a-live-delivery" };
+        await ApplicationTable().AddEntityAsync(claim);
+        var send = ActivatorUtilities.CreateInstance<SendApplicationEmail>(runner.App.Services);
+
+        await send.Run(message, CancellationToken.None);
+        var deferred = await EmailQueueCount();
+        claim["State"] = "sent";
+        await ApplicationTable().UpdateEntityAsync(claim, Azure.ETag.All);
+
+        // The deferred copy comes back after EmailOnce.RecheckAfter, finds the claim sent and does nothing.
+        Assert.True(deferred >= 1, "the message was put back on its queue, not dropped");
+        await Eventually.WaitFor(EmailQueueCount, n => n == 0, "the deferred copy to be taken", EmailOnce.RecheckAfter + TimeSpan.FromSeconds(15));
+        await Task.Delay(1000);
+        Assert.Equal(1, await AcknowledgementsTo(email));
+        var stored = await ApplicationTable().GetEntityAsync<TableEntity>(roundId, EmailOnce.RowKey(message.MessageId));
+        Assert.Equal("a-live-delivery", stored.Value.GetString("Owner"));
+    }
+
+    // Azurite counts invisible (deferred) messages too.
+    private async Task<int> EmailQueueCount() =>
+        (await new Azure.Storage.Queues.QueueClient(runner.Azurite.ConnectionString, ApplicationEmailMessage.Queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+
     private TableClient ApplicationTable() => new TableServiceClient(runner.Azurite.ConnectionString).GetTableClient(ApplicationStore.Table);
 
     private async Task<(string RoundId, string ApplicationId, string Email)> SubmittedAsync()

@@ -22,6 +22,9 @@ public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, Tim
     /// </summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>How soon a message whose claim another delivery holds is looked at again.</summary>
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(20);
+
     public static string RowKey(string messageId) => "done-" + messageId;
 
     /// <summary>
@@ -89,11 +92,13 @@ public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, Tim
             {
                 // Another delivery is sending it right now, or crashed while it did. Throwing would spend the
                 // message's few retries (seconds apart) long before a crashed claim expires, and poison it;
-                // instead the message goes back to be looked at again once the claim can be judged.
+                // instead the message goes back to be looked at again: soon, since a live sender is usually done
+                // within seconds, and no later than when a crashed sender's claim may be taken over.
+                var delay = TimeSpan.FromTicks(Math.Min((heldUntil - now).Ticks, RecheckAfter.Ticks)) + TimeSpan.FromSeconds(1);
                 var later = queues.GetQueueClient(queue);
                 await later.SendMessageAsync(
                     JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options),
-                    visibilityTimeout: heldUntil - now + TimeSpan.FromSeconds(1),
+                    visibilityTimeout: delay,
                     cancellationToken: cancellationToken);
                 return null;
             }
