@@ -268,6 +268,11 @@ function request() {
     blindReview: form.elements.namedItem('blindReview').checked,
   };
 
+  // Optional: left out when empty, so the round simply has no due date yet.
+  if (text('reviewDueAt')) {
+    body.reviewDueAt = zonedIso(text('reviewDueAt'), timeZone);
+  }
+
   for (const [name, list] of Object.entries(lists)) {
     const taken = new Set();
     for (const row of rowsOf(name)) {

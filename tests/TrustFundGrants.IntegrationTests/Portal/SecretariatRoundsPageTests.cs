@@ -44,6 +44,7 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         await page.GetByLabel("Time zone").FillAsync("Africa/Nairobi");
         await page.GetByLabel("Opens").FillAsync(InNairobi(DateTimeOffset.UtcNow.AddMinutes(-1)));
         await page.GetByLabel("Deadline").FillAsync(InNairobi(closes));
+        await page.GetByLabel("Reviews due (optional)").FillAsync(InNairobi(closes.AddDays(14)));
         await page.GetByLabel("Envelope").FillAsync("500,000.00");
         await page.GetByLabel("Smallest grant").FillAsync("20000");
         await page.GetByLabel("Largest grant").FillAsync("60000.00");
@@ -67,6 +68,12 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = fundName })).ToContainTextAsync(roundTitle);
         await Expect(page.GetByLabel("Title of the round")).ToHaveValueAsync(string.Empty);
         Assert.Empty(scriptErrors);
+        var secretariat = await runner.SecretariatAsync();
+        using var funds = await runner.Client.SendAsync(secretariat.Bearer(HttpMethod.Get, "/api/funds"));
+        var fundId = (await ApplicationSetup.Json(funds)).EnumerateArray().Single(f => f.GetProperty("name").GetString() == fundName).GetProperty("id").GetString();
+        using var rounds = await runner.Client.SendAsync(secretariat.Bearer(HttpMethod.Get, $"/api/funds/{fundId}/rounds"));
+        var stored = Assert.Single((await ApplicationSetup.Json(rounds)).EnumerateArray());
+        Assert.Equal(InNairobi(closes.AddDays(14)), InNairobi(stored.GetProperty("reviewDueAt").GetDateTimeOffset()));
 
         await using var visitorContext = await browser.NewContextAsync(runner.BaseAddress);
         var visitor = await visitorContext.NewPageAsync();
@@ -101,6 +108,7 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         await page.GetByLabel("Time zone").FillAsync("UTC");
         await page.GetByLabel("Opens").FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("Deadline").FillAsync(DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Reviews due (optional)").FillAsync(DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("Envelope").FillAsync("50000.00");
         await page.GetByLabel("Smallest grant").FillAsync("20000.00");
         await page.GetByLabel("Largest grant").FillAsync("60000.00");
@@ -115,6 +123,9 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         var weight = page.GetByRole(AriaRole.Group, new() { Name = "Criterion 1" }).GetByLabel("Weight");
         await Expect(weight).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(weight).ToHaveAccessibleDescriptionAsync(new Regex("A weight is a whole number from 1 to 100"));
+        var reviewsDue = page.GetByLabel("Reviews due (optional)");
+        await Expect(reviewsDue).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(reviewsDue).ToHaveAccessibleDescriptionAsync(new Regex("Reviews fall due after the round closes"));
         await Expect(page.GetByLabel("Title of the round")).Not.ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.GetByLabel("Title of the round")).ToHaveValueAsync("Round with mistakes");
         Assert.Empty(scriptErrors);
