@@ -6,6 +6,7 @@ using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Housekeeping;
 using TrustFundGrants.Functions.Platform.RateLimiting;
+using TrustFundGrants.Functions.Reviews.Reminders;
 using TrustFundGrants.IntegrationTests.Fixtures;
 
 namespace TrustFundGrants.IntegrationTests.Platform;
@@ -14,7 +15,7 @@ namespace TrustFundGrants.IntegrationTests.Platform;
 public sealed class PurgeExpiredRowsTests(RunnerFixture runner)
 {
     [Fact]
-    public async Task Run_RemovesExpiredLinksAndWindowsAndKeepsLiveOnes()
+    public async Task Run_RemovesExpiredLinksWindowsAndRemindersAndKeepsLiveOnes()
     {
         var tables = new TableServiceClient(runner.Azurite.ConnectionString);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-2));
@@ -22,7 +23,11 @@ public sealed class PurgeExpiredRowsTests(RunnerFixture runner)
         var expired = await links.CreateAsync("old@example.org", CancellationToken.None);
         var limiterKey = "purge-test-" + Guid.NewGuid().ToString("N");
         await new RateLimiter(tables, clock).TryAcquireAsync(limiterKey, 5, TimeSpan.FromMinutes(15), CancellationToken.None);
-        clock.SetUtcNow(DateTimeOffset.UtcNow);
+        var reminders = tables.GetTableClient(ReminderStore.Table);
+        var roundId = Guid.NewGuid().ToString();
+        await reminders.AddEntityAsync(new TableEntity(roundId, "reviewer|2026-01-01") { ["ExpiresAt"] = clock.GetUtcNow() + ReminderSchedule.Kept });
+        clock.SetUtcNow(DateTimeOffset.UtcNow.AddMinutes(1));
+        await reminders.AddEntityAsync(new TableEntity(roundId, "reviewer|2026-01-03") { ["ExpiresAt"] = clock.GetUtcNow() + ReminderSchedule.Kept });
         var live = await links.CreateAsync("new@example.org", CancellationToken.None);
 
         await new PurgeExpiredRows(tables, clock).Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
@@ -32,5 +37,7 @@ public sealed class PurgeExpiredRowsTests(RunnerFixture runner)
         Assert.True((await linkTable.GetEntityIfExistsAsync<TableEntity>(SignInLinks.Hash(live), "link")).HasValue);
         var windows = tables.GetTableClient(RateLimiter.Table).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {limiterKey}"));
         Assert.Empty(await windows.ToListAsync());
+        Assert.False((await reminders.GetEntityIfExistsAsync<TableEntity>(roundId, "reviewer|2026-01-01")).HasValue);
+        Assert.True((await reminders.GetEntityIfExistsAsync<TableEntity>(roundId, "reviewer|2026-01-03")).HasValue);
     }
 }

@@ -3,12 +3,14 @@ using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Platform.RateLimiting;
+using TrustFundGrants.Functions.Reviews.Reminders;
 
 namespace TrustFundGrants.Functions.Platform.Housekeeping;
 
 /// <summary>
-/// Hourly, deletes rows that only ever mattered for a few minutes: spent rate-limit windows and
-/// sign-in links that expired unused. Without this both tables grow with every sign-in forever.
+/// Hourly, deletes rows that only ever mattered for a while: spent rate-limit windows, sign-in links
+/// that expired unused, and the "reminded today" rows of days that are over. Without this the tables
+/// grow with every sign-in and every reminder forever.
 /// </summary>
 public sealed class PurgeExpiredRows(TableServiceClient tables, TimeProvider time)
 {
@@ -18,6 +20,7 @@ public sealed class PurgeExpiredRows(TableServiceClient tables, TimeProvider tim
         var now = time.GetUtcNow();
         await PurgeAsync(tables.GetTableClient(RateLimiter.Table), now, cancellationToken);
         await PurgeAsync(tables.GetTableClient(SignInLinks.Table), now, cancellationToken);
+        await PurgeAsync(tables.GetTableClient(ReminderStore.Table), now, cancellationToken);
     }
 
     private static async Task PurgeAsync(TableClient table, DateTimeOffset now, CancellationToken cancellationToken)

@@ -54,7 +54,14 @@ public sealed partial class RemindReviewers(RoundStore rounds, ReviewStores stor
         foreach (var reviewerId in reviewers)
         {
             var email = outbox.Stage(round.RowKey, ReviewerReminderMessage.Queue, new ReviewerReminderMessage(round.RowKey, reviewerId, day));
-            var reminder = new TableEntity(round.RowKey, ReminderSchedule.RowKey(reviewerId, day)) { ["ReviewerId"] = reviewerId, ["Day"] = day, ["At"] = now };
+            var reminder = new TableEntity(round.RowKey, ReminderSchedule.RowKey(reviewerId, day))
+            {
+                ["ReviewerId"] = reviewerId,
+                ["Day"] = day,
+                ["At"] = now,
+                // The round's day is over by then in any time zone, so the row no longer guards anything (PurgeExpiredRows).
+                ["ExpiresAt"] = now + ReminderSchedule.Kept,
+            };
             try
             {
                 await table.SubmitTransactionAsync(

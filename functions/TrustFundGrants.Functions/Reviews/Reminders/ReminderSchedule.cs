@@ -6,6 +6,9 @@ public static class ReminderSchedule
     /// <summary>A week: long enough to finish a handful of reviews, short enough not to nag a volunteer panel for a month.</summary>
     public static readonly TimeSpan Lead = TimeSpan.FromDays(7);
 
+    /// <summary>How long a "reminded today" row is kept: a day plus the widest time-zone offsets.</summary>
+    public static readonly TimeSpan Kept = TimeSpan.FromDays(2);
+
     public static bool IsReminding(DateTimeOffset closesAt, DateTimeOffset? reviewDueAt, DateTimeOffset now) =>
         reviewDueAt is { } due && now >= closesAt && now < due && due - now <= Lead;
 
