@@ -92,13 +92,8 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
     [Fact]
     public async Task Upload_AnExeRenamedPdf_Shows415NextToThatDocument()
     {
-        var (roundId, _) = await OpenRoundAsync(runner);
-        await using var context = await browser.NewContextAsync(runner.BaseAddress);
-        var page = await context.NewPageAsync();
-        var scriptErrors = WatchScriptErrors(page);
-        await NgoAsync(page, runner);
-        var id = await DraftAsync(page, roundId);
-        await page.GotoAsync($"/application.html?id={id}");
+        await using var draft = await DraftPage.OpenAsync(runner, browser);
+        var (_, page, _, scriptErrors) = draft;
 
         var input = page.GetByLabel(DocumentTitle);
         await input.SetInputFilesAsync(new FilePayload { Name = "budget.pdf", MimeType = "application/pdf", Buffer = "MZ\u0090\0\u0003\0\0\0\u0004\0\0\0This program cannot be run in DOS mode."u8.ToArray() });
@@ -131,13 +126,8 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
     [Fact]
     public async Task Submit_Incomplete_ListsWhatIsMissingNextToEachField()
     {
-        var (roundId, _) = await OpenRoundAsync(runner);
-        await using var context = await browser.NewContextAsync(runner.BaseAddress);
-        var page = await context.NewPageAsync();
-        var scriptErrors = WatchScriptErrors(page);
-        await NgoAsync(page, runner);
-        var id = await DraftAsync(page, roundId);
-        await page.GotoAsync($"/application.html?id={id}");
+        await using var draft = await DraftPage.OpenAsync(runner, browser);
+        var (_, page, _, scriptErrors) = draft;
         await page.GetByLabel("Project title").FillAsync("Only a title so far");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
@@ -165,13 +155,8 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
     public async Task Submit_AfterTheDeadline_ShowsTheDeadlineInTheRoundsTimeZone()
     {
         var closesAt = DateTimeOffset.UtcNow.AddSeconds(10);
-        var (roundId, _) = await OpenRoundAsync(runner, closesAt - DateTimeOffset.UtcNow);
-        await using var context = await browser.NewContextAsync(runner.BaseAddress);
-        var page = await context.NewPageAsync();
-        var scriptErrors = WatchScriptErrors(page);
-        await NgoAsync(page, runner);
-        var id = await DraftAsync(page, roundId);
-        await page.GotoAsync($"/application.html?id={id}");
+        await using var draft = await DraftPage.OpenAsync(runner, browser, closesAt - DateTimeOffset.UtcNow);
+        var (_, page, _, scriptErrors) = draft;
         await Expect(page.GetByLabel("Project title")).ToBeEditableAsync();
         var wait = closesAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
         if (wait > TimeSpan.Zero)
@@ -191,13 +176,8 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
     [Fact]
     public async Task Save_ChangedMeanwhileByAColleague_SaysSoAndKeepsTheirChange()
     {
-        var (roundId, _) = await OpenRoundAsync(runner);
-        await using var context = await browser.NewContextAsync(runner.BaseAddress);
-        var page = await context.NewPageAsync();
-        var scriptErrors = WatchScriptErrors(page);
-        await NgoAsync(page, runner);
-        var id = await DraftAsync(page, roundId);
-        await page.GotoAsync($"/application.html?id={id}");
+        await using var draft = await DraftPage.OpenAsync(runner, browser);
+        var (context, page, id, scriptErrors) = draft;
         await Expect(page.GetByLabel("Project title")).ToBeEditableAsync();
 
         // A colleague saves first, with the ETag they read.
@@ -267,13 +247,8 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
     [Fact]
     public async Task Withdraw_AfterConfirming_ShowsWithdrawnAndLocksTheForm()
     {
-        var (roundId, _) = await OpenRoundAsync(runner);
-        await using var context = await browser.NewContextAsync(runner.BaseAddress);
-        var page = await context.NewPageAsync();
-        var scriptErrors = WatchScriptErrors(page);
-        await NgoAsync(page, runner);
-        var id = await DraftAsync(page, roundId);
-        await page.GotoAsync($"/application.html?id={id}");
+        await using var draft = await DraftPage.OpenAsync(runner, browser);
+        var (_, page, _, scriptErrors) = draft;
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw application" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Withdraw this application?" })).ToBeFocusedAsync();
