@@ -27,14 +27,16 @@ public sealed class GetApplication(
 
         var files = await documents.ListAsync(application, cancellationToken);
         var view = ApplicationView.From(application, files.Select(f => f.ToView()).ToArray());
-        if (ApplicationAccess.SeesAsReviewerOnly(caller!, application) && (await rounds.TermsAsync(application.PartitionKey, cancellationToken))?.BlindReview == true)
+        var reviewerOnly = ApplicationAccess.SeesAsReviewerOnly(caller!, application);
+        if (reviewerOnly && (await rounds.TermsAsync(application.PartitionKey, cancellationToken))?.BlindReview == true)
         {
             // Blind review: the reviewer judges the proposal, not who sent it.
             view = view with { OrganisationId = string.Empty };
         }
-        else
+        else if (reviewerOnly || caller!.IsIn(Roles.Secretariat))
         {
-            // Named, so a reviewer can recognise a tie they have not declared yet, and the Secretariat knows whom it reads.
+            // Named, so a reviewer can recognise a tie they have not declared yet, and the Secretariat knows whom it
+            // reads. The applicant's own form (saved and reloaded often) knows its organisation and skips the read.
             view = view with { OrganisationName = (await organisations.FindAsync(application.OrganisationId, cancellationToken))?.Name };
         }
 
