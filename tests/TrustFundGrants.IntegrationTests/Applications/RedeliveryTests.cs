@@ -49,11 +49,7 @@ public sealed class RedeliveryTests(RunnerFixture runner)
     {
         var (roundId, applicationId, email) = await SubmittedAsync();
         await Eventually.WaitFor(() => AcknowledgementsTo(email), n => n == 1, "the submission's own acknowledgement");
-        var options = new TableClientOptions();
-        options.Retry.Delay = TimeSpan.FromMilliseconds(50);
-        var dropper = new DropFirstInsertResponse();
-        options.AddPolicy(dropper, HttpPipelinePosition.PerRetry);
-        var flakyStore = new ApplicationStore(new TableServiceClient(runner.Azurite.ConnectionString, options));
+        var (flakyStore, dropper) = StoreLosingFirstResponse();
         var send = ActivatorUtilities.CreateInstance<SendApplicationEmail>(runner.App.Services, flakyStore);
         var message = new ApplicationEmailMessage(roundId, applicationId, ApplicationEmailMessage.Kinds.Acknowledgement);
 
@@ -123,11 +119,7 @@ public sealed class RedeliveryTests(RunnerFixture runner)
         var row = (await ApplicationTable().GetEntityAsync<TableEntity>(roundId, applicationId)).Value;
         row["Status"] = "Submitted";
         await ApplicationTable().UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
-        var options = new TableClientOptions();
-        options.Retry.Delay = TimeSpan.FromMilliseconds(50);
-        var dropper = new DropFirstInsertResponse();
-        options.AddPolicy(dropper, HttpPipelinePosition.PerRetry);
-        var flakyStore = new ApplicationStore(new TableServiceClient(runner.Azurite.ConnectionString, options));
+        var (flakyStore, dropper) = StoreLosingFirstResponse();
         var screen = ActivatorUtilities.CreateInstance<ScreenApplication>(runner.App.Services, flakyStore);
 
         await screen.Run(new ScreeningMessage(roundId, applicationId), CancellationToken.None);
@@ -141,6 +133,16 @@ public sealed class RedeliveryTests(RunnerFixture runner)
     // Azurite counts invisible (deferred) messages too.
     private async Task<int> EmailQueueCount() =>
         (await new Azure.Storage.Queues.QueueClient(runner.Azurite.ConnectionString, ApplicationEmailMessage.Queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+
+    /// <summary>The app's application store on a client whose first insert or transaction commits and then loses its response.</summary>
+    private (ApplicationStore Store, DropFirstInsertResponse Dropper) StoreLosingFirstResponse()
+    {
+        var options = new TableClientOptions();
+        options.Retry.Delay = TimeSpan.FromMilliseconds(50);
+        var dropper = new DropFirstInsertResponse();
+        options.AddPolicy(dropper, HttpPipelinePosition.PerRetry);
+        return (new ApplicationStore(new TableServiceClient(runner.Azurite.ConnectionString, options)), dropper);
+    }
 
     private TableClient ApplicationTable() => new TableServiceClient(runner.Azurite.ConnectionString).GetTableClient(ApplicationStore.Table);
 

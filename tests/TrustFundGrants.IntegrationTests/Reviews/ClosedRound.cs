@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using TrustFundGrants.IntegrationTests.Applications;
 using TrustFundGrants.IntegrationTests.Fixtures;
 
@@ -43,6 +44,14 @@ internal sealed record ClosedRound(ApplicationSetup Setup, IReadOnlyList<(string
         await Eventually.WaitFor(() => round.CountAsync(client, "Eligible"), n => n == applications, "screening", TimeSpan.FromSeconds(30));
         await Eventually.WaitFor(() => round.StatusAsync(client), s => s == "Closed", "the round to close", TimeSpan.FromSeconds(60));
         return round;
+    }
+
+    /// <summary>GET /api/assignments as the reviewer sees it.</summary>
+    public static async Task<JsonElement[]> AssignmentsOfAsync(HttpClient client, Session reviewer)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.SendAsync(reviewer.Bearer(HttpMethod.Get, "/api/assignments"));
+        return (await ApplicationSetup.Json(response)).EnumerateArray().ToArray();
     }
 
     public async Task<int> CountAsync(HttpClient client, string status)

@@ -38,8 +38,8 @@ public sealed class ManualAssignmentTests(RunnerFixture runner)
         Assert.True((await ApplicationSetup.Json(noSuchApplication)).GetProperty("errors").TryGetProperty("applicationId", out _));
         Assert.Equal(HttpStatusCode.BadRequest, unknownField.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, byReviewer.StatusCode);
-        Assert.Empty(await AssignmentsOf(alice.Session));
-        Assert.Empty(await AssignmentsOf(bob.Session));
+        Assert.Empty(await ClosedRound.AssignmentsOfAsync(Client, alice.Session));
+        Assert.Empty(await ClosedRound.AssignmentsOfAsync(Client, bob.Session));
 
         using var added = await Assign(round, first.Id, bob.UserId);
         using var again = await Assign(round, first.Id, bob.UserId);
@@ -56,7 +56,7 @@ public sealed class ManualAssignmentTests(RunnerFixture runner)
         using var conflicts = await Client.SendAsync(alice.Session.Bearer(HttpMethod.Get, "/api/me/conflicts"));
         Assert.False(string.IsNullOrEmpty(Assert.Single((await ApplicationSetup.Json(conflicts)).EnumerateArray()).GetProperty("organisationName").GetString()));
         Assert.Equal(id, (await ApplicationSetup.Json(again)).GetProperty("id").GetString());
-        Assert.Single(await AssignmentsOf(bob.Session));
+        Assert.Single(await ClosedRound.AssignmentsOfAsync(Client, bob.Session));
 
         // Bob drafts, then is taken off: he no longer sees it, the draft stays stored, and no automatic run puts him back.
         using var draft = await Client.SendAsync(bob.Session.Bearer(HttpMethod.Put, $"/api/assignments/{id}/review", new { scores = new Dictionary<string, int> { ["relevance"] = 6 }, comments = "Half done.", recommendation = "maybe" }));
@@ -74,7 +74,7 @@ public sealed class ManualAssignmentTests(RunnerFixture runner)
         Assert.Equal(HttpStatusCode.NotFound, seen.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, saveAfter.StatusCode);
         Assert.Equal(HttpStatusCode.OK, auto.StatusCode);
-        var mine = await AssignmentsOf(bob.Session);
+        var mine = await ClosedRound.AssignmentsOfAsync(Client, bob.Session);
         Assert.DoesNotContain(mine, a => a.GetProperty("applicationId").GetString() == first.Id);
 
         // Put back by hand: the kept draft is his again, and once submitted it cannot be taken off.
@@ -114,7 +114,7 @@ public sealed class ManualAssignmentTests(RunnerFixture runner)
         Assert.Equal(HttpStatusCode.OK, recused.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, takenOff.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal("Recused", Assert.Single(await AssignmentsOf(reviewer.Session)).GetProperty("status").GetString());
+        Assert.Equal("Recused", Assert.Single(await ClosedRound.AssignmentsOfAsync(Client, reviewer.Session)).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -138,10 +138,4 @@ public sealed class ManualAssignmentTests(RunnerFixture runner)
 
     private Task<HttpResponseMessage> Assign(ClosedRound round, string applicationId, string reviewerId) =>
         Client.SendAsync(round.Secretariat.Bearer(HttpMethod.Post, $"/api/rounds/{round.RoundId}/assignments", new { applicationId, reviewerId }));
-
-    private async Task<JsonElement[]> AssignmentsOf(Session reviewer)
-    {
-        using var response = await Client.SendAsync(reviewer.Bearer(HttpMethod.Get, "/api/assignments"));
-        return (await ApplicationSetup.Json(response)).EnumerateArray().ToArray();
-    }
 }

@@ -22,7 +22,7 @@ public sealed class ReminderTests(RunnerFixture runner)
         using var auto = await Client.SendAsync(round.Secretariat.Bearer(HttpMethod.Post, $"/api/rounds/{round.RoundId}/assignments/auto"));
         Assert.Equal(HttpStatusCode.OK, auto.StatusCode);
         var (busy, done) = (round.Reviewers[0], round.Reviewers[1]);
-        foreach (var assignment in await AssignmentsOf(done.Session))
+        foreach (var assignment in await ClosedRound.AssignmentsOfAsync(Client, done.Session))
         {
             var id = assignment.GetProperty("id").GetString();
             using var saved = await Client.SendAsync(done.Session.Bearer(HttpMethod.Put, $"/api/assignments/{id}/review", new { scores = new Dictionary<string, int> { ["relevance"] = 7 }, comments = "Fine.", recommendation = "fund" }));
@@ -84,10 +84,4 @@ public sealed class ReminderTests(RunnerFixture runner)
 
     private async Task<JsonElement[]> RemindersTo(string email) =>
         (await SignIn.MailsToAsync(Client, email)).Where(m => m.GetProperty("subject").GetString()!.StartsWith(Subject, StringComparison.Ordinal)).ToArray();
-
-    private async Task<JsonElement[]> AssignmentsOf(Session reviewer)
-    {
-        using var response = await Client.SendAsync(reviewer.Bearer(HttpMethod.Get, "/api/assignments"));
-        return (await ApplicationSetup.Json(response)).EnumerateArray().ToArray();
-    }
 }
