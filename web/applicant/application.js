@@ -6,11 +6,13 @@ import { api } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem } from '../shared/forms.js';
-import { deadlineOf, localTime } from '../shared/format.js';
+import { clockTime, deadlineOf, localTime } from '../shared/format.js';
 import { fill, read, setEditable, setUp, state, updateBudgetTotal } from './application-fields.js';
 import { setDocumentsEditable, setUpDocuments, showDocuments, uploadedTypes } from './application-documents.js';
 import { itemsFor, renderChecklist } from './application-checklist.js';
 import { showStatus, statusSentence } from './application-status.js';
+import { loadCountries } from '../shared/countries.js';
+import { t } from '../shared/i18n.js';
 
 const pollEveryMs = 2500;
 const params = new URLSearchParams(location.search);
@@ -72,29 +74,24 @@ async function load() {
   form.hidden = false;
   if (params.has('new')) {
     history.replaceState(null, '', `${location.pathname}?id=${encodeURIComponent(id)}`);
-    saveState.textContent = 'Your draft is started. Save it as often as you like; nothing is sent to the fund until you submit.';
+    saveState.textContent = t('js.applicant.application.your-draft-is-started-save');
   }
 }
 
 function notFound(result) {
   const missingOne = result.status === 404 || result.status === 403;
   const heading = document.getElementById('page-title');
-  heading.textContent = missingOne ? 'Application not found' : 'The application could not be loaded';
+  heading.textContent = missingOne ? t('js.applicant.application.application-not-found') : t('js.applicant.application.the-application-could-not-be');
   announce(notice, element('p', missingOne
-    ? 'There is no application at this address, or it is not one you may see. Check the link, or find it under My applications.'
-    : (result.problem.detail ?? 'Please try again in a few minutes.')));
+    ? t('js.applicant.application.there-is-no-application-at')
+    : (result.problem.detail ?? t('js.applicant.application.please-try-again-in-a'))));
   notice.classList.add('message-warning');
-}
-
-async function loadCountries() {
-  const response = await fetch('/shared/data/countries.json');
-  return response.ok ? response.json() : [];
 }
 
 // An applicant knows who they are; anyone else reading (the Secretariat) is told who applied.
 function showRound(round, { organisationName }) {
   const line = document.getElementById('round-line');
-  const from = organisationName && !me.roles.includes('Applicant') ? ['From ', element('strong', organisationName), ', for the call '] : ['For the call '];
+  const from = organisationName && !me.roles.includes('Applicant') ? ['From ', element('strong', organisationName), ', for the call '] : [t('js.applicant.application.for-the-call')];
   line.replaceChildren(...from, element('a', round.title, { href: `/applicant/round.html?id=${encodeURIComponent(round.id)}` }), `. Deadline: ${deadlineOf(round)}.`);
   line.hidden = false;
 }
@@ -104,7 +101,7 @@ function show(data, newEtag) {
   application = data;
   etag = newEtag ?? etag;
   editable = data.status === 'Draft' && me.roles.includes('Applicant');
-  const title = data.title || 'Untitled application';
+  const title = data.title || t('js.applicant.application.untitled-application');
   document.getElementById('page-title').textContent = title;
   document.title = `${title} – TrustFundGrants`;
   fill(data);
@@ -128,7 +125,7 @@ function edited(event) {
 
   if (!dirty) {
     dirty = true;
-    saveState.textContent = 'You have changes that are not saved yet.';
+    saveState.textContent = t('js.applicant.application.you-have-changes-that-are');
   }
 
   updateBudgetTotal();
@@ -170,27 +167,27 @@ async function save() {
     return false;
   }
 
-  saveState.textContent = 'Saving…';
+  saveState.textContent = t('js.applicant.application.saving');
   const result = await api(`/api/applications/${encodeURIComponent(id)}`, { method: 'PUT', body, headers: { 'If-Match': etag } });
   if (result.ok) {
     show(result.data, result.headers.get('ETag'));
-    saveState.textContent = `Saved at ${new Intl.DateTimeFormat('en-GB', { timeStyle: 'short' }).format(new Date())}.`;
+    saveState.textContent = t('application.savedAt', { time: clockTime(new Date()) });
     return true;
   }
 
-  saveState.textContent = 'Not saved.';
+  saveState.textContent = t('js.applicant.application.not-saved');
   if (result.status === 412 || result.status === 428) {
-    const reload = element('button', 'Reload the application', { type: 'button' });
+    const reload = element('button', t('js.applicant.application.reload-the-application'), { type: 'button' });
     reload.addEventListener('click', () => location.reload());
     showProblem(form, {
-      title: 'Someone changed this application meanwhile.',
-      detail: 'Your changes are not saved, so theirs are not lost. Copy anything you wrote that you want to keep, reload to see the current application, then make your change again.',
+      title: t('js.applicant.application.someone-changed-this-application-meanwhile'),
+      detail: t('js.applicant.application.your-changes-are-not-saved'),
     }, reload);
     return false;
   }
 
   if (result.status === 409) {
-    showProblem(form, { title: 'This application can no longer change.', detail: result.problem.detail });
+    showProblem(form, { title: t('js.applicant.application.this-application-can-no-longer'), detail: result.problem.detail });
     await refresh();
     return false;
   }
@@ -212,20 +209,20 @@ async function submit() {
     notice.classList.add('message-success');
     announce(
       notice,
-      element('strong', `Your application is submitted. Its reference is ${result.data.reference}.`),
-      `Submitted ${localTime(result.data.submittedAt)}. We have emailed you an acknowledgement; the result of the eligibility check follows, and shows on this page.`);
+      element('strong', t('application.submitted', { reference: result.data.reference })),
+      t('application.submittedDetail', { time: localTime(result.data.submittedAt) }));
     return;
   }
 
   if (result.status === 400) {
     missing = result.problem.errors ?? {};
     refreshChecklist();
-    showProblem(form, { ...result.problem, title: 'The application is not complete yet' });
+    showProblem(form, { ...result.problem, title: t('js.applicant.application.the-application-is-not-complete') });
     return;
   }
 
   if (result.status === 409) {
-    showProblem(form, { title: 'This application cannot be submitted.', detail: result.problem.detail });
+    showProblem(form, { title: t('js.applicant.application.this-application-cannot-be-submitted'), detail: result.problem.detail });
     return;
   }
 
@@ -291,7 +288,7 @@ function setUpWithdraw() {
     const result = await api(`/api/applications/${encodeURIComponent(id)}/withdraw`, { method: 'POST' });
     yes.disabled = false;
     if (!result.ok) {
-      problem.textContent = result.problem.detail ?? result.problem.title ?? 'Withdrawing did not work. Please try again.';
+      problem.textContent = result.problem.detail ?? result.problem.title ?? t('js.applicant.application.withdrawing-did-not-work-please');
       problem.hidden = false;
       return;
     }
@@ -301,6 +298,6 @@ function setUpWithdraw() {
     await refresh();
     notice.classList.remove('message-success');
     notice.classList.add('message-warning');
-    announce(notice, element('strong', 'Your application is withdrawn.'), 'The fund will not consider it. You can start a new application from the call’s page while the call is open.');
+    announce(notice, element('strong', t('js.applicant.application.your-application-is-withdrawn')), t('js.applicant.application.the-fund-will-not-consider'));
   });
 }

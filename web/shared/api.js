@@ -1,6 +1,7 @@
 // Every call the portal makes to the API goes through here, so each one carries the session cookie
 // and the header the API requires of cookie-authenticated changes (X-TFG-Request), and every failure
 // arrives in one shape: { ok: false, status, problem } with the API's problem details.
+import { t } from './i18n.js';
 
 const signInPage = '/signin.html';
 
@@ -30,8 +31,8 @@ export async function api(path, { method = 'GET', body, headers = {}, on401 = 'r
     response = await fetch(path, init);
   } catch {
     return failure(0, new Headers(), {
-      title: 'The service cannot be reached.',
-      detail: 'Check your internet connection, then try again.',
+      title: t('js.shared.api.the-service-cannot-be-reached'),
+      detail: t('js.shared.api.check-your-internet-connection-then'),
     });
   }
 
@@ -45,8 +46,8 @@ export async function api(path, { method = 'GET', body, headers = {}, on401 = 'r
   }
 
   return failure(response.status, response.headers, data ?? {
-    title: 'Something went wrong.',
-    detail: `The service answered ${response.status}. Please try again in a few minutes.`,
+    title: t('js.shared.api.something-went-wrong'),
+    detail: t('api.failed', { status: response.status }),
   });
 }
 
@@ -68,15 +69,15 @@ export async function firstPageWithItems(read, query, maxPages = 10) {
 export function waitInWords(headers) {
   const seconds = Number.parseInt(headers.get('Retry-After') ?? '', 10);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    return 'a few minutes';
+    return t('api.wait.few');
   }
 
   if (seconds < 60) {
-    return seconds === 1 ? '1 second' : `${seconds} seconds`;
+    return t('api.wait.seconds', { count: seconds });
   }
 
   const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? 'about a minute' : `about ${minutes} minutes`;
+  return t('api.wait.minutes', { count: minutes });
 }
 
 function failure(status, headers, problem) {

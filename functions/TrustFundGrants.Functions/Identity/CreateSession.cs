@@ -46,16 +46,16 @@ public sealed class CreateSession(SignInLinks links, UserStore users, SessionTok
             },
             cancellationToken);
         await audit.RecordAsync(user.UserId, user.Email, "user.signed-in", "user:" + user.UserId, null, new { roles = user.RoleList }, cancellationToken);
-        return Issue(request.HttpContext.Response, sessions, user.ToCaller());
+        return Issue(request.HttpContext.Response, sessions, user.ToCaller(), user.Language);
     }
 
     /// <summary>Sets the cookie and answers with the session; also used when a change alters the caller's roles.</summary>
-    public static IResult Issue(HttpResponse response, SessionTokens sessions, Caller caller)
+    public static IResult Issue(HttpResponse response, SessionTokens sessions, Caller caller, string? language)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         var (token, expiresAt) = sessions.Issue(caller);
         SessionCookie.Append(response, token, expiresAt);
-        return TypedResults.Ok(new SessionResponse(token, expiresAt, MeView.From(caller)));
+        return TypedResults.Ok(new SessionResponse(token, expiresAt, MeView.From(caller, language)));
     }
 }
 

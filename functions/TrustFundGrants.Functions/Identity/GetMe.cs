@@ -4,12 +4,19 @@ using TrustFundGrants.Functions.Platform.Auth;
 
 namespace TrustFundGrants.Functions.Identity;
 
-public sealed class GetMe(Access access)
+public sealed class GetMe(Access access, UserStore users)
 {
     [Function(nameof(GetMe))]
-    public async Task<IResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request)
+    public async Task<IResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request, CancellationToken cancellationToken)
     {
         var (caller, denied) = await access.RequireAsync(request);
-        return denied ?? (IResult)TypedResults.Ok(MeView.From(caller!));
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        // The language is read from the user, not the session token: it changes within a session.
+        var user = await users.FindAsync(caller!.Email, cancellationToken);
+        return TypedResults.Ok(MeView.From(caller, user?.Language));
     }
 }

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Identity;
+
+/// <summary>
+/// Stores the signed-in person's language, so their emails follow the portal's. A preference that
+/// only its owner sets: the last choice wins, so no If-Match; the store re-reads on a concurrent change
+/// to the user (an invitation adding a role) so that change is kept.
+/// </summary>
+public sealed class SetLanguage(Access access, UserStore users, AuditLog audit)
+{
+    [Function(nameof(SetLanguage))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "me/language")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var body = await RequestJson.ReadAsync<LanguageRequest>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (Languages.Problem(body.Value!.Language) is { } wrong)
+        {
+            return Problems.Validation("language", wrong);
+        }
+
+        string? before = null;
+        await users.UpsertAsync(caller!.Email, user => (before, user.Language) = (user.Language, body.Value.Language), cancellationToken);
+        if (before != body.Value.Language)
+        {
+            await audit.RecordAsync(caller, "user.language-set", "user:" + caller.UserId, new { language = before }, new { language = body.Value.Language }, cancellationToken);
+        }
+
+        return TypedResults.NoContent();
+    }
+}
