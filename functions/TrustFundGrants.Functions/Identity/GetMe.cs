@@ -9,14 +9,14 @@ public sealed class GetMe(Access access, UserStore users)
     [Function(nameof(GetMe))]
     public async Task<IResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request);
-        if (denied is not null)
+        var session = await access.RequireAsync(request);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
         // The language is read from the user, not the session token: it changes within a session.
-        var user = await users.FindAsync(caller!.Email, cancellationToken);
-        return TypedResults.Ok(MeView.From(caller, user?.Language));
+        var user = await users.FindAsync(session.Caller.Email, cancellationToken);
+        return TypedResults.Ok(MeView.From(session.Caller, user?.Language));
     }
 }

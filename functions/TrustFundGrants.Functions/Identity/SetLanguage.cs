@@ -18,25 +18,26 @@ public sealed class SetLanguage(Access access, UserStore users, AuditLog audit)
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "me/language")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request);
-        if (denied is not null)
+        var session = await access.RequireAsync(request);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
+        var caller = session.Caller;
         var body = await RequestJson.ReadAsync<LanguageRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        if (Languages.Problem(body.Value!.Language) is { } wrong)
+        if (Languages.Problem(body.Value.Language) is { } wrong)
         {
             return Problems.Validation("language", wrong);
         }
 
         string? before = null;
-        await users.UpsertAsync(caller!.Email, user => (before, user.Language) = (user.Language, body.Value.Language), cancellationToken);
+        await users.UpsertAsync(caller.Email, user => (before, user.Language) = (user.Language, body.Value.Language), cancellationToken);
         if (before != body.Value.Language)
         {
             await audit.RecordAsync(caller, "user.language-set", "user:" + caller.UserId, new { language = before }, new { language = body.Value.Language }, cancellationToken);
