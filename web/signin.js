@@ -1,7 +1,7 @@
 // Sign-in: ask for a link by email, and — when this page is opened from that link — exchange the
 // link's token for a session. The token arrives in the URL fragment; it is taken out of the address
 // bar at once and only ever sent to /api/auth/session, which answers with an HttpOnly cookie.
-import { api, waitInWords } from './shared/api.js';
+import { api, takeReturnPath, waitInWords } from './shared/api.js';
 import { startPage } from './shared/nav.js';
 import { element } from './shared/dom.js';
 import { values, whileBusy, showProblem, clearProblems, announce } from './shared/forms.js';
@@ -62,7 +62,7 @@ async function exchange(linkToken) {
   announce(notice, t('js.signin.signing-you-in'));
   const result = await api('/api/auth/session', { method: 'POST', body: { token: linkToken }, on401: 'return' });
   if (result.ok) {
-    location.replace('/');
+    location.replace(takeReturnPath());
     return;
   }
 

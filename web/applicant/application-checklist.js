@@ -60,7 +60,7 @@ export function renderChecklist(items, missing = {}) {
   const done = items.filter((item) => item.done).length;
   count.replaceChildren(done === items.length
     ? element('strong', t('js.applicant.application-checklist.everything-is-ready-you-can'))
-    : `${done} of ${items.length} done.`);
+    : t('checklist.done', { done, count: items.length }));
   count.className = done === items.length ? 'checklist-ready' : '';
   list.replaceChildren(...items.map((item) => {
     const link = element('a', item.label, { href: `#${item.target}` });

@@ -4,7 +4,7 @@
 // counts, because the system holds numbers of people, never a person.
 import { element } from '../shared/dom.js';
 import { decimalsOf, exploitationForms, formatMoney, fromMinor, groupDigits, tidyAmount, toMinor } from '../shared/format.js';
-import { t } from '../shared/i18n.js';
+import { nodes, t } from '../shared/i18n.js';
 
 const form = document.getElementById('application-form');
 const sexes = ['female', 'male', 'other'].map((code) => ({ code, name: t(`sex.${code}`) }));
@@ -61,12 +61,36 @@ export function setUp(call, countries) {
   document.getElementById('eligibility-section').hidden = call.eligibility.length === 0;
   questions.append(...call.eligibility.map((question) => {
     const id = `elig-${question.id}`;
-    return element('fieldset', [
+    const warning = element('p', t('eligibility.warning', { answer: t(question.requiredAnswer ? 'answer.yes' : 'answer.no') }), {
+      class: 'message message-warning eligibility-warning', id: `${id}-warning`, hidden: '',
+    });
+    const fieldset = element('fieldset', [
       element('legend', question.question),
       element('p', null, { class: 'field-error', id: `${id}-error`, hidden: '' }),
-      element('div', [answer(id, 'yes', 'Yes'), answer(id, 'no', 'No')], { class: 'choices-inline' }),
+      element('div', [answer(id, 'yes', t('answer.yes')), answer(id, 'no', t('answer.no'))], { class: 'choices-inline' }),
+      element('div', warning, { 'aria-live': 'polite' }),
     ], { class: 'field', 'data-field': `eligibilityAnswers.${question.id}` });
+    fieldset.addEventListener('change', () => warnIfIneligible(question));
+    return fieldset;
   }));
+}
+
+/**
+ * Says at once, beside the question, when an answer makes the application ineligible, so nobody fills
+ * in the rest of a form the fund must turn down. The answer stays theirs to give: it is not blocked.
+ */
+function warnIfIneligible(question) {
+  const id = `elig-${question.id}`;
+  const chosen = form.querySelector(`input[name="${CSS.escape(id)}"]:checked`);
+  const ineligible = chosen !== null && (chosen.value === 'yes') !== question.requiredAnswer;
+  document.getElementById(`${id}-warning`).hidden = !ineligible;
+  for (const radio of form.querySelectorAll(`input[name="${CSS.escape(id)}"]`)) {
+    if (ineligible) {
+      radio.setAttribute('aria-describedby', `${id}-warning`);
+    } else {
+      radio.removeAttribute('aria-describedby');
+    }
+  }
 }
 
 function answer(name, value, label) {
@@ -109,6 +133,8 @@ export function fill(application) {
     for (const radio of form.querySelectorAll(`input[name="elig-${CSS.escape(question.id)}"]`)) {
       radio.checked = given !== undefined && radio.value === (given ? 'yes' : 'no');
     }
+
+    warnIfIneligible(question);
   }
 
   updateBudgetTotal();
@@ -217,7 +243,7 @@ export function updateBudgetTotal() {
 
   const lines = `${formatMoney({ amount: fromMinor(now.budgetTotal, decimals), currency })}`;
   if (now.requested === null) {
-    total.replaceChildren(t('js.applicant.application-fields.the-lines-add-up-to'), element('strong', lines), '. Give the amount requested above to compare.');
+    total.replaceChildren(...nodes('budget.noRequest', { lines }, element('strong', '')));
     total.className = 'budget-total';
     return;
   }
@@ -225,15 +251,14 @@ export function updateBudgetTotal() {
   const requested = formatMoney({ amount: fromMinor(now.requested, decimals), currency });
   const difference = now.requested - now.budgetTotal;
   if (difference === 0n && now.budgetLineCount > 0) {
-    total.replaceChildren(t('js.applicant.application-fields.the-lines-add-up-to'), element('strong', lines), `, the amount requested. `, element('span', t('js.applicant.application-fields.the-budget-adds-up'), { class: 'ok' }));
+    total.replaceChildren(...nodes('budget.equal', { lines }, element('strong', ''), element('span', '', { class: 'ok' })));
     total.className = 'budget-total budget-ok';
     return;
   }
 
   const gap = formatMoney({ amount: fromMinor(difference < 0n ? -difference : difference, decimals), currency });
   total.replaceChildren(
-    t('js.applicant.application-fields.the-lines-add-up-to'), element('strong', lines), ` against ${requested} requested: `,
-    element('span', difference > 0n ? `${gap} short.` : `${gap} over.`, { class: 'off' }));
+    ...nodes(difference > 0n ? 'budget.short' : 'budget.over', { lines, requested, gap }, element('strong', ''), element('span', '', { class: 'off' })));
   total.className = 'budget-total budget-off';
 }
 
@@ -264,7 +289,7 @@ function addCountry() {
     form.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
-  live.textContent = `${countryNames.get(code) ?? code} added. ${chosenCountries.length} ${chosenCountries.length === 1 ? 'country' : 'countries'} chosen.`;
+  live.textContent = t('fields.countryAdded', { name: countryNames.get(code) ?? code, count: chosenCountries.length });
   select.value = '';
   select.focus();
 }
@@ -273,12 +298,12 @@ function renderCountries() {
   const list = document.getElementById('app-countries');
   list.replaceChildren(...chosenCountries.map((code, index) => {
     const name = countryNames.get(code) ?? code;
-    const remove = element('button', ['Remove', element('span', ` ${name}`, { class: 'visually-hidden' })], { type: 'button', class: 'link-button editing' });
+    const remove = element('button', [t('js.secretariat.round-setup.remove'), element('span', ` ${name}`, { class: 'visually-hidden' })], { type: 'button', class: 'link-button editing' });
     remove.addEventListener('click', () => {
       chosenCountries = chosenCountries.filter((chosen) => chosen !== code);
       renderCountries();
       form.dispatchEvent(new Event('input', { bubbles: true }));
-      document.getElementById('live').textContent = `${name} removed.`;
+      document.getElementById('live').textContent = t('fields.countryRemoved', { name });
       const next = list.querySelectorAll('button')[Math.min(index, chosenCountries.length - 1)];
       (next ?? document.getElementById('app-country')).focus();
     });
@@ -313,7 +338,7 @@ function addBudgetLine(line, focus) {
       element('input', null, { type: 'text', id: `${id}-description`, maxlength: '500', value: line?.description ?? '' }),
     ], { class: 'field' }),
     element('div', [
-      element('label', `Amount (${currency})`, { for: `${id}-amount` }),
+      element('label', t('fields.lineAmount', { currency }), { for: `${id}-amount` }),
       element('p', null, { class: 'field-error', id: `${id}-amount-error`, hidden: '' }),
       element('input', null, { type: 'text', id: `${id}-amount`, inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', maxlength: '24', class: 'short', value: line?.amount.amount ?? '' }),
     ], { class: 'field', 'data-role': 'amount', 'data-field': '' }),
@@ -344,7 +369,7 @@ function addBudgetLine(line, focus) {
 function numberLines() {
   const lines = budgetLineElements();
   lines.forEach((line, index) => {
-    line.querySelector('legend').textContent = `Budget line ${index + 1}`;
+    line.querySelector('legend').textContent = t('fields.line', { number: index + 1 });
     line.querySelector('button').hidden = lines.length === 1 || document.getElementById('editable').disabled;
   });
 }

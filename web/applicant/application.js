@@ -2,7 +2,7 @@
 // If-Match (so two colleagues editing at once cannot overwrite each other), uploads its documents,
 // works through the checklist and submits. Afterwards the page is read-only and shows where the
 // application stands, checking every few seconds while the eligibility check is under way.
-import { api } from '../shared/api.js';
+import { api, leavingToSignIn } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem } from '../shared/forms.js';
@@ -27,8 +27,14 @@ let application = null;
 let etag = '';
 let editable = false;
 let dirty = false;
-let busy = false;
 let missing = {};
+let autosaveTimer = 0;
+let version = 0;
+
+// Typed work survives a session that ends mid-edit: every change is also kept in this browser until the
+// API has it, and offered back when the page opens again (after signing in, which returns here).
+const keptKey = `tfg-unsaved-application:${id}`;
+const autosaveAfterMs = 2000;
 
 const me = await startPage({ requires: 'signed-in' });
 if (me) {
@@ -72,6 +78,12 @@ async function load() {
 
   show(result.data, result.headers.get('ETag'));
   form.hidden = false;
+  window.addEventListener('beforeunload', (event) => {
+    if (dirty && !leavingToSignIn) {
+      event.preventDefault();
+    }
+  });
+  restoreKept();
   if (params.has('new')) {
     history.replaceState(null, '', `${location.pathname}?id=${encodeURIComponent(id)}`);
     saveState.textContent = t('js.applicant.application.your-draft-is-started-save');
@@ -128,8 +140,78 @@ function edited(event) {
     saveState.textContent = t('js.applicant.application.you-have-changes-that-are');
   }
 
+  version += 1;
+  keep();
   updateBudgetTotal();
   refreshChecklist();
+  clearTimeout(autosaveTimer);
+  autosaveTimer = setTimeout(() => work(autosave), autosaveAfterMs);
+}
+
+/** Saves a moment after typing stops; a form that is not yet valid waits for its next change or the Save button. */
+async function autosave() {
+  if (!dirty || !editable || read().problems) {
+    return;
+  }
+
+  await save({ quiet: true });
+}
+
+function keep() {
+  try {
+    localStorage.setItem(keptKey, JSON.stringify({ etag, at: Date.now(), body: read().body }));
+  } catch {
+    // No storage: the autosave still runs; only a session ending mid-edit could cost the last seconds.
+  }
+}
+
+function forget() {
+  try {
+    localStorage.removeItem(keptKey);
+  } catch {
+    // Nothing was kept.
+  }
+}
+
+/**
+ * Puts back changes kept in this browser that the API never received. When the application has not
+ * changed since, they are restored and saved; when someone saved it meanwhile, the person chooses, so
+ * nobody's work is overwritten unseen.
+ */
+function restoreKept() {
+  let kept = null;
+  try {
+    kept = JSON.parse(localStorage.getItem(keptKey) ?? 'null');
+  } catch {
+    kept = null;
+  }
+
+  if (!kept?.body || !editable) {
+    forget();
+    return;
+  }
+
+  const putBack = () => {
+    const { body } = kept;
+    fill({ ...application, title: body.title, summary: body.summary, requestedAmount: body.requestedAmount, durationMonths: body.durationMonths, details: body });
+    dirty = true;
+    refreshChecklist();
+    saveState.textContent = t('application.restored', { time: clockTime(new Date(kept.at)) });
+    clearTimeout(autosaveTimer);
+    autosaveTimer = setTimeout(() => work(autosave), autosaveAfterMs);
+  };
+  if (kept.etag === etag) {
+    putBack();
+    return;
+  }
+
+  const restore = element('button', t('application.restoreAnyway'), { type: 'button', class: 'secondary' });
+  restore.addEventListener('click', () => {
+    notice.hidden = true;
+    putBack();
+  });
+  notice.classList.add('message-warning');
+  announce(notice, element('p', t('application.keptButChanged', { time: clockTime(new Date(kept.at)) })), restore);
 }
 
 function refreshChecklist() {
@@ -138,29 +220,37 @@ function refreshChecklist() {
   }
 }
 
-/** Runs one action at a time, with the form's buttons disabled meanwhile. */
-async function work(action) {
-  if (busy) {
-    return;
-  }
-
-  busy = true;
-  form.setAttribute('aria-busy', 'true');
-  saveButton.disabled = true;
-  submitButton.disabled = true;
-  try {
-    await action();
-  } finally {
-    busy = false;
-    form.setAttribute('aria-busy', 'false');
-    saveButton.disabled = false;
-    submitButton.disabled = false;
-  }
+/**
+ * Runs actions one after another, with the form's buttons disabled meanwhile. A click while the
+ * autosave runs waits for it rather than being lost; a second click on a disabled button cannot come.
+ */
+let queue = Promise.resolve();
+function work(action) {
+  queue = queue.then(async () => {
+    form.setAttribute('aria-busy', 'true');
+    saveButton.disabled = true;
+    submitButton.disabled = true;
+    try {
+      await action();
+    } finally {
+      form.setAttribute('aria-busy', 'false');
+      saveButton.disabled = false;
+      submitButton.disabled = false;
+    }
+  }).catch((error) => console.error(error));
+  return queue;
 }
 
-async function save() {
-  clearProblems(form);
-  notice.hidden = true;
+/**
+ * Saves the draft. `quiet` (the autosave) leaves the form as the person has it: no problems summary
+ * taking focus, and the API's answer is not written back into the fields they may still be typing in.
+ */
+async function save({ quiet = false } = {}) {
+  if (!quiet) {
+    clearProblems(form);
+    notice.hidden = true;
+  }
+
   const { body, problems } = read();
   if (problems) {
     showProblem(form, { errors: problems });
@@ -168,9 +258,26 @@ async function save() {
   }
 
   saveState.textContent = t('js.applicant.application.saving');
+  const sentVersion = version;
   const result = await api(`/api/applications/${encodeURIComponent(id)}`, { method: 'PUT', body, headers: { 'If-Match': etag } });
+  if (result.ok && (quiet || version !== sentVersion)) {
+    application = result.data;
+    const title = result.data.title || t('js.applicant.application.untitled-application');
+    document.getElementById('page-title').textContent = title;
+    document.title = `${title} – TrustFundGrants`;
+    etag = result.headers.get('ETag') ?? etag;
+    dirty = version !== sentVersion;
+    if (!dirty) {
+      forget();
+    }
+
+    saveState.textContent = t('application.savedAt', { time: clockTime(new Date()) });
+    return true;
+  }
+
   if (result.ok) {
     show(result.data, result.headers.get('ETag'));
+    forget();
     saveState.textContent = t('application.savedAt', { time: clockTime(new Date()) });
     return true;
   }

@@ -46,7 +46,9 @@ function show(call) {
     description.append(element('p', paragraph));
   }
 
-  document.getElementById('eligibility').append(...call.eligibility.map((question) => element('li', question.question)));
+  document.getElementById('eligibility').append(...call.eligibility.map((question) => element('li', [
+    question.question, ' ', element('strong', t('round.answerNeeded', { answer: t(question.requiredAnswer ? 'answer.yes' : 'answer.no') })),
+  ])));
   document.getElementById('eligibility-none').hidden = call.eligibility.length > 0;
   document.getElementById('eligibility-some').hidden = call.eligibility.length === 0;
 

@@ -8,6 +8,7 @@ import { t } from '../shared/i18n.js';
 
 /** Draws `ranking`; `onDecide(row, button)` opens the decision form. */
 export function renderRanking(ranking, onDecide) {
+  currentRound = ranking.roundId;
   const ranked = ranking.ranked;
   const lastWithin = ranked.findLastIndex((row) => row.withinEnvelope);
   const body = document.getElementById('ranked');
@@ -64,7 +65,15 @@ function applicationCell(row) {
 }
 
 function reviewsCell(row) {
-  return [`${row.reviews} of ${row.requiredReviews}`, row.missingReviews ? flag(t('js.secretariat.ranking-table.reviews-missing'), 'flag-missing') : ''];
+  return [t('rankingTable.reviewsOf', { count: row.reviews, required: row.requiredReviews }), ' ', readReviews(row), row.missingReviews ? flag(t('js.secretariat.ranking-table.reviews-missing'), 'flag-missing') : ''];
+}
+
+let currentRound = '';
+
+// The reviews behind the score, for the Secretariat to read before deciding.
+function readReviews(row) {
+  const query = new URLSearchParams({ roundId: currentRound, applicationId: row.applicationId });
+  return element('a', [t('rankingTable.readReviews'), element('span', ` ${t('rankingTable.on', { title: row.title || t('js.secretariat.ranking-table.untitled-application') })}`, { class: 'visually-hidden' })], { href: `/secretariat/reviews.html?${query}`, class: 'cell-link' });
 }
 
 function flag(text, kind) {
@@ -84,7 +93,7 @@ function decisionCell(row, onDecide) {
 
   if (!decision?.released) {
     const title = row.title || t('js.secretariat.ranking-table.untitled-application');
-    const button = element('button', [decision ? t('js.secretariat.ranking-table.change-decision') : 'Decide', element('span', ` on ${title}`, { class: 'visually-hidden' })], { type: 'button', class: 'secondary small' });
+    const button = element('button', [decision ? t('js.secretariat.ranking-table.change-decision') : t('rankingTable.decide'), element('span', ` ${t('rankingTable.on', { title })}`, { class: 'visually-hidden' })], { type: 'button', class: 'secondary small' });
     button.addEventListener('click', () => onDecide(row, button));
     parts.push(button);
   }

@@ -5,6 +5,9 @@ import { t } from './i18n.js';
 
 const signInPage = '/signin.html';
 
+/** True once the session ended and the page is on its way to sign-in: its unsaved work is kept in the browser, so no leave warning is due. */
+export let leavingToSignIn = false;
+
 /**
  * Calls the API and answers { ok, status, data, problem, headers }.
  * A 401 sends the person to sign in, unless `on401: 'return'` says the caller handles it
@@ -42,6 +45,8 @@ export async function api(path, { method = 'GET', body, headers = {}, on401 = 'r
   }
 
   if (response.status === 401 && on401 === 'redirect') {
+    rememberReturn();
+    leavingToSignIn = true;
     location.assign(`${signInPage}?expired`);
   }
 
@@ -78,6 +83,33 @@ export function waitInWords(headers) {
 
   const minutes = Math.ceil(seconds / 60);
   return t('api.wait.minutes', { count: minutes });
+}
+
+// Where to come back to after signing in again. Kept in localStorage, not the URL: the sign-in link
+// often opens in a new tab, which must still return the person to the page they were working on.
+const returnKey = 'tfg-return-to';
+
+function rememberReturn() {
+  try {
+    localStorage.setItem(returnKey, JSON.stringify({ path: location.pathname + location.search, at: Date.now() }));
+  } catch {
+    // Without storage the person lands on Home after signing in, as before.
+  }
+}
+
+/** The page to go to after signing in: the one a session ended on within the last day, else Home. Read once. */
+export function takeReturnPath() {
+  let saved;
+  try {
+    saved = JSON.parse(localStorage.getItem(returnKey) ?? 'null');
+    localStorage.removeItem(returnKey);
+  } catch {
+    return '/';
+  }
+
+  const fresh = saved && Date.now() - saved.at < 86_400_000;
+  // Only a path on this site: never "//elsewhere" or a full address.
+  return fresh && /^\/(?!\/)[^\s]*$/.test(saved.path) && !saved.path.startsWith('/signin.html') ? saved.path : '/';
 }
 
 function failure(status, headers, problem) {

@@ -46,6 +46,7 @@ internal sealed class PortalTour
         var reviewerEmail = await round.AddReviewerAsync();
         await round.AutoAssignAsync();
         var reviewer = await SignIn.AsAsync(client, reviewerEmail);
+        await round.ReviewAsync(reviewer, round.Applicants[0].Id, 7, 3);
         using var assignments = await client.SendAsync(reviewer.Bearer(HttpMethod.Get, "/api/assignments"));
         var assignmentId = (await assignments.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().First().GetProperty("id").GetString();
         var secretariat = await runner.SecretariatAsync();
@@ -68,6 +69,7 @@ internal sealed class PortalTour
             new("secretariat", secretariat, "/secretariat/invitations.html"),
             new("secretariat", secretariat, $"/secretariat/review-panel.html?roundId={round.Id}"),
             new("secretariat", secretariat, $"/secretariat/ranking.html?roundId={round.Id}"),
+            new("secretariat", secretariat, $"/secretariat/reviews.html?roundId={round.Id}&applicationId={round.Applicants[0].Id}"),
             new("secretariat", secretariat, $"/applicant/application.html?id={submittedId}"),
         ]);
     }
