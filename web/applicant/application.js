@@ -6,13 +6,13 @@ import { api, leavingToSignIn } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem } from '../shared/forms.js';
-import { clockTime, deadlineOf, localTime } from '../shared/format.js';
+import { clockTime, countdownOf, deadlineOf, localTime } from '../shared/format.js';
 import { fill, read, setEditable, setUp, state, updateBudgetTotal } from './application-fields.js';
 import { setDocumentsEditable, setUpDocuments, showDocuments, uploadedTypes } from './application-documents.js';
 import { itemsFor, renderChecklist } from './application-checklist.js';
 import { showStatus, statusSentence } from './application-status.js';
 import { loadCountries } from '../shared/countries.js';
-import { t } from '../shared/i18n.js';
+import { nodes, t } from '../shared/i18n.js';
 
 const pollEveryMs = 2500;
 const params = new URLSearchParams(location.search);
@@ -62,7 +62,7 @@ async function load() {
   // Back to where this person lists applications: their own, or a round's submissions.
   const back = document.getElementById('back');
   if (me.roles.includes('Secretariat') && !me.roles.includes('Applicant')) {
-    back.querySelector('a').replaceChildren('Funds and rounds');
+    back.querySelector('a').replaceChildren(t('js.secretariat.rounds.funds-and-rounds'));
     back.querySelector('a').setAttribute('href', '/secretariat/rounds.html#submissions-title');
   }
 
@@ -78,6 +78,7 @@ async function load() {
 
   show(result.data, result.headers.get('ETag'));
   form.hidden = false;
+  watchDeadline(round.data);
   window.addEventListener('beforeunload', (event) => {
     if (dirty && !leavingToSignIn) {
       event.preventDefault();
@@ -88,6 +89,30 @@ async function load() {
     history.replaceState(null, '', `${location.pathname}?id=${encodeURIComponent(id)}`);
     saveState.textContent = t('js.applicant.application.your-draft-is-started-save');
   }
+}
+
+/**
+ * An open draft notices its deadline pass without a click: the submit button goes, and the page says
+ * why. Long waits are checked every minute, since timers drift when a laptop sleeps.
+ */
+function watchDeadline(round) {
+  const closes = new Date(round.closesAtLocal).getTime();
+  const check = () => {
+    if (!editable || Number.isNaN(closes)) {
+      return;
+    }
+
+    if (Date.now() < closes) {
+      setTimeout(check, Math.min(60_000, closes - Date.now() + 50));
+      return;
+    }
+
+    submitButton.disabled = true;
+    submitButton.hidden = true;
+    notice.classList.add('message-warning');
+    announce(notice, element('p', t('application.deadlinePassed', { deadline: deadlineOf(round) })));
+  };
+  check();
 }
 
 function notFound(result) {
@@ -103,8 +128,10 @@ function notFound(result) {
 // An applicant knows who they are; anyone else reading (the Secretariat) is told who applied.
 function showRound(round, { organisationName }) {
   const line = document.getElementById('round-line');
-  const from = organisationName && !me.roles.includes('Applicant') ? ['From ', element('strong', organisationName), ', for the call '] : [t('js.applicant.application.for-the-call')];
-  line.replaceChildren(...from, element('a', round.title, { href: `/applicant/round.html?id=${encodeURIComponent(round.id)}` }), `. Deadline: ${deadlineOf(round)}.`);
+  const call = element('a', '', { href: `/applicant/round.html?id=${encodeURIComponent(round.id)}` });
+  line.replaceChildren(...(organisationName && !me.roles.includes('Applicant')
+    ? nodes('application.fromFor', { organisation: organisationName, call: round.title, deadline: deadlineOf(round) }, element('strong', ''), call)
+    : nodes('application.for', { call: round.title, deadline: deadlineOf(round) }, call)), ...countdownOf(round));
   line.hidden = false;
 }
 

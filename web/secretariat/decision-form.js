@@ -16,9 +16,11 @@ const amount = document.getElementById('decision-amount');
 let current = null;
 let opener = null;
 let decided = () => {};
+let smallestGrant = null;
 
 /** Wires the form; `onDecided(row, decision)` runs after the API records a decision. */
-export function setUpDecisionForm(onDecided) {
+export function setUpDecisionForm(onDecided, minGrant) {
+  smallestGrant = minGrant ?? null;
   decided = onDecided;
   form.addEventListener('change', (event) => {
     if (event.target.name === 'outcome') {
@@ -98,6 +100,16 @@ async function record() {
 // The envelope cannot hold the amount: say what remains and offer it, or say plainly nothing does.
 function refusedBeyondEnvelope(remaining) {
   const left = remaining ? toMinor(remaining.amount, decimalsOf(remaining.amount)) : null;
+  const smallest = smallestGrant ? toMinor(smallestGrant.amount, decimalsOf(smallestGrant.amount)) : 0n;
+  if (left !== null && left > 0n && smallest !== null && left < smallest) {
+    // Less than the call's smallest grant is no grant this call makes: no offer, only the way out.
+    showProblem(form, {
+      title: t('js.secretariat.decision-form.the-envelope-cannot-hold-this'),
+      detail: t('decision.belowSmallest', { amount: formatMoney(remaining), smallest: formatMoney(smallestGrant) }),
+    });
+    return;
+  }
+
   if (left === null || left <= 0n) {
     showProblem(form, {
       title: t('js.secretariat.decision-form.nothing-remains-in-the-envelope'),
@@ -106,7 +118,7 @@ function refusedBeyondEnvelope(remaining) {
     return;
   }
 
-  const offer = element('button', `Approve ${formatMoney(remaining)} instead`, { type: 'button', class: 'secondary' });
+  const offer = element('button', t('decision.approveInstead', { amount: formatMoney(remaining) }), { type: 'button', class: 'secondary' });
   offer.addEventListener('click', () => {
     clearProblems(form);
     amount.value = remaining.amount;

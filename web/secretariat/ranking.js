@@ -36,11 +36,11 @@ function rankingPath() {
 }
 
 function show(round, ranking) {
-  document.getElementById('page-title').textContent = `Ranking: ${round.title}`;
-  document.title = `Ranking: ${round.title} – TrustFundGrants`;
+  document.getElementById('page-title').textContent = t('ranking.title', { title: round.title });
+  document.title = `${t('ranking.title', { title: round.title })} – TrustFundGrants`;
   document.getElementById('round-line').textContent = t('ranking.roundLine', { envelope: formatMoney(round.envelope), deadline: deadlineOf(round), count: round.reviewersPerApplication });
   document.getElementById('panel-link').href = `/secretariat/review-panel.html?roundId=${encodeURIComponent(round.id)}`;
-  setUpDecisionForm(decided);
+  setUpDecisionForm(decided, round.minGrant);
   setUpRelease(round.id, reload);
   draw(ranking);
   document.getElementById('page').hidden = false;
