@@ -62,7 +62,7 @@ async function load() {
   // Back to where this person lists applications: their own, or a round's submissions.
   const back = document.getElementById('back');
   if (me.roles.includes('Secretariat') && !me.roles.includes('Applicant')) {
-    back.querySelector('a').replaceChildren(t('js.secretariat.rounds.funds-and-rounds'));
+    back.querySelector('a').replaceChildren(t('secretariat.ranking.link-funds-and-rounds'));
     back.querySelector('a').setAttribute('href', '/secretariat/rounds.html#submissions-title');
   }
 

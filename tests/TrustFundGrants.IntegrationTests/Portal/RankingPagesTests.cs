@@ -192,7 +192,8 @@ public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture brows
         await Expect(rows.Nth(0)).ToContainTextAsync("Within the envelope");
         await Expect(rows.Nth(1)).ToHaveTextAsync(new Regex("^Funding line\\. The envelope of USD\\s60,000\\.00 runs out here"));
         await Expect(rows.Nth(2)).ToContainTextAsync("Outreach in Chiapas");
-        await Expect(rows.Nth(2)).ToContainTextAsync("1 of 2Reviews missing");
+        await Expect(rows.Nth(2)).ToContainTextAsync("1 of 2");
+        await Expect(rows.Nth(2)).ToContainTextAsync("Reviews missing");
         await Expect(rows.Nth(2)).ToContainTextAsync("USD 90,000.00Beyond the envelope");
         await Expect(rows.Nth(3)).ToContainTextAsync("Hotline in Puebla");
         await Expect(rows.Nth(3)).ToContainTextAsync("80.00Reviewers disagree");
