@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Health;
 using TrustFundGrants.Functions.Identity;
+using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Email;
 using TrustFundGrants.Functions.Platform.Http;
@@ -28,6 +29,7 @@ public static class ServiceRegistration
         services.AddHttpPlatform();
         services.AddEmail(configuration);
         services.AddOutbox();
+        services.AddAudit();
         services.AddHealth();
         services.AddAuth(configuration);
         services.AddIdentityFeatures();

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TrustFundGrants.Functions.Funds;
-using TrustFundGrants.Functions.Platform.Storage;
+using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Rounds;
 
@@ -8,6 +8,6 @@ internal static class RoundsRegistration
 {
     public static IServiceCollection AddFundsAndRounds(this IServiceCollection services) =>
         services
-            .AddTable(FundStore.Table).AddSingleton<FundStore>()
-            .AddTable(RoundStore.Table).AddSingleton<RoundStore>();
+            .AddOutboxTable(FundStore.Table).AddSingleton<FundStore>()
+            .AddOutboxTable(RoundStore.Table).AddSingleton<RoundStore>();
 }
