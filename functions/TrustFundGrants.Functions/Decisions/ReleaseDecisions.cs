@@ -24,11 +24,13 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
         string roundId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await rounds.FindAsync(roundId, cancellationToken) is null)
         {
@@ -55,7 +57,7 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
             var email = outbox.Stage(roundId, ApplicationEmailMessage.Queue, new ApplicationEmailMessage(roundId, application.RowKey, ApplicationEmailMessage.Kinds.Decision));
 
             // Each release is its own transaction, so each carries its own entry, kept in the round's history.
-            var entry = audit.Stage(roundId, caller!, "decision.released", "round:" + roundId, null, new { applicationId = application.RowKey, application.Status });
+            var entry = audit.Stage(roundId, caller, "decision.released", "round:" + roundId, null, new { applicationId = application.RowKey, application.Status });
             try
             {
                 await audit.CommitAsync(

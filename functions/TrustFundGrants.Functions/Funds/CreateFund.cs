@@ -16,19 +16,21 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<FundRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var fund = body.Value!;
+        var fund = body.Value;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(fund.Name) || fund.Name.Trim().Length > 200)
         {
@@ -58,7 +60,7 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
             Description = fund.Description ?? string.Empty,
             CreatedAt = time.GetUtcNow(),
         };
-        var entry = audit.Stage(entity.PartitionKey, caller!, "fund.created", "fund:" + entity.RowKey, null, entity.ToView());
+        var entry = audit.Stage(entity.PartitionKey, caller, "fund.created", "fund:" + entity.RowKey, null, entity.ToView());
         await audit.CommitAsync(funds.Client, [new TableTransactionAction(TableTransactionActionType.Add, entity)], entry, cancellationToken);
         return TypedResults.Created($"/api/funds/{entity.RowKey}", entity.ToView());
     }

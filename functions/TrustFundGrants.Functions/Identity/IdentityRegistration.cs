@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using TrustFundGrants.Functions.Organisations;
 using TrustFundGrants.Functions.Platform.Outbox;
-using TrustFundGrants.Functions.Platform.RateLimiting;
 using TrustFundGrants.Functions.Platform.Storage;
 
 namespace TrustFundGrants.Functions.Identity;
@@ -11,7 +9,5 @@ internal static class IdentityRegistration
     public static IServiceCollection AddIdentityFeatures(this IServiceCollection services) =>
         services
             .AddOutboxTable(UserStore.Table).AddSingleton<UserStore>()
-            .AddTable(SignInLinks.Table).AddSingleton<SignInLinks>()
-            .AddTable(RateLimiter.Table).AddSingleton<RateLimiter>()
-            .AddOutboxTable(OrganisationStore.Table).AddSingleton<OrganisationStore>();
+            .AddTable(SignInLinks.Table).AddSingleton<SignInLinks>();
 }

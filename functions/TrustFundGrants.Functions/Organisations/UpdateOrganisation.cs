@@ -17,13 +17,15 @@ public sealed class UpdateOrganisation(Access access, OrganisationStore organisa
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request);
-        if (denied is not null)
+        var session = await access.RequireAsync(request);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (!OrganisationAccess.MaySee(caller!, id) || await organisations.FindAsync(id, cancellationToken) is not { } organisation)
+        var caller = session.Caller;
+
+        if (!OrganisationAccess.MaySee(caller, id) || await organisations.FindAsync(id, cancellationToken) is not { } organisation)
         {
             return Problems.NotFound();
         }
@@ -34,19 +36,19 @@ public sealed class UpdateOrganisation(Access access, OrganisationStore organisa
         }
 
         var body = await RequestJson.ReadAsync<OrganisationRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        if (body.Value!.Validate() is { Count: > 0 } errors)
+        if (body.Value.Validate() is { Count: > 0 } errors)
         {
             return Problems.Validation(errors);
         }
 
         var before = organisation.ToView();
         body.Value.ApplyTo(organisation);
-        var entry = audit.Stage(organisation.PartitionKey, caller!, "organisation.updated", "organisation:" + id, before, organisation.ToView());
+        var entry = audit.Stage(organisation.PartitionKey, caller, "organisation.updated", "organisation:" + id, before, organisation.ToView());
         ETag etag;
         try
         {

@@ -32,11 +32,13 @@ public sealed class AutoAssign(
         string roundId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await rounds.FindAsync(roundId, cancellationToken) is not { } round)
         {
@@ -70,7 +72,7 @@ public sealed class AutoAssign(
         await Parallel.ForEachAsync(plan.Assignments.Chunk(BatchSize), options, async (batch, ct) =>
         {
             var entry = audit.Stage(
-                roundId, caller!, "round.reviewers-assigned", "round:" + roundId, null, new { added = batch.Length, shortfalls = plan.Shortfalls.Count });
+                roundId, caller, "round.reviewers-assigned", "round:" + roundId, null, new { added = batch.Length, shortfalls = plan.Shortfalls.Count });
             try
             {
                 await audit.CommitAsync(

@@ -19,24 +19,26 @@ public sealed class RecuseAssignment(Access access, ReviewStores stores, AuditLo
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Reviewer);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Reviewer);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await stores.FindOwnAssignmentAsync(id, caller!, cancellationToken) is not { } assignment)
+        var caller = session.Caller;
+
+        if (await stores.FindOwnAssignmentAsync(id, caller, cancellationToken) is not { } assignment)
         {
             return Problems.NotFound();
         }
 
         var body = await RequestJson.ReadAsync<RecusalRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        if (string.IsNullOrWhiteSpace(body.Value!.Reason) || body.Value.Reason.Trim().Length > 1000)
+        if (string.IsNullOrWhiteSpace(body.Value.Reason) || body.Value.Reason.Trim().Length > 1000)
         {
             return Problems.Validation("reason", "Say briefly why you step back (up to 1,000 characters); only the Secretariat sees it.");
         }
@@ -48,7 +50,7 @@ public sealed class RecuseAssignment(Access access, ReviewStores stores, AuditLo
 
         assignment.Recused = true;
         assignment.RecusalReason = body.Value.Reason.Trim();
-        var entry = audit.Stage(assignment.PartitionKey, caller!, "assignment.recused", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, reason = assignment.RecusalReason });
+        var entry = audit.Stage(assignment.PartitionKey, caller, "assignment.recused", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, reason = assignment.RecusalReason });
         try
         {
             await audit.CommitAsync(stores.Assignments, [new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpdateReplace, assignment, assignment.ETag)], entry, cancellationToken);

@@ -31,13 +31,15 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
 
     private async Task<IResult> Write(HttpRequest request, string id, bool final, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Reviewer);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Reviewer);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await stores.FindOwnAssignmentAsync(id, caller!, cancellationToken) is not { Recused: false } assignment)
+        var caller = session.Caller;
+
+        if (await stores.FindOwnAssignmentAsync(id, caller, cancellationToken) is not { Recused: false } assignment)
         {
             return Problems.NotFound();
         }
@@ -59,12 +61,12 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
         else
         {
             var body = await RequestJson.ReadAsync<ReviewRequest>(request, cancellationToken);
-            if (body.Problem is { } invalid)
+            if (body.IsInvalid)
             {
-                return invalid;
+                return body.Problem;
             }
 
-            review = body.Value!;
+            review = body.Value;
         }
 
         var round = await rounds.TermsAsync(assignment.PartitionKey, cancellationToken) ?? throw new InvalidOperationException($"Round {assignment.PartitionKey} does not exist.");
@@ -95,7 +97,7 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
         {
             if (final)
             {
-                var entry = audit.Stage(assignment.PartitionKey, caller!, "review.submitted", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, assignment.Recommendation });
+                var entry = audit.Stage(assignment.PartitionKey, caller, "review.submitted", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, assignment.Recommendation });
                 await audit.CommitAsync(stores.Assignments, [save], entry, cancellationToken);
             }
             else

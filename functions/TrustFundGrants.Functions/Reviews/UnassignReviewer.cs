@@ -21,11 +21,13 @@ public sealed class UnassignReviewer(Access access, ReviewStores stores, AuditLo
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await stores.FindAssignmentAsync(id, cancellationToken) is not { } assignment)
         {
@@ -46,7 +48,7 @@ public sealed class UnassignReviewer(Access access, ReviewStores stores, AuditLo
 
         assignment.Recused = true;
         assignment.Removed = true;
-        var entry = audit.Stage(assignment.PartitionKey, caller!, "assignment.removed", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId });
+        var entry = audit.Stage(assignment.PartitionKey, caller, "assignment.removed", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId });
         try
         {
             await audit.CommitAsync(stores.Assignments, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, assignment, assignment.ETag)], entry, cancellationToken);

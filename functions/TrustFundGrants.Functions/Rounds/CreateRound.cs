@@ -18,11 +18,13 @@ public sealed class CreateRound(Access access, FundStore funds, RoundStore round
         string fundId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await funds.FindAsync(fundId, cancellationToken) is not { } fund)
         {
@@ -30,14 +32,14 @@ public sealed class CreateRound(Access access, FundStore funds, RoundStore round
         }
 
         var body = await RequestJson.ReadAsync<RoundRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
         var errors = new Dictionary<string, string[]>();
         var now = time.GetUtcNow();
-        if (body.Value!.Validate(CurrencyCode.Parse(fund.Currency), now, errors) is not var (envelope, min, max))
+        if (body.Value.Validate(CurrencyCode.Parse(fund.Currency), now, errors) is not var (envelope, min, max))
         {
             return Problems.Validation(errors);
         }
@@ -45,7 +47,7 @@ public sealed class CreateRound(Access access, FundStore funds, RoundStore round
         var round = new RoundEntity { RowKey = Guid.CreateVersion7().ToString(), FundId = fund.RowKey, CreatedAt = now };
         round.Apply(body.Value, envelope, min, max);
         var view = round.ToView(now);
-        var entry = audit.Stage(round.PartitionKey, caller!, "round.created", "round:" + round.RowKey, null, view);
+        var entry = audit.Stage(round.PartitionKey, caller, "round.created", "round:" + round.RowKey, null, view);
         var etag = (await audit.CommitAsync(rounds.Client, [new TableTransactionAction(TableTransactionActionType.Add, round)], entry, cancellationToken))[0];
         request.HttpContext.Response.Headers.ETag = etag.ToString("H");
         return TypedResults.Created($"/api/rounds/{round.RowKey}", view);

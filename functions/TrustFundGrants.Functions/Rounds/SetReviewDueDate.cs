@@ -20,11 +20,13 @@ public sealed class SetReviewDueDate(Access access, RoundStore rounds, AuditLog 
         string roundId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await rounds.FindAsync(roundId, cancellationToken) is not { } round)
         {
@@ -37,13 +39,13 @@ public sealed class SetReviewDueDate(Access access, RoundStore rounds, AuditLog 
         }
 
         var body = await RequestJson.ReadAsync<ReviewDue>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
         var now = time.GetUtcNow();
-        var due = body.Value!.ReviewDueAt.ToUniversalTime();
+        var due = body.Value.ReviewDueAt.ToUniversalTime();
         if (due <= round.ClosesAt)
         {
             return Problems.Validation("reviewDueAt", ReviewDue.AfterClosing);
@@ -56,7 +58,7 @@ public sealed class SetReviewDueDate(Access access, RoundStore rounds, AuditLog 
 
         var before = round.ReviewDueAt;
         round.ReviewDueAt = due;
-        var entry = audit.Stage(round.PartitionKey, caller!, "round.review-due-date-set", "round:" + roundId, new { reviewDueAt = before }, new { reviewDueAt = due });
+        var entry = audit.Stage(round.PartitionKey, caller, "round.review-due-date-set", "round:" + roundId, new { reviewDueAt = before }, new { reviewDueAt = due });
         ETag etag;
         try
         {

@@ -19,13 +19,15 @@ public sealed class DeleteDocument(Access access, ApplicationStore applications,
         string type,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller!, application)
+        var caller = session.Caller;
+
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller, application)
             || await documents.FindAsync(application, type, cancellationToken) is not { } document)
         {
             return Problems.NotFound();
@@ -36,7 +38,7 @@ public sealed class DeleteDocument(Access access, ApplicationStore applications,
             return Problems.Conflict($"This application is {application.Status}; documents change only while it is a draft.");
         }
 
-        var entry = audit.Stage(document.PartitionKey, caller!, "document.deleted", "application:" + id, document.ToView(), null);
+        var entry = audit.Stage(document.PartitionKey, caller, "document.deleted", "application:" + id, document.ToView(), null);
         try
         {
             await audit.CommitAsync(applications.Client, [new TableTransactionAction(TableTransactionActionType.Delete, document, document.ETag)], entry, cancellationToken);

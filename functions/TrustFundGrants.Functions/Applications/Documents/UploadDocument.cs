@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -27,13 +26,15 @@ public sealed class UploadDocument(
         string type,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller!, application))
+        var caller = session.Caller;
+
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller, application))
         {
             return Problems.NotFound();
         }
@@ -44,7 +45,7 @@ public sealed class UploadDocument(
         }
 
         var round = await rounds.TermsAsync(application.PartitionKey, cancellationToken);
-        var required = JsonSerializer.Deserialize<RequiredDocument[]>(round!.RequiredDocumentsJson, JsonSerializerOptions.Web)!
+        var required = round!.RequiredDocuments()
             .FirstOrDefault(d => string.Equals(d.Type, type, StringComparison.Ordinal));
         if (required is null)
         {
@@ -109,7 +110,7 @@ public sealed class UploadDocument(
             UploadedAt = time.GetUtcNow(),
         };
         var entry = audit.Stage(
-            record.PartitionKey, caller!, existing is null ? "document.uploaded" : "document.replaced", "application:" + id, existing?.ToView(), record.ToView());
+            record.PartitionKey, caller, existing is null ? "document.uploaded" : "document.replaced", "application:" + id, existing?.ToView(), record.ToView());
         try
         {
             var write = existing is null

@@ -20,13 +20,15 @@ public sealed class WithdrawApplication(Access access, ApplicationStore applicat
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller!, application))
+        var caller = session.Caller;
+
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller, application))
         {
             return Problems.NotFound();
         }
@@ -44,7 +46,7 @@ public sealed class WithdrawApplication(Access access, ApplicationStore applicat
         var before = application.Status;
         application.Status = ApplicationStatus.Withdrawn;
         application.UpdatedAt = time.GetUtcNow();
-        var entry = audit.Stage(application.PartitionKey, caller!, "application.withdrawn", "application:" + id, new { status = before }, new { application.Status });
+        var entry = audit.Stage(application.PartitionKey, caller, "application.withdrawn", "application:" + id, new { status = before }, new { application.Status });
         try
         {
             await audit.CommitAsync(applications.Client, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, application.ETag)], entry, cancellationToken);

@@ -3,7 +3,7 @@ using TrustFundGrants.Functions.Platform.Storage;
 
 namespace TrustFundGrants.Functions.Platform.Audit;
 
-public static class AuditRegistration
+internal static class AuditRegistration
 {
     public static IServiceCollection AddAudit(this IServiceCollection services) =>
         services
