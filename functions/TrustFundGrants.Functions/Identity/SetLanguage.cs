@@ -8,8 +8,8 @@ namespace TrustFundGrants.Functions.Identity;
 
 /// <summary>
 /// Stores the signed-in person's language, so their emails follow the portal's. A preference that
-/// only its owner sets: the last choice wins, so no If-Match; the store re-reads on a concurrent change
-/// to the user (an invitation adding a role) so that change is kept.
+/// only its owner sets: the last choice wins, so no If-Match; the store writes under the ETag of its own
+/// read and re-reads on a concurrent change to the user (an invitation adding a role), so that change is kept.
 /// </summary>
 public sealed class SetLanguage(Access access, UserStore users, AuditLog audit)
 {
@@ -36,13 +36,14 @@ public sealed class SetLanguage(Access access, UserStore users, AuditLog audit)
             return Problems.Validation("language", wrong);
         }
 
+        // The audit entry commits with the change; choosing the language already set records nothing.
         string? before = null;
-        await users.UpsertAsync(caller.Email, user => (before, user.Language) = (user.Language, body.Value.Language), cancellationToken);
-        if (before != body.Value.Language)
-        {
-            await audit.RecordAsync(caller, "user.language-set", "user:" + caller.UserId, new { language = before }, new { language = body.Value.Language }, cancellationToken);
-        }
-
+        var chosen = body.Value.Language;
+        await users.UpsertAsync(
+            caller.Email,
+            user => (before, user.Language) = (user.Language, chosen),
+            user => before == chosen ? null : audit.Stage(user.PartitionKey, caller, "user.language-set", "user:" + caller.UserId, new { language = before }, new { language = chosen }),
+            cancellationToken);
         return TypedResults.NoContent();
     }
 }
