@@ -22,14 +22,20 @@ public sealed class LanguageTests(RunnerFixture runner)
         var again = await SignIn.AsAsync(runner.Client, email);
         Assert.Equal("es", (await MeAsync(again)).GetProperty("language").GetString());
         var userId = (await MeAsync(session)).GetProperty("userId").GetString();
-        var audit = runner.App.Services.GetService(typeof(TrustFundGrants.Functions.Platform.Audit.AuditLog)) as TrustFundGrants.Functions.Platform.Audit.AuditLog;
-        var entries = audit!.Client.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == "user:" + userId);
-        var actions = new List<string>();
-        await foreach (var entry in entries)
-        {
-            actions.Add(entry.GetString("Action"));
-        }
+        var audit = (TrustFundGrants.Functions.Platform.Audit.AuditLog)runner.App.Services.GetService(typeof(TrustFundGrants.Functions.Platform.Audit.AuditLog))!;
+        var actions = await Eventually.WaitFor(
+            async () =>
+            {
+                var found = new List<string>();
+                await foreach (var entry in audit.Client.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == "user:" + userId))
+                {
+                    found.Add(entry.GetString("Action"));
+                }
 
+                return found;
+            },
+            found => found.Contains("user.language-set"),
+            "the language change's audit entry");
         Assert.Contains("user.language-set", actions);
     }
 
