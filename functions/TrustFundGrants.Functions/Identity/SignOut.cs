@@ -1,21 +1,30 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 
 namespace TrustFundGrants.Functions.Identity;
 
-/// <summary>Ends the portal session by clearing its cookie. A bearer token simply stops being sent.</summary>
-public sealed class SignOut(Access access)
+/// <summary>
+/// Ends this session on the server, not only in the browser: its token is refused from now on (at
+/// once on this instance, within <see cref="AuthOptions.EndedSessionsMaxAge"/> on any other), so a
+/// copied cookie or bearer token stops working too. Then clears the cookie.
+/// </summary>
+public sealed class SignOut(Access access, SessionRevocations revocations, AuditLog audit)
 {
     [Function(nameof(SignOut))]
-    public async Task<IResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/sign-out")] HttpRequest request)
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/sign-out")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
-        var (_, denied) = await access.RequireAsync(request);
+        var (caller, denied) = await access.RequireAsync(request);
         if (denied is not null)
         {
             return denied;
         }
 
+        await revocations.EndSessionAsync(caller!, cancellationToken);
+        await audit.RecordAsync(caller!, "user.signed-out", "user:" + caller!.UserId, null, new { sessionId = caller.SessionId }, cancellationToken);
         SessionCookie.Clear(request.HttpContext.Response);
         return TypedResults.NoContent();
     }

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Identity;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Users;
+
+/// <summary>
+/// The Secretariat shuts a person out (someone who left, an account that was misused): every session
+/// they hold ends and sign-in links no longer sign them in, until they are reactivated.
+/// </summary>
+public sealed class DeactivateUser(Access access, UserStore users, AuditLog audit, TimeProvider time)
+{
+    [Function(nameof(DeactivateUser))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/deactivate")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var body = await RequestJson.ReadAsync<EmailRequest>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (EmailAddress.Problem(body.Value!.Email) is { } wrong)
+        {
+            return Problems.Validation("email", wrong);
+        }
+
+        var address = EmailAddress.Normalize(body.Value.Email);
+        if (UserAccessRules.IsSelf(caller!, address))
+        {
+            return Problems.Conflict(UserAccessRules.NotYourself);
+        }
+
+        var user = await users.ChangeAndEndSessionsAsync(address, u => u.DeactivatedAt ??= time.GetUtcNow(), cancellationToken);
+        if (user is null)
+        {
+            return Problems.NotFound("Nobody has signed in or been invited with this address.");
+        }
+
+        await audit.RecordAsync(caller!, "user.deactivated", "user:" + user.UserId, null, new { deactivatedAt = user.DeactivatedAt }, cancellationToken);
+        return TypedResults.Ok(UserAccessView.From(user));
+    }
+}

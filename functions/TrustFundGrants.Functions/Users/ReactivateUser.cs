@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Identity;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Users;
+
+/// <summary>Lets a deactivated person sign in again, with the roles they still have.</summary>
+public sealed class ReactivateUser(Access access, UserStore users, AuditLog audit)
+{
+    [Function(nameof(ReactivateUser))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/reactivate")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var body = await RequestJson.ReadAsync<EmailRequest>(request, cancellationToken);
+        if (body.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (EmailAddress.Problem(body.Value!.Email) is { } wrong)
+        {
+            return Problems.Validation("email", wrong);
+        }
+
+        var address = EmailAddress.Normalize(body.Value.Email);
+        DateTimeOffset? was = null;
+        var user = await users.ChangeAndEndSessionsAsync(address, u => (was, u.DeactivatedAt) = (u.DeactivatedAt, null), cancellationToken);
+        if (user is null)
+        {
+            return Problems.NotFound("Nobody has signed in or been invited with this address.");
+        }
+
+        await audit.RecordAsync(caller!, "user.reactivated", "user:" + user.UserId, new { deactivatedAt = was }, null, cancellationToken);
+        return TypedResults.Ok(UserAccessView.From(user));
+    }
+}
