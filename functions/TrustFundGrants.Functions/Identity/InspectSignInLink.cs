@@ -17,12 +17,12 @@ public sealed class InspectSignInLink(SignInLinks links)
         CancellationToken cancellationToken)
     {
         var body = await RequestJson.ReadAsync<SessionRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        return await links.PeekAsync(body.Value!.Token, cancellationToken) is { } link
+        return await links.PeekAsync(body.Value.Token, cancellationToken) is { } link
             ? TypedResults.Ok(new SignInLinkView(link.Email, link.ExpiresAt))
             : CreateSession.LinkInvalid();
     }

@@ -17,14 +17,15 @@ public sealed class SignOut(Access access, SessionRevocations revocations, Audit
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/sign-out")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request);
-        if (denied is not null)
+        var session = await access.RequireAsync(request);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        await revocations.EndSessionAsync(caller!, cancellationToken);
-        await audit.RecordAsync(caller!, "user.signed-out", "user:" + caller!.UserId, null, new { sessionId = caller.SessionId }, cancellationToken);
+        var caller = session.Caller;
+        await revocations.EndSessionAsync(caller, cancellationToken);
+        await audit.RecordAsync(caller, "user.signed-out", "user:" + caller.UserId, null, new { sessionId = caller.SessionId }, cancellationToken);
         SessionCookie.Clear(request.HttpContext.Response);
         return TypedResults.NoContent();
     }

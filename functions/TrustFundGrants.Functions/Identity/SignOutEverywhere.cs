@@ -17,13 +17,15 @@ public sealed class SignOutEverywhere(Access access, UserStore users, AuditLog a
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/sign-out-everywhere")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request);
-        if (denied is not null)
+        var session = await access.RequireAsync(request);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await users.ChangeAndEndSessionsAsync(caller!.Email, _ => { }, cancellationToken) is not { } user)
+        var caller = session.Caller;
+
+        if (await users.ChangeAndEndSessionsAsync(caller.Email, _ => { }, cancellationToken) is not { } user)
         {
             return Problems.NotFound();
         }

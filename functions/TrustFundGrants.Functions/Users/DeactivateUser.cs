@@ -18,25 +18,27 @@ public sealed class DeactivateUser(Access access, UserStore users, AuditLog audi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/deactivate")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<EmailRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        if (EmailAddress.Problem(body.Value!.Email) is { } wrong)
+        if (EmailAddress.Problem(body.Value.Email) is { } wrong)
         {
             return Problems.Validation("email", wrong);
         }
 
         var address = EmailAddress.Normalize(body.Value.Email);
-        if (UserAccessRules.IsSelf(caller!, address))
+        if (UserAccessRules.IsSelf(caller, address))
         {
             return Problems.Conflict(UserAccessRules.NotYourself);
         }
@@ -47,7 +49,7 @@ public sealed class DeactivateUser(Access access, UserStore users, AuditLog audi
             return Problems.NotFound("Nobody has signed in or been invited with this address.");
         }
 
-        await audit.RecordAsync(caller!, "user.deactivated", "user:" + user.UserId, null, new { deactivatedAt = user.DeactivatedAt }, cancellationToken);
+        await audit.RecordAsync(caller, "user.deactivated", "user:" + user.UserId, null, new { deactivatedAt = user.DeactivatedAt }, cancellationToken);
         return TypedResults.Ok(UserAccessView.From(user));
     }
 }

@@ -15,19 +15,21 @@ public sealed class ReactivateUser(Access access, UserStore users, AuditLog audi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/reactivate")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<EmailRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        if (EmailAddress.Problem(body.Value!.Email) is { } wrong)
+        if (EmailAddress.Problem(body.Value.Email) is { } wrong)
         {
             return Problems.Validation("email", wrong);
         }
@@ -40,7 +42,7 @@ public sealed class ReactivateUser(Access access, UserStore users, AuditLog audi
             return Problems.NotFound("Nobody has signed in or been invited with this address.");
         }
 
-        await audit.RecordAsync(caller!, "user.reactivated", "user:" + user.UserId, new { deactivatedAt = was }, null, cancellationToken);
+        await audit.RecordAsync(caller, "user.reactivated", "user:" + user.UserId, new { deactivatedAt = was }, null, cancellationToken);
         return TypedResults.Ok(UserAccessView.From(user));
     }
 }

@@ -19,19 +19,21 @@ public sealed class RemoveUserRole(Access access, UserStore users, AuditLog audi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/remove-role")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<RemoveRoleRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var role = Roles.Parse(body.Value!.Role);
+        var role = Roles.Parse(body.Value.Role);
         var errors = new Dictionary<string, string[]>();
         if (EmailAddress.Problem(body.Value.Email) is { } wrong)
         {
@@ -49,7 +51,7 @@ public sealed class RemoveUserRole(Access access, UserStore users, AuditLog audi
         }
 
         var address = EmailAddress.Normalize(body.Value.Email);
-        if (UserAccessRules.IsSelf(caller!, address))
+        if (UserAccessRules.IsSelf(caller, address))
         {
             return Problems.Conflict(UserAccessRules.NotYourself);
         }
@@ -72,7 +74,7 @@ public sealed class RemoveUserRole(Access access, UserStore users, AuditLog audi
             return Problems.NotFound("Nobody has signed in or been invited with this address.");
         }
 
-        await audit.RecordAsync(caller!, "user.role-removed", "user:" + user.UserId, new { roles = before }, new { roles = user.RoleList }, cancellationToken);
+        await audit.RecordAsync(caller, "user.role-removed", "user:" + user.UserId, new { roles = before }, new { roles = user.RoleList }, cancellationToken);
         return TypedResults.Ok(UserAccessView.From(user));
     }
 }

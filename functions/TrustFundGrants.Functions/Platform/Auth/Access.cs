@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -22,25 +23,25 @@ public sealed class Access(SessionTokens tokens, SessionRevocations revocations,
         var caller = token is null ? null : await tokens.ValidateAsync(token);
         if (caller is null)
         {
-            return new AccessResult(null, Unauthenticated());
+            return AccessResult.Refused(Unauthenticated());
         }
 
         try
         {
             if (await revocations.HasEndedAsync(caller, request.HttpContext.RequestAborted))
             {
-                return new AccessResult(null, Unauthenticated());
+                return AccessResult.Refused(Unauthenticated());
             }
         }
         catch (EndedSessionsUnavailableException)
         {
-            return new AccessResult(null, Problems.Problem(
+            return AccessResult.Refused(Problems.Problem(
                 StatusCodes.Status503ServiceUnavailable, "session-check-unavailable", "Your session cannot be checked just now.", "Storage is not answering. Try again in a minute."));
         }
 
         if (fromCookie && !IsSafe(request.Method) && !PassesCsrfCheck(request))
         {
-            return new AccessResult(null, Problems.Problem(
+            return AccessResult.Refused(Problems.Problem(
                 StatusCodes.Status403Forbidden,
                 "csrf",
                 "The request did not come from the portal.",
@@ -49,14 +50,14 @@ public sealed class Access(SessionTokens tokens, SessionRevocations revocations,
 
         if (anyOfRoles.Length > 0 && !anyOfRoles.Any(caller.IsIn))
         {
-            return new AccessResult(null, Problems.Problem(
+            return AccessResult.Refused(Problems.Problem(
                 StatusCodes.Status403Forbidden,
                 "forbidden",
                 "You do not have the role this needs.",
                 $"This needs the role {string.Join(" or ", anyOfRoles)}."));
         }
 
-        return new AccessResult(caller, null);
+        return AccessResult.Granted(caller);
     }
 
     public static ProblemHttpResult Unauthenticated() =>
@@ -96,5 +97,23 @@ public sealed class Access(SessionTokens tokens, SessionRevocations revocations,
     }
 }
 
-/// <summary>Either the caller, or the problem to answer with.</summary>
-public sealed record AccessResult(Caller? Caller, ProblemHttpResult? Denied);
+/// <summary>
+/// Either the caller, or the problem to answer with. After <c>if (session.IsDenied) return session.Denied;</c>
+/// the compiler knows <see cref="Caller"/> is not null, so no function needs <c>caller</c>.
+/// </summary>
+public sealed class AccessResult
+{
+    private AccessResult(Caller? caller, ProblemHttpResult? denied) => (Caller, Denied) = (caller, denied);
+
+    public Caller? Caller { get; }
+
+    public ProblemHttpResult? Denied { get; }
+
+    [MemberNotNullWhen(true, nameof(Denied))]
+    [MemberNotNullWhen(false, nameof(Caller))]
+    public bool IsDenied => Denied is not null;
+
+    public static AccessResult Granted(Caller caller) => new(caller ?? throw new ArgumentNullException(nameof(caller)), null);
+
+    public static AccessResult Refused(ProblemHttpResult problem) => new(null, problem ?? throw new ArgumentNullException(nameof(problem)));
+}
