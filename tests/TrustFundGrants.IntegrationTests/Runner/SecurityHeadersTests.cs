@@ -29,7 +29,7 @@ public sealed class SecurityHeadersTests(RunnerFixture runner)
     [Theory]
     [InlineData("/")]
     [InlineData("/signin.html")]
-    [InlineData("/js/signin.js")]
+    [InlineData("/signin.js")]
     public async Task Portal_EveryFile_HasAPolicyWithoutInlineScript(string path)
     {
         using var response = await runner.Client.GetAsync(new Uri(path, UriKind.Relative));
