@@ -31,7 +31,7 @@ internal static partial class PortalSignIn
         await page.GotoAsync(link);
         await page.GetByRole(AriaRole.Button, new() { NameRegex = ContinueAs() }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Uri(new Uri(link), "/").ToString());
-        await Expect(Nav(page).GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        await Expect(Nav(page).GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeVisibleAsync();
     }
 
     public static async Task AsAsync(IPage page, HttpClient client, string email) =>

@@ -153,13 +153,30 @@ public sealed class SignInPageTests(RunnerFixture runner, BrowserFixture browser
         var page = await context.NewPageAsync();
         await AsAsync(page, runner.Client, NewAddress());
 
-        await Nav(page).GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Nav(page).GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/signin\.html\?signed-out$"));
         await Expect(page.GetByText("You have signed out.")).ToBeVisibleAsync();
         await Expect(Nav(page).GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
         var me = await context.APIRequest.GetAsync("/api/me");
         Assert.Equal(401, me.Status);
+    }
+
+    [Fact]
+    public async Task SignOutEverywhere_FromTheNavigation_EndsTheSessionOnAnotherDeviceToo()
+    {
+        var email = NewAddress();
+        var otherDevice = await SignIn.AsAsync(runner.Client, email);
+        await using var context = await browser.NewContextAsync(runner.BaseAddress);
+        var page = await context.NewPageAsync();
+        await AsAsync(page, runner.Client, email);
+
+        await Nav(page).GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/signin\.html\?signed-out$"));
+        Assert.Equal(401, (await context.APIRequest.GetAsync("/api/me")).Status);
+        using var other = await runner.Client.SendAsync(otherDevice.Bearer(HttpMethod.Get, "/api/me"));
+        Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode);
     }
 
     [Fact]
