@@ -58,6 +58,7 @@ public sealed class CreateSession(SignInLinks links, UserStore users, SessionTok
             return Problems.Problem(
                 StatusCodes.Status403Forbidden, "account-deactivated", "This account has been deactivated.", "The fund's Secretariat has deactivated this account. Contact them if you think this is a mistake.");
         }
+
         await audit.RecordAsync(user.UserId, user.Email, "user.signed-in", "user:" + user.UserId, null, new { roles = user.RoleList }, cancellationToken);
         return Issue(request.HttpContext.Response, sessions, user.ToCaller());
     }
