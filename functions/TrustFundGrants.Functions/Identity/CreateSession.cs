@@ -52,6 +52,7 @@ public sealed class CreateSession(SignInLinks links, UserStore users, SessionTok
                 u.SessionGeneration = Math.Max(u.SessionGeneration, revocations.ValidGenerationFor(u.UserId));
                 u.LastSignInAt = time.GetUtcNow();
             },
+            u => u.DeactivatedAt is null ? audit.Stage(u.PartitionKey, u.UserId, u.Email, "user.signed-in", "user:" + u.UserId, null, new { roles = u.RoleList }) : null,
             cancellationToken);
         if (user.DeactivatedAt is not null)
         {
@@ -59,7 +60,6 @@ public sealed class CreateSession(SignInLinks links, UserStore users, SessionTok
                 StatusCodes.Status403Forbidden, "account-deactivated", "This account has been deactivated.", "The fund's Secretariat has deactivated this account. Contact them if you think this is a mistake.");
         }
 
-        await audit.RecordAsync(user.UserId, user.Email, "user.signed-in", "user:" + user.UserId, null, new { roles = user.RoleList }, cancellationToken);
         return Issue(request.HttpContext.Response, sessions, user.ToCaller());
     }
 

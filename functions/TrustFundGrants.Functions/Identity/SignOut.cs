@@ -24,8 +24,8 @@ public sealed class SignOut(Access access, SessionRevocations revocations, Audit
         }
 
         var caller = session.Caller;
-        await revocations.EndSessionAsync(caller, cancellationToken);
-        await audit.RecordAsync(caller, "user.signed-out", "user:" + caller.UserId, null, new { sessionId = caller.SessionId }, cancellationToken);
+        var entry = audit.Stage(SessionRevocations.Partition, caller, "user.signed-out", "user:" + caller.UserId, null, new { sessionId = caller.SessionId });
+        await revocations.EndSessionAsync(caller, entry, cancellationToken);
         SessionCookie.Clear(request.HttpContext.Response);
         return TypedResults.NoContent();
     }

@@ -25,12 +25,16 @@ public sealed class SignOutEverywhere(Access access, UserStore users, AuditLog a
 
         var caller = session.Caller;
 
-        if (await users.ChangeAndEndSessionsAsync(caller.Email, _ => { }, cancellationToken) is not { } user)
+        var user = await users.ChangeAndEndSessionsAsync(
+            caller.Email,
+            _ => { },
+            u => audit.Stage(u.PartitionKey, caller, "user.sessions-ended", "user:" + u.UserId, null, new { sessionGeneration = u.SessionGeneration }),
+            cancellationToken);
+        if (user is null)
         {
             return Problems.NotFound();
         }
 
-        await audit.RecordAsync(caller, "user.sessions-ended", "user:" + user.UserId, null, new { sessionGeneration = user.SessionGeneration }, cancellationToken);
         SessionCookie.Clear(request.HttpContext.Response);
         return TypedResults.NoContent();
     }

@@ -43,13 +43,16 @@ public sealed class DeactivateUser(Access access, UserStore users, AuditLog audi
             return Problems.Conflict(UserAccessRules.NotYourself);
         }
 
-        var user = await users.ChangeAndEndSessionsAsync(address, u => u.DeactivatedAt ??= time.GetUtcNow(), cancellationToken);
+        var user = await users.ChangeAndEndSessionsAsync(
+            address,
+            u => u.DeactivatedAt ??= time.GetUtcNow(),
+            u => audit.Stage(u.PartitionKey, caller, "user.deactivated", "user:" + u.UserId, null, new { deactivatedAt = u.DeactivatedAt }),
+            cancellationToken);
         if (user is null)
         {
             return Problems.NotFound("Nobody has signed in or been invited with this address.");
         }
 
-        await audit.RecordAsync(caller, "user.deactivated", "user:" + user.UserId, null, new { deactivatedAt = user.DeactivatedAt }, cancellationToken);
         return TypedResults.Ok(UserAccessView.From(user));
     }
 }

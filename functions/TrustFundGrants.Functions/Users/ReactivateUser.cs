@@ -36,13 +36,16 @@ public sealed class ReactivateUser(Access access, UserStore users, AuditLog audi
 
         var address = EmailAddress.Normalize(body.Value.Email);
         DateTimeOffset? was = null;
-        var user = await users.ChangeAndEndSessionsAsync(address, u => (was, u.DeactivatedAt) = (u.DeactivatedAt, null), cancellationToken);
+        var user = await users.ChangeAndEndSessionsAsync(
+            address,
+            u => (was, u.DeactivatedAt) = (u.DeactivatedAt, null),
+            u => audit.Stage(u.PartitionKey, caller, "user.reactivated", "user:" + u.UserId, new { deactivatedAt = was }, null),
+            cancellationToken);
         if (user is null)
         {
             return Problems.NotFound("Nobody has signed in or been invited with this address.");
         }
 
-        await audit.RecordAsync(caller, "user.reactivated", "user:" + user.UserId, new { deactivatedAt = was }, null, cancellationToken);
         return TypedResults.Ok(UserAccessView.From(user));
     }
 }

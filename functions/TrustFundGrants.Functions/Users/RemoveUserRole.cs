@@ -68,13 +68,13 @@ public sealed class RemoveUserRole(Access access, UserStore users, AuditLog audi
                     u.DonorId = null;
                 }
             },
+            u => audit.Stage(u.PartitionKey, caller, "user.role-removed", "user:" + u.UserId, new { roles = before }, new { roles = u.RoleList }),
             cancellationToken);
         if (user is null)
         {
             return Problems.NotFound("Nobody has signed in or been invited with this address.");
         }
 
-        await audit.RecordAsync(caller, "user.role-removed", "user:" + user.UserId, new { roles = before }, new { roles = user.RoleList }, cancellationToken);
         return TypedResults.Ok(UserAccessView.From(user));
     }
 }

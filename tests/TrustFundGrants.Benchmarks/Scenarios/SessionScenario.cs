@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using TrustFundGrants.Benchmarks.Harness;
+using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 
 namespace TrustFundGrants.Benchmarks.Scenarios;
@@ -42,13 +43,14 @@ internal sealed class SessionScenario : IScenario
             var tokens = runner.Services.GetRequiredService<SessionTokens>();
             var access = runner.Services.GetRequiredService<Access>();
             var revocations = runner.Services.GetRequiredService<SessionRevocations>();
+            var audit = runner.Services.GetRequiredService<AuditLog>();
             var caller = await tokens.ValidateAsync(ngo.Token) ?? throw new InvalidOperationException("The NGO's token did not validate.");
             BenchContext.Progress(Fmt.Inv($"session: ending {EndedSessions} other sessions first, so the check looks them up among real entries"));
             var other = caller;
             for (var i = 0; i < EndedSessions; i++)
             {
                 other = caller with { UserId = Guid.CreateVersion7().ToString(), SessionId = Guid.CreateVersion7().ToString() };
-                await revocations.EndSessionAsync(other, cancellationToken);
+                await revocations.EndSessionAsync(other, audit.Stage(SessionRevocations.Partition, other, "user.signed-out", "user:" + other.UserId, null, null), cancellationToken);
             }
 
             if (!await revocations.HasEndedAsync(other, cancellationToken) || await revocations.HasEndedAsync(caller, cancellationToken))

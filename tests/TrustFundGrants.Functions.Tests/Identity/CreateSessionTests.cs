@@ -61,7 +61,6 @@ public sealed class CreateSessionTests
         doubles.AcceptEndings();
         await doubles.Revocations.EndSessionsBelowAsync(user.UserId, 5, CancellationToken.None);
         var updated = doubles.AcceptUserUpdates();
-        doubles.AcceptAudit();
         links.Setup(t => t.DeleteEntityAsync(SignInLinks.Hash(Token), "link", It.IsAny<ETag>(), It.IsAny<CancellationToken>())).ReturnsAsync(Mock.Of<Response>());
 
         using var result = await ExecutedResult.ExecuteAsync(await Function.Run(IdentityDoubles.Request(Body), CancellationToken.None));

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,6 +12,7 @@ using Moq;
 using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Tests.Support;
 
@@ -31,8 +34,18 @@ internal sealed class IdentityDoubles
             PortalBaseUrl = new Uri("https://grants.example.org"),
         });
         Tokens = new SessionTokens(Options, Clock);
-        Revocations = new SessionRevocations(Service.Object, Clock, Options, NullLogger<SessionRevocations>.Instance);
+        var queue = new Mock<QueueClient>(MockBehavior.Strict);
+        queue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Response.FromValue(QueuesModelFactory.SendReceipt("m", Now, Now, "p", Now), Mock.Of<Response>()));
+        Queues.Setup(q => q.GetQueueClient(TrustFundGrants.Functions.Platform.Storage.StorageLayout.OutboxQueue)).Returns(queue.Object);
+        Audit = new AuditLog(Service.Object, new TrustFundGrants.Functions.Platform.Outbox.Outbox(Queues.Object, Clock, NullLogger<TrustFundGrants.Functions.Platform.Outbox.Outbox>.Instance), Clock);
+        Revocations = new SessionRevocations(Service.Object, Audit, Clock, Options, NullLogger<SessionRevocations>.Instance);
     }
+
+    public Mock<QueueServiceClient> Queues { get; } = new(MockBehavior.Strict);
+
+    /// <summary>Audit entries staged with the changes that committed, in order.</summary>
+    public List<OutboxEntry> Staged { get; } = [];
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
@@ -46,9 +59,9 @@ internal sealed class IdentityDoubles
 
     public Access Access => new(Tokens, Revocations, Options);
 
-    public UserStore Users => new(Service.Object, Revocations, Clock);
+    public UserStore Users => new(Service.Object, Audit, Revocations, Clock);
 
-    public AuditLog Audit => new(Service.Object, Clock);
+    public AuditLog Audit { get; }
 
     public Mock<TableClient> Table(string name)
     {
@@ -72,26 +85,27 @@ internal sealed class IdentityDoubles
         return table;
     }
 
-    /// <summary>Accepts ended-session rows, recording them and the order of calls.</summary>
+    /// <summary>Accepts ended-session rows (alone, or in a transaction with a staged audit entry), recording them and the order of calls.</summary>
     public List<TableEntity> AcceptEndings(List<string>? calls = null)
     {
         var written = new List<TableEntity>();
-        Table(SessionRevocations.Table).Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
+        var table = Table(SessionRevocations.Table);
+        table.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
             .Callback<TableEntity, CancellationToken>((row, _) =>
             {
                 written.Add(row);
                 calls?.Add("end sessions");
             })
             .ReturnsAsync(Mock.Of<Response>());
-        return written;
-    }
-
-    public List<AuditEntry> AcceptAudit()
-    {
-        var written = new List<AuditEntry>();
-        Table(AuditLog.Table).Setup(t => t.AddEntityAsync(It.IsAny<AuditEntry>(), It.IsAny<CancellationToken>()))
-            .Callback<AuditEntry, CancellationToken>((row, _) => written.Add(row))
-            .ReturnsAsync(Mock.Of<Response>());
+        table.SetupGet(t => t.Name).Returns(SessionRevocations.Table);
+        table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((actions, _) =>
+            {
+                written.AddRange(actions.Select(a => a.Entity).OfType<TableEntity>());
+                Staged.AddRange(actions.Select(a => a.Entity).OfType<OutboxEntry>());
+                calls?.Add("end sessions");
+            })
+            .ReturnsAsync((IEnumerable<TableTransactionAction> actions, CancellationToken _) => Committed(actions.Count()));
         return written;
     }
 
@@ -119,19 +133,29 @@ internal sealed class IdentityDoubles
             .ReturnsAsync(missing.Object);
     }
 
-    /// <summary>Accepts a replace of the user under its ETag, recording what was written.</summary>
+    /// <summary>Accepts the user's write (with any staged audit entry, in one transaction), recording what was written.</summary>
     public List<UserEntity> AcceptUserUpdates(List<string>? calls = null)
     {
         var written = new List<UserEntity>();
-        Table(UserStore.Table).Setup(t => t.UpdateEntityAsync(It.IsAny<UserEntity>(), It.IsAny<ETag>(), TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
-            .Callback<UserEntity, ETag, TableUpdateMode, CancellationToken>((user, _, _, _) =>
+        var table = Table(UserStore.Table);
+        table.SetupGet(t => t.Name).Returns(UserStore.Table);
+        table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((actions, _) =>
             {
-                written.Add(new UserEntity { UserId = user.UserId, Email = user.Email, Roles = user.Roles, SessionGeneration = user.SessionGeneration, DeactivatedAt = user.DeactivatedAt, DonorId = user.DonorId });
+                foreach (var user in actions.Select(a => a.Entity).OfType<UserEntity>())
+                {
+                    written.Add(new UserEntity { UserId = user.UserId, Email = user.Email, Roles = user.Roles, SessionGeneration = user.SessionGeneration, DeactivatedAt = user.DeactivatedAt, DonorId = user.DonorId });
+                }
+
+                Staged.AddRange(actions.Select(a => a.Entity).OfType<OutboxEntry>());
                 calls?.Add("update user");
             })
-            .ReturnsAsync(new Updated());
+            .ReturnsAsync((IEnumerable<TableTransactionAction> actions, CancellationToken _) => Committed(actions.Count()));
         return written;
     }
+
+    public static Response<IReadOnlyList<Response>> Committed(int count) =>
+        Response.FromValue<IReadOnlyList<Response>>(Enumerable.Range(0, count).Select(_ => (Response)new Updated()).ToArray(), Mock.Of<Response>());
 
     public string Bearer(Caller caller) => Tokens.Issue(caller).Token;
 

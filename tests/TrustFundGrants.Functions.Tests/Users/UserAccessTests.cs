@@ -25,7 +25,6 @@ public sealed class UserAccessTests
         doubles.HoldUser(reviewer);
         var ended = doubles.AcceptEndings(calls);
         var updated = doubles.AcceptUserUpdates(calls);
-        var audit = doubles.AcceptAudit();
 
         using var result = await ExecutedResult.ExecuteAsync(await new RemoveUserRole(doubles.Access, doubles.Users, doubles.Audit)
             .Run(IdentityDoubles.Request("""{"email":"Rev@Example.org","role":"reviewer"}""", Admin), CancellationToken.None));
@@ -35,7 +34,7 @@ public sealed class UserAccessTests
         Assert.Equal(["read ended", "end sessions", "update user"], calls);
         Assert.Equal(1, Assert.Single(ended).GetInt64("Generation"));
         Assert.Equal((string.Empty, 1L), (Assert.Single(updated).Roles, updated[0].SessionGeneration));
-        Assert.Equal("user.role-removed", Assert.Single(audit).Action);
+        Assert.Contains("user.role-removed", Assert.Single(doubles.Staged).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,10 +43,11 @@ public sealed class UserAccessTests
         var reviewer = IdentityDoubles.User("rev@example.org", Roles.Reviewer);
         doubles.HoldUser(reviewer);
         var ended = doubles.AcceptEndings(calls);
-        doubles.AcceptAudit();
-        doubles.Table(UserStore.Table).SetupSequence(t => t.UpdateEntityAsync(It.IsAny<UserEntity>(), It.IsAny<ETag>(), Azure.Data.Tables.TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
+        var users = doubles.Table(UserStore.Table);
+        users.SetupGet(t => t.Name).Returns(UserStore.Table);
+        users.SetupSequence(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<Azure.Data.Tables.TableTransactionAction>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException(412, "changed"))
-            .ReturnsAsync(new IdentityDoubles.Updated());
+            .ReturnsAsync(IdentityDoubles.Committed(2));
 
         using var result = await ExecutedResult.ExecuteAsync(await new RemoveUserRole(doubles.Access, doubles.Users, doubles.Audit)
             .Run(IdentityDoubles.Request("""{"email":"rev@example.org","role":"Reviewer"}""", Admin), CancellationToken.None));
@@ -88,7 +88,6 @@ public sealed class UserAccessTests
         doubles.HoldUser(IdentityDoubles.User("ngo@example.org", Roles.Applicant));
         doubles.AcceptEndings(calls);
         var updated = doubles.AcceptUserUpdates(calls);
-        doubles.AcceptAudit();
 
         using var result = await ExecutedResult.ExecuteAsync(await new DeactivateUser(doubles.Access, doubles.Users, doubles.Audit, doubles.Clock)
             .Run(IdentityDoubles.Request("""{"email":"ngo@example.org"}""", Admin), CancellationToken.None));
@@ -129,7 +128,6 @@ public sealed class UserAccessTests
         doubles.HoldUser(user);
         doubles.AcceptEndings(calls);
         var updated = doubles.AcceptUserUpdates(calls);
-        doubles.AcceptAudit();
 
         using var result = await ExecutedResult.ExecuteAsync(await new ReactivateUser(doubles.Access, doubles.Users, doubles.Audit)
             .Run(IdentityDoubles.Request("""{"email":"ngo@example.org"}""", Admin), CancellationToken.None));

@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.IntegrationTests.Fixtures;
 
@@ -145,12 +147,13 @@ public sealed class SessionEndTests(RunnerFixture runner)
         var tables = new TableServiceClient(runner.Azurite.ConnectionString);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = Options.Create(new AuthOptions());
-        var here = new SessionRevocations(tables, clock, options, NullLogger<SessionRevocations>.Instance);
-        var elsewhere = new SessionRevocations(tables, clock, options, NullLogger<SessionRevocations>.Instance);
+        var audit = runner.App.Services.GetRequiredService<AuditLog>();
+        var here = new SessionRevocations(tables, audit, clock, options, NullLogger<SessionRevocations>.Instance);
+        var elsewhere = new SessionRevocations(tables, audit, clock, options, NullLogger<SessionRevocations>.Instance);
         var caller = new Caller(Guid.CreateVersion7().ToString(), NewAddress(), "x", [], null, null, Guid.CreateVersion7().ToString(), 0);
         Assert.False(await elsewhere.HasEndedAsync(caller, CancellationToken.None));
 
-        await here.EndSessionAsync(caller, CancellationToken.None);
+        await here.EndSessionAsync(caller, audit.Stage(SessionRevocations.Partition, caller, "user.signed-out", "user:" + caller.UserId, null, null), CancellationToken.None);
         var atOnceHere = await here.HasEndedAsync(caller, CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(60) + TimeSpan.FromMilliseconds(1));
         var elsewhereAfterSixty = await elsewhere.HasEndedAsync(caller, CancellationToken.None);
@@ -165,8 +168,9 @@ public sealed class SessionEndTests(RunnerFixture runner)
         var tables = new TableServiceClient(runner.Azurite.ConnectionString);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = Options.Create(new AuthOptions());
-        var here = new SessionRevocations(tables, clock, options, NullLogger<SessionRevocations>.Instance);
-        var elsewhere = new SessionRevocations(tables, clock, options, NullLogger<SessionRevocations>.Instance);
+        var audit = runner.App.Services.GetRequiredService<AuditLog>();
+        var here = new SessionRevocations(tables, audit, clock, options, NullLogger<SessionRevocations>.Instance);
+        var elsewhere = new SessionRevocations(tables, audit, clock, options, NullLogger<SessionRevocations>.Instance);
         var userId = Guid.CreateVersion7().ToString();
         var older = new Caller(userId, NewAddress(), "x", [], null, null, Guid.CreateVersion7().ToString(), 3);
         var newer = older with { SessionId = Guid.CreateVersion7().ToString(), SessionGeneration = 4 };

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using TrustFundGrants.Functions.Platform.Storage;
+using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Platform.Auth;
 
@@ -18,7 +18,7 @@ internal static class AuthRegistration
             o => o.SignInWindow <= o.SignInLinkLifetime && o.EndedSessionsRefresh <= o.EndedSessionsMaxAge && o.TrustedProxies >= 0,
             "Auth: SignInWindow must not exceed SignInLinkLifetime (links sent in a window must outlive it), EndedSessionsRefresh must not exceed EndedSessionsMaxAge, TrustedProxies must not be negative.");
         services.AddSingleton<SessionTokens>();
-        services.AddTable(SessionRevocations.Table).AddSingleton<SessionRevocations>();
+        services.AddOutboxTable(SessionRevocations.Table).AddSingleton<SessionRevocations>();
         services.AddSingleton<Access>();
         return services;
     }

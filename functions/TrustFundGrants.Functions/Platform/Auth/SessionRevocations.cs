@@ -4,6 +4,8 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Platform.Auth;
 
@@ -18,11 +20,12 @@ namespace TrustFundGrants.Functions.Platform.Auth;
 /// every session of a user below a generation (Generation). Rows expire when no token they could
 /// refuse is still valid, and are purged then.
 /// </summary>
-public sealed partial class SessionRevocations(TableServiceClient tables, TimeProvider time, IOptions<AuthOptions> options, ILogger<SessionRevocations> logger)
+public sealed partial class SessionRevocations(TableServiceClient tables, AuditLog audit, TimeProvider time, IOptions<AuthOptions> options, ILogger<SessionRevocations> logger)
 {
     public const string Table = "sessionends";
 
-    private const string Partition = "end";
+    /// <summary>The one partition; a sign-out stages its audit entry here, to commit with the ending.</summary>
+    public const string Partition = "end";
 
     // Writers stamp rows with their own clock and may be slow to write: re-read this far back.
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
@@ -61,15 +64,15 @@ public sealed partial class SessionRevocations(TableServiceClient tables, TimePr
     /// <summary>The lowest generation still valid for a user, as far as this instance knows.</summary>
     public long ValidGenerationFor(string userId) => generations.TryGetValue(userId, out var known) ? known.Generation : 0;
 
-    /// <summary>Ends one session: sign-out.</summary>
-    public async Task EndSessionAsync(Caller caller, CancellationToken cancellationToken)
+    /// <summary>Ends one session (sign-out), with its audit entry staged in <see cref="Partition"/>.</summary>
+    public async Task EndSessionAsync(Caller caller, OutboxEntry auditEntry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var sessionId = caller.SessionId ?? throw new ArgumentException("The caller has no session id.", nameof(caller));
         var row = NewRow();
         row["UserId"] = caller.UserId;
         row["SessionId"] = sessionId;
-        await Client.AddEntityAsync(row, cancellationToken);
+        await audit.CommitAsync(Client, [new(TableTransactionActionType.Add, row)], auditEntry, cancellationToken);
         Learn(row);
     }
 
@@ -121,7 +124,8 @@ public sealed partial class SessionRevocations(TableServiceClient tables, TimePr
         var from = knownAsOf == 0
             ? started - options.Value.SessionLifetime - Overlap
             : new DateTimeOffset(knownAsOf, TimeSpan.Zero) - Overlap;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {Ticks(from)}");
+        // Digits sort before "outbox-": the staged audit rows of sign-outs are not read.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {Ticks(from)} and RowKey lt {OutboxEntry.RowKeyPrefix}");
         try
         {
             await foreach (var row in Client.QueryAsync<TableEntity>(filter, cancellationToken: CancellationToken.None))

@@ -26,7 +26,7 @@ public sealed class AccessTests
         doubles.AcceptEndings();
         var token = doubles.Bearer(Applicant);
         var caller = await doubles.Tokens.ValidateAsync(token);
-        await doubles.Revocations.EndSessionAsync(caller!, CancellationToken.None);
+        await doubles.Revocations.EndSessionAsync(caller!, doubles.Audit.Stage(SessionRevocations.Partition, caller!, "user.signed-out", "user:1", null, null), CancellationToken.None);
 
         var session = await doubles.Access.RequireAsync(IdentityDoubles.Request(bearer: token));
 

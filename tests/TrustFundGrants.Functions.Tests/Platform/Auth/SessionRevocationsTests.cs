@@ -82,10 +82,11 @@ public sealed class SessionRevocationsTests
         var written = doubles.AcceptEndings(calls);
         await doubles.Revocations.HasEndedAsync(Session("s-1"), CancellationToken.None);
 
-        await doubles.Revocations.EndSessionAsync(Session("s-1"), CancellationToken.None);
+        await doubles.Revocations.EndSessionAsync(Session("s-1"), doubles.Audit.Stage(SessionRevocations.Partition, Session("s-1"), "user.signed-out", "user:user-1", null, null), CancellationToken.None);
 
         Assert.True(await doubles.Revocations.HasEndedAsync(Session("s-1"), CancellationToken.None));
         Assert.Equal("s-1", Assert.Single(written).GetString("SessionId"));
+        Assert.Single(doubles.Staged);
         Assert.Equal(["read ended", "end sessions"], calls);
     }
 
