@@ -94,6 +94,7 @@ public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserF
         var mails = await Eventually.WaitFor(() => SignIn.MailsToAsync(runner.Client, email), m => m.Any(x => !seen.Contains(x.GetProperty("text").GetString())), "the sign-in mail");
         var link = LinkPattern().Match(mails.First(x => !seen.Contains(x.GetProperty("text").GetString())).GetProperty("text").GetString()!).Value;
         await page.GotoAsync(link);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Continuar como {email}" }).ClickAsync();
         if (expectHome)
         {
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cerrar sesión" })).ToBeVisibleAsync();
