@@ -97,7 +97,7 @@ public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserF
         await page.GetByRole(AriaRole.Button, new() { Name = $"Continuar como {email}" }).ClickAsync();
         if (expectHome)
         {
-            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cerrar sesión" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cerrar sesión", Exact = true })).ToBeVisibleAsync();
         }
     }
 
