@@ -7,8 +7,11 @@ namespace TrustFundGrants.Functions.Platform.Concurrency;
 /// </summary>
 public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay)
 {
-    /// <summary>Enough for 16 Secretariat members deciding in one round at once, within about two seconds of waiting.</summary>
-    public static RetryPolicy Default { get; } = new(16, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(250));
+    /// <summary>
+    /// Enough for 16 Secretariat members deciding in one round at once (every approval takes its turn on the
+    /// round's ledger row), with at most about ten seconds of waiting before a 412 is answered.
+    /// </summary>
+    public static RetryPolicy Default { get; } = new(40, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(500));
 
     /// <summary>The wait before retry number <paramref name="retry"/> (1 for the first), given a uniform sample in [0, 1).</summary>
     public TimeSpan DelayBefore(int retry, double unit)
