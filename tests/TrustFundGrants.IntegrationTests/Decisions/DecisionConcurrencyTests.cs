@@ -23,7 +23,9 @@ public sealed class DecisionConcurrencyTests(RunnerFixture runner)
     // than the shared client's 30 s, which is the machine's speed, not a refusal.
     private HttpClient Patient { get; } = new(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = runner.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
+    // About two minutes on a loaded two-core machine: a trait of its own, so a quick run can leave it out.
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Decide_16ClientsTimes40Decisions_NoSpurious412_AndTheEnvelopeIsNeverExceeded()
     {
         const long envelope = 200_000_00;
