@@ -32,6 +32,7 @@ public static class ServiceRegistration
         services.AddHttpPlatform();
         services.AddEmail(configuration);
         services.AddOutbox();
+        services.AddSingleton<Platform.Concurrency.ConflictRetry>();
         services.AddAudit();
         services.AddRateLimiting();
         services.AddHealth();

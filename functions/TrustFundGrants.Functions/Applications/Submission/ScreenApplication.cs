@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Rounds;
 
