@@ -31,7 +31,12 @@ public sealed partial class RequestGuard(IOptions<RequestGuardOptions> options, 
         try
         {
             // WaitAsync: the answer goes out at the deadline even if the function ignores its token.
-            return await invoke(linked.Token).WaitAsync(linked.Token);
+            var result = await invoke(linked.Token).WaitAsync(linked.Token);
+
+            // A function's own 503 (health naming the service that is down) says when to come back too.
+            return result is IResult answer and not RetryLaterResult && StatusOf(answer) == StatusCodes.Status503ServiceUnavailable
+                ? new RetryLaterResult(answer, settings.RetryAfter)
+                : result;
         }
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -66,6 +71,13 @@ public sealed partial class RequestGuard(IOptions<RequestGuardOptions> options, 
         ArgumentNullException.ThrowIfNull(context);
         return Activity.Current?.Id ?? context.TraceIdentifier;
     }
+
+    private static int? StatusOf(IResult result) => result switch
+    {
+        IStatusCodeHttpResult status => status.StatusCode,
+        INestedHttpResult nested => StatusOf(nested.Result),
+        _ => null,
+    };
 
     private static Dictionary<string, object?> Trace(string traceId) => new() { ["traceId"] = traceId };
 
