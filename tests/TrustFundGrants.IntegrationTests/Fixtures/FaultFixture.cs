@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -42,6 +45,13 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
     public string HostJson { get; } = TestHostJson.Write(maxDequeueCount: MaxDequeueCount);
 
     public IReadOnlyCollection<string> LogLines => logs.Lines;
+
+    /// <summary>While set, every message the app puts on any queue goes on twice, the copy a second later (so out of order).</summary>
+    public bool DuplicateEnqueues { get; set; }
+
+    public long DuplicatedEnqueues => Interlocked.Read(ref duplicated);
+
+    private long duplicated;
 
     internal Task<Session> SecretariatAsync() => secretariat ??= SignIn.AsAsync(Client, RunnerFixture.Secretariat);
 
@@ -102,9 +112,32 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
             {
                 services.AddSingleton(mail);
                 services.AddSingleton<ILoggerProvider>(logs);
+                services.ConfigureAll<QueueClientOptions>(o => o.AddPolicy(new DuplicateEnqueuePolicy(this), HttpPipelinePosition.PerCall));
             });
         await App.StartAsync();
         await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private sealed class DuplicateEnqueuePolicy(FaultFixture owner) : HttpPipelinePolicy
+    {
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            if (owner.DuplicateEnqueues && message.Request.Method == RequestMethod.Post
+                && message.Request.Uri.Path.EndsWith("/messages", StringComparison.Ordinal) && message.Response.Status == 201)
+            {
+                if (!message.Request.Uri.Query.Contains("visibilitytimeout=", StringComparison.OrdinalIgnoreCase))
+                {
+                    message.Request.Uri.AppendQuery("visibilitytimeout", "1");
+                }
+
+                await ProcessNextAsync(message, pipeline);
+                Interlocked.Increment(ref owner.duplicated);
+            }
+        }
     }
 
     /// <summary>Every log line the runners wrote, one entry per line (a stack trace is many).</summary>
