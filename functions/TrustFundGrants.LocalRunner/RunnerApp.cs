@@ -131,7 +131,8 @@ public static class RunnerApp
         var served = app.Services.GetRequiredService<ServedFunctions>();
         var triggers = app.Services.GetRequiredService<TriggerHostedService>();
         var keys = app.Services.GetRequiredService<FunctionKeys>();
-        var grace = TimeSpan.FromSeconds(20);
+        // How long in-flight messages may finish on shutdown before they are handed back to their queue.
+        var grace = app.Configuration.GetValue<TimeSpan?>("LocalRunner:ShutdownGrace") ?? TimeSpan.FromSeconds(20);
         var lease = app.Configuration.GetValue<TimeSpan?>("LocalRunner:QueueLease") ?? QueueSettings.DefaultProcessingLease;
         var queues = (host.Queues with { ProcessingLease = lease }).Validated();
         foreach (var function in functions)

@@ -104,6 +104,7 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
                 ["LocalRunner:FunctionKeys:default"] = RunnerFixture.FunctionKey,
                 ["LocalRunner:HostJson"] = HostJson,
                 ["LocalRunner:QueueLease"] = QueueLease.ToString(),
+                ["LocalRunner:ShutdownGrace"] = "00:00:01",
                 ["Http:RequestDeadline"] = RequestDeadline.ToString(),
                 ["Secretariat:BootstrapEmails"] = RunnerFixture.Secretariat,
                 ["Auth:SignInsPerClient"] = "100000",
