@@ -81,6 +81,10 @@ internal sealed class Applicants(FaultFixture faults, IReadOnlyList<Applicant> a
             var subjects = await SubjectsAsync(applicant);
             Assert.Single(subjects, s => s.StartsWith("Application received", StringComparison.Ordinal));
             Assert.Single(subjects, s => s.StartsWith("Eligible for review", StringComparison.Ordinal));
+            var mails = await SignIn.MailsToAsync(faults.Client, applicant.Email);
+            Assert.All(
+                mails.Where(m => !m.GetProperty("subject").GetString()!.Contains("sign", StringComparison.OrdinalIgnoreCase)),
+                m => Assert.False(string.IsNullOrEmpty(m.GetProperty("messageId").GetString()), "each email carries custom_args.message_id"));
             using var read = await faults.Client.SendAsync(applicant.Ngo.Bearer(HttpMethod.Get, $"/api/applications/{applicant.ApplicationId}"));
             Assert.Equal("Eligible", (await ApplicationSetup.Json(read)).GetProperty("status").GetString());
             var audits = await SubmissionAuditsAsync(applicant);

@@ -26,7 +26,8 @@ internal sealed class SendGridEmailSender(ISendGridClient client, IOptions<Email
 
         // Links in these mails are sign-in tokens; click tracking would rewrite them through a third party.
         mail.SetClickTracking(false, false);
-        mail.AddCustomArg(MessageIdArg, message.MessageId);
+        // Top-level custom_args: SendGrid shows them on the message in its activity feed and echoes them in events.
+        mail.CustomArgs = new Dictionary<string, string> { [MessageIdArg] = message.MessageId };
         var response = await client.SendEmailAsync(mail, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
