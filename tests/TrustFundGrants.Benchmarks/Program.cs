@@ -8,7 +8,14 @@ using TrustFundGrants.Benchmarks.Scenarios;
 using TrustFundGrants.LocalRunner.Azurite;
 
 // dotnet run -c Release --project tests/TrustFundGrants.Benchmarks -- [scenario...] [--quick]
-IScenario[] all = [new StorageScenario(), new RunnerOverheadScenario(), new QueuePickupScenario(), new SessionScenario(), new SubmitScenario(), new DeadlineRushScenario(), new ReviewPanelScenario()];
+if (args is ["--runner-child", .. var runnerArgs])
+{
+    // The crash-recovery scenario's runner, in a process of its own so that it can be killed.
+    await TrustFundGrants.LocalRunner.RunnerApp.Build(runnerArgs).RunAsync();
+    return 0;
+}
+
+IScenario[] all = [new StorageScenario(), new RunnerOverheadScenario(), new QueuePickupScenario(), new SessionScenario(), new SubmitScenario(), new DeadlineRushScenario(), new ReviewPanelScenario(), new CrashRecoveryScenario()];
 
 if (args.Any(a => a is "-h" or "--help" or "/?"))
 {
