@@ -11,7 +11,9 @@ using TrustFundGrants.LocalRunner.Azurite;
 if (args is ["--runner-child", .. var runnerArgs])
 {
     // The crash-recovery scenario's runner, in a process of its own so that it can be killed.
-    await TrustFundGrants.LocalRunner.RunnerApp.Build(runnerArgs).RunAsync();
+    // Passed as settings: the runner finds its metadata and host.json from these, not from the command line.
+    var childSettings = runnerArgs.Select(a => a.TrimStart('-').Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1]);
+    await TrustFundGrants.LocalRunner.RunnerApp.Build([], childSettings).RunAsync();
     return 0;
 }
 

@@ -30,11 +30,12 @@ internal sealed class CrashRecoveryScenario : IScenario
         var metadata = WriteMetadata();
         var queue = new QueueClient(context.ConnectionString, QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var children = new List<RunnerChild>();
         try
         {
             await FillAsync(queue, total, cancellationToken);
             BenchContext.Progress($"crash-recovery: {total} messages queued; a runner starts on them and is killed after a second's work");
-            var first = await RunnerChild.StartAsync(context, metadata, cancellationToken);
+            var first = await RunnerChild.StartAsync(context, metadata, children, cancellationToken);
             var startedAt = Stopwatch.GetTimestamp();
             await WaitForAsync(async () => await CountAsync(queue, cancellationToken) < total, TimeSpan.FromSeconds(60), cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
@@ -43,7 +44,7 @@ internal sealed class CrashRecoveryScenario : IScenario
             var killed = Stopwatch.GetTimestamp();
             BenchContext.Progress($"crash-recovery: killed with {leftAtKill} messages left (some leased); a new runner starts");
 
-            var second = await RunnerChild.StartAsync(context, metadata, cancellationToken);
+            var second = await RunnerChild.StartAsync(context, metadata, children, cancellationToken);
             var restarted = Stopwatch.GetTimestamp();
             await WaitForAsync(async () => await CountAsync(queue, cancellationToken) == 0, TimeSpan.FromMinutes(5), cancellationToken);
             var crashDrain = Stopwatch.GetElapsedTime(killed);
@@ -52,7 +53,7 @@ internal sealed class CrashRecoveryScenario : IScenario
             BenchContext.Progress($"crash-recovery: the clean start, on {leftAtKill} messages none of which is leased");
             await FillAsync(queue, leftAtKill, cancellationToken);
             var cleanStart = Stopwatch.GetTimestamp();
-            var third = await RunnerChild.StartAsync(context, metadata, cancellationToken);
+            var third = await RunnerChild.StartAsync(context, metadata, children, cancellationToken);
             await WaitForAsync(async () => await CountAsync(queue, cancellationToken) == 0, TimeSpan.FromMinutes(5), cancellationToken);
             var cleanDrain = Stopwatch.GetElapsedTime(cleanStart);
             third.Kill();
@@ -74,6 +75,11 @@ internal sealed class CrashRecoveryScenario : IScenario
         }
         finally
         {
+            foreach (var child in children)
+            {
+                child.Kill();
+            }
+
             await queue.DeleteIfExistsAsync(CancellationToken.None);
             File.Delete(metadata);
         }
@@ -124,7 +130,7 @@ internal sealed class CrashRecoveryScenario : IScenario
     /// <summary>The LocalRunner in a process of its own (this executable with <c>--runner-child</c>), so it can be killed.</summary>
     private sealed class RunnerChild(Process process)
     {
-        public static async Task<RunnerChild> StartAsync(BenchContext context, string metadata, CancellationToken cancellationToken)
+        public static async Task<RunnerChild> StartAsync(BenchContext context, string metadata, List<RunnerChild> children, CancellationToken cancellationToken)
         {
             var port = AzuritePorts.FreePort();
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -139,10 +145,8 @@ internal sealed class CrashRecoveryScenario : IScenario
             }
 
             var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the runner process.");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            var child = new RunnerChild(process);
+            children.Add(child);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
             await WaitForAsync(
                 async () =>
@@ -157,19 +161,27 @@ internal sealed class CrashRecoveryScenario : IScenario
                         using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/"), cancellationToken);
                         return true;
                     }
-                    catch (HttpRequestException)
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
                     {
                         return false;
                     }
                 },
                 TimeSpan.FromSeconds(60),
                 cancellationToken);
-            return new RunnerChild(process);
+            return child;
         }
+
+        private bool killed;
 
         /// <summary>SIGKILL: nothing is settled, nothing handed back.</summary>
         public void Kill()
         {
+            if (killed)
+            {
+                return;
+            }
+
+            killed = true;
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
             process.Dispose();
