@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Applications.Submission;
+using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Email;
 using TrustFundGrants.Functions.Platform.Storage;
 using TrustFundGrants.Functions.Reviews.Reminders;
@@ -20,7 +21,7 @@ namespace TrustFundGrants.IntegrationTests.Faults;
 [Collection(FaultCollection.Name)]
 public sealed class PoisonTests(FaultFixture faults)
 {
-    public static TheoryData<string> Queues => [ScreeningMessage.Queue, ApplicationEmailMessage.Queue, ReviewerReminderMessage.Queue, StorageLayout.OutboxQueue];
+    public static TheoryData<string> Queues => [ScreeningMessage.Queue, ApplicationEmailMessage.Queue, ReviewerReminderMessage.Queue, StorageLayout.OutboxQueue, AuditMessage.Queue];
 
     [Theory]
     [MemberData(nameof(Queues))]
@@ -106,6 +107,16 @@ public sealed class PoisonTests(FaultFixture faults)
         await Queue(StorageLayout.OutboxQueue).SendMessageAsync(body);
 
         await PoisonedAsync(StorageLayout.OutboxQueue, body);
+    }
+
+    [Fact]
+    public async Task AuditMessage_WithoutItsMessageId_IsPoisoned()
+    {
+        var body = $"{{\"target\":\"application:{Guid.NewGuid()}\",\"action\":\"application.submitted\"}}";
+
+        await Queue(AuditMessage.Queue).SendMessageAsync(body);
+
+        await PoisonedAsync(AuditMessage.Queue, body);
     }
 
     private async Task PoisonedAsync(string queue, string body, bool encoded = true)
