@@ -15,12 +15,13 @@ namespace TrustFundGrants.IntegrationTests.Fixtures;
 /// <summary>
 /// The app in the LocalRunner against its own Azurite reached through a <see cref="StorageProxy"/>, so tests can
 /// take storage away (killed, frozen) and give it back with its data, and stop the runner hard and start another.
-/// Timings are short so that faults play out in seconds: a 2 s request deadline, a 3 s queue lease, 3 attempts.
+/// Timings are short so that faults play out in seconds: a 5 s request deadline (short, yet above what a normal
+/// request takes on a loaded CI machine), a 3 s queue lease, 3 attempts.
 /// Mail and log lines are kept across runner restarts.
 /// </summary>
 public sealed class FaultFixture : IAsyncLifetime, IDisposable
 {
-    public static readonly TimeSpan RequestDeadline = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan RequestDeadline = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan QueueLease = TimeSpan.FromSeconds(3);
     public const int MaxDequeueCount = 3;
 
@@ -53,7 +54,9 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
 
     private long duplicated;
 
-    internal Task<Session> SecretariatAsync() => secretariat ??= SignIn.AsAsync(Client, RunnerFixture.Secretariat);
+    /// <summary>One shared Secretariat session (the address's sign-in rate limit would refuse one per test); a failed sign-in is not kept.</summary>
+    internal Task<Session> SecretariatAsync() =>
+        secretariat is { IsFaulted: false, IsCanceled: false } ? secretariat : secretariat = SignIn.AsAsync(Client, RunnerFixture.Secretariat);
 
     public async Task InitializeAsync()
     {
