@@ -29,7 +29,7 @@ public static class ServiceRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddStorage(configuration);
-        services.AddHttpPlatform();
+        services.AddHttpPlatform(configuration);
         services.AddEmail(configuration);
         services.AddOutbox();
         services.AddSingleton<Platform.Concurrency.ConflictRetry>();
