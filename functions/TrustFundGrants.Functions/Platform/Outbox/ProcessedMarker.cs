@@ -1,14 +1,14 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace TrustFundGrants.Functions.Applications.Submission;
+namespace TrustFundGrants.Functions.Platform.Outbox;
 
 /// <summary>
-/// Remembers, in the application's partition, that a work message was handled, so a redelivery is
-/// a no-op. RowKey: "done-{messageId}". Written in the same transaction as the change it guards
-/// wherever the work is a storage change.
+/// Remembers that a work message was handled, so a redelivery is a no-op: every idempotent consumer
+/// uses this one shape. It lives in the partition of the rows the work changes (an application's round,
+/// a grant) with RowKey "done-{messageId}", and is written in the same transaction as the change it guards.
 /// </summary>
-internal static class ProcessedMarker
+public static class ProcessedMarker
 {
     public static string RowKey(string messageId) => "done-" + messageId;
 
