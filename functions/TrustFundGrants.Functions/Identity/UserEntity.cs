@@ -49,5 +49,8 @@ public sealed class UserEntity : ITableEntity
         }
     }
 
+    public void RemoveRole(string role) =>
+        Roles = string.Join(' ', RoleList.Where(r => !string.Equals(r, role, StringComparison.Ordinal)));
+
     public Platform.Auth.Caller ToCaller() => new(UserId, Email, DisplayName, RoleList, OrganisationId, DonorId);
 }

@@ -6,5 +6,5 @@ namespace TrustFundGrants.Functions.Organisations;
 internal static class OrganisationsRegistration
 {
     public static IServiceCollection AddOrganisations(this IServiceCollection services) =>
-        services.AddTable(OrganisationStore.Table).AddSingleton<OrganisationStore>();
+        services.AddTable(OrganisationStore.Table).AddSingleton<OrganisationStore>().AddSingleton<MembershipStore>().AddSingleton<MembershipChanges>().AddSingleton<InvitationLetters>();
 }

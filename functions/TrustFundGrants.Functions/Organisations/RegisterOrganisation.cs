@@ -4,6 +4,7 @@ using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Reviews;
 
 namespace TrustFundGrants.Functions.Organisations;
 
@@ -11,7 +12,8 @@ namespace TrustFundGrants.Functions.Organisations;
 /// Anyone signed in may register an NGO and becomes its first applicant. A person belongs to one
 /// organisation. The answer carries a fresh session, since the caller's role just changed.
 /// </summary>
-public sealed class RegisterOrganisation(Access access, OrganisationStore organisations, UserStore users, SessionTokens sessions, AuditLog audit, TimeProvider time)
+public sealed class RegisterOrganisation(
+    Access access, MembershipStore memberships, UserStore users, ReviewerTies ties, SessionTokens sessions, AuditLog audit, TimeProvider time)
 {
     [Function(nameof(RegisterOrganisation))]
     public async Task<IResult> Run(
@@ -69,7 +71,12 @@ public sealed class RegisterOrganisation(Access access, OrganisationStore organi
             return Problems.Conflict("You already belong to an organisation; one person represents one organisation.");
         }
 
-        var etag = await organisations.AddAsync(organisation, cancellationToken);
+        var founder = new MemberEntity
+        {
+            PartitionKey = organisation.PartitionKey, RowKey = MemberEntity.RowKeyFor(user.UserId), UserId = user.UserId, Email = user.Email, JoinedAt = organisation.CreatedAt,
+        };
+        var etag = await memberships.RegisterAsync(organisation, founder, organisation.CreatedAt, cancellationToken);
+        await ties.RecordMembershipAsync(user.UserId, organisation.PartitionKey, organisation.Name, cancellationToken);
         await audit.RecordAsync(caller, "organisation.registered", "organisation:" + organisation.PartitionKey, null, organisation.ToView(), cancellationToken);
 
         var (token, expiresAt) = sessions.Issue(user.ToCaller());

@@ -9,9 +9,10 @@ namespace TrustFundGrants.Functions.Reviews;
 
 /// <summary>
 /// A reviewer declares a standing tie to an organisation (board seat, former employer, family). From
-/// then on no round assigns them that organisation's applications. Declaring again updates the reason.
+/// then on no round assigns them that organisation's applications, and assignments they already hold
+/// on them are withdrawn (a draft is kept but can no longer be submitted). Declaring again updates the reason.
 /// </summary>
-public sealed class DeclareConflict(Access access, OrganisationStore organisations, ReviewStores stores, AuditLog audit, TimeProvider time)
+public sealed class DeclareConflict(Access access, OrganisationStore organisations, ReviewStores stores, ReviewerTies ties, AuditLog audit, TimeProvider time)
 {
     [Function(nameof(DeclareConflict))]
     public async Task<IResult> Run(
@@ -59,7 +60,8 @@ public sealed class DeclareConflict(Access access, OrganisationStore organisatio
             DeclaredAt = time.GetUtcNow(),
         };
         await stores.Conflicts.UpsertEntityAsync(conflict, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
-        await audit.RecordAsync(caller, "conflict.declared", "user:" + caller.UserId, null, conflict.ToView(), cancellationToken);
+        var withdrawn = await ties.WithdrawAsync(caller.UserId, declaration.OrganisationId, cancellationToken);
+        await audit.RecordAsync(caller, "conflict.declared", "user:" + caller.UserId, null, new { conflict = conflict.ToView(), assignmentsWithdrawn = withdrawn }, cancellationToken);
         return TypedResults.Created("/api/me/conflicts", conflict.ToView());
     }
 }

@@ -10,5 +10,6 @@ internal static class ReviewsRegistration
             .AddTable(ReviewStores.ReviewersTable)
             .AddTable(ReviewStores.ConflictsTable)
             .AddTable(ReviewStores.AssignmentsTable)
-            .AddSingleton<ReviewStores>();
+            .AddSingleton<ReviewStores>()
+            .AddSingleton<ReviewerTies>();
 }
