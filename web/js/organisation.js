@@ -1,5 +1,6 @@
-// My organisation: a person without one registers it here; a member sees its details, edits them
-// (PUT with If-Match, so two people editing at once cannot overwrite each other) and adds colleagues.
+// My organisation: a person without one registers it here, or accepts an invitation (the email's
+// link adds ?invitation={id}); a member sees its details, edits them (PUT with If-Match, so two people
+// editing at once cannot overwrite each other), invites colleagues, removes members and can leave.
 import { api } from './api.js';
 import { startPage, renderNav } from './nav.js';
 import { element } from './dom.js';
@@ -7,6 +8,9 @@ import { values, whileBusy, showProblem, clearProblems, announce } from './forms
 
 const form = document.getElementById('organisation-form');
 const colleagueForm = document.getElementById('colleague-form');
+const invitationForm = document.getElementById('invitation-form');
+const membersForm = document.getElementById('members-form');
+const invited = new URLSearchParams(location.search).get('invitation');
 const notice = document.getElementById('notice');
 const countryNames = new Map();
 
@@ -20,19 +24,66 @@ form.addEventListener('submit', (event) => {
 
 colleagueForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  whileBusy(colleagueForm, addColleague);
+  whileBusy(colleagueForm, inviteColleague);
+});
+
+invitationForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  whileBusy(invitationForm, acceptInvitation);
 });
 
 const [me] = await Promise.all([startPage({ requires: 'signed-in' }), loadCountries()]);
 if (me) {
   document.getElementById('loading').hidden = true;
+  const invitation = invited && invited !== me.organisationId ? await showInvitation(invited) : false;
   if (me.organisationId) {
     await load(me.organisationId);
-  } else {
-    document.getElementById('page-title').textContent = 'Register your organisation';
-    document.getElementById('organisation-title').classList.add('visually-hidden');
-    document.getElementById('organisation').hidden = false;
+  } else if (!invitation) {
+    showRegistration();
   }
+}
+
+function showRegistration() {
+  document.getElementById('page-title').textContent = 'Register your organisation';
+  document.getElementById('organisation-title').textContent = 'Register your organisation';
+  document.getElementById('organisation-title').classList.add('visually-hidden');
+  document.getElementById('organisation-intro').textContent = 'Register the organisation you work for to apply for grants. You become its first member and can invite colleagues afterwards. One person represents one organisation.';
+  document.getElementById('organisation-submit').textContent = 'Register organisation';
+  form.reset();
+  document.getElementById('organisation').hidden = false;
+}
+
+/** The signed-in person's invitation to organisation `id`, offered for accepting; false if there is none for them. */
+async function showInvitation(id) {
+  const result = await api(`/api/organisations/${encodeURIComponent(id)}/invitations/mine`);
+  if (!result.ok) {
+    announce(notice, element('strong', 'There is no invitation for you here.'), 'It may have lapsed, or it was sent to another address: sign in with the address the invitation was sent to, or ask for a new one.');
+    notice.className = 'message message-warning';
+    return false;
+  }
+
+  const { organisationName, invitedBy } = result.data;
+  document.getElementById('page-title').textContent = `Join ${organisationName}`;
+  document.getElementById('invitation-text').textContent = `${invitedBy} invited you to join ${organisationName}, to prepare its grant applications. You become a member only if you accept.`;
+  document.getElementById('invitation').hidden = false;
+  return true;
+}
+
+async function acceptInvitation() {
+  clearProblems(invitationForm);
+  const result = await api(`/api/organisations/${encodeURIComponent(invited)}/invitations/mine/accept`, { method: 'POST' });
+  if (!result.ok) {
+    showProblem(invitationForm, result.problem);
+    return;
+  }
+
+  // The answer carries a new session (the cookie is already set): the person is now a member.
+  renderNav(result.data.user);
+  history.replaceState(null, '', '/organisation.html');
+  document.getElementById('invitation').hidden = true;
+  document.getElementById('organisation').hidden = true;
+  await load(result.data.user.organisationId);
+  announce(notice, element('strong', `You joined ${current.organisation.name}.`), 'You can now prepare its applications.');
 }
 
 async function loadCountries() {
@@ -75,9 +126,57 @@ function show(organisation, etag) {
   document.getElementById('organisation-intro').textContent = 'Every member of your organisation can change these details.';
   document.getElementById('organisation-submit').textContent = 'Save changes';
   fill(organisation);
-  for (const id of ['profile', 'organisation', 'colleagues']) {
+  for (const id of ['profile', 'organisation', 'members', 'colleagues']) {
     document.getElementById(id).hidden = false;
   }
+
+  loadMembers();
+}
+
+/** Lists members (each with a button to remove them, or to leave for oneself) and invitations waiting. */
+async function loadMembers() {
+  const id = encodeURIComponent(current.organisation.id);
+  const [members, pending] = await Promise.all([api(`/api/organisations/${id}/members`), api(`/api/organisations/${id}/invitations`)]);
+  const list = document.getElementById('member-list');
+  list.replaceChildren(...(members.ok ? members.data : []).map((member) => {
+    const self = member.userId === me.userId;
+    const button = element('button', self ? 'Leave the organisation' : `Remove ${member.email}`, { type: 'button', class: 'secondary small' });
+    button.addEventListener('click', () => whileBusy(membersForm, () => removeMember(member, self)));
+    return element('li', [self ? `${member.email} (you) ` : `${member.email} `, button]);
+  }));
+  const waiting = document.getElementById('pending-list');
+  const invitations = pending.ok ? pending.data : [];
+  waiting.replaceChildren(...(invitations.length > 0
+    ? invitations.map((i) => element('li', `${i.email}, invited by ${i.invitedBy}, until ${new Date(i.expiresAt).toLocaleDateString('en-GB', { dateStyle: 'long' })}`))
+    : [element('li', 'None.')]));
+}
+
+async function removeMember(member, self) {
+  clearProblems(membersForm);
+  const membersNotice = document.getElementById('members-notice');
+  membersNotice.hidden = true;
+  const result = await api(`/api/organisations/${encodeURIComponent(current.organisation.id)}/members/${encodeURIComponent(member.userId)}`, { method: 'DELETE' });
+  if (!result.ok) {
+    showProblem(membersForm, result.problem);
+    return;
+  }
+
+  if (!self) {
+    await loadMembers();
+    announce(membersNotice, element('strong', `${member.email} is no longer a member.`));
+    return;
+  }
+
+  // Left: the answer is a new session without the organisation.
+  const name = current.organisation.name;
+  current = null;
+  renderNav(result.data.user);
+  for (const id of ['profile', 'members', 'colleagues']) {
+    document.getElementById(id).hidden = true;
+  }
+
+  showRegistration();
+  announce(notice, element('strong', `You left ${name}.`));
 }
 
 function row(term, description) {
@@ -144,17 +243,18 @@ async function saveChanges() {
   showProblem(form, result.problem);
 }
 
-async function addColleague() {
+async function inviteColleague() {
   clearProblems(colleagueForm);
   const colleagueNotice = document.getElementById('colleague-notice');
   colleagueNotice.hidden = true;
   const { email } = values(colleagueForm);
-  const result = await api(`/api/organisations/${encodeURIComponent(current.organisation.id)}/members`, { method: 'POST', body: { email } });
+  const result = await api(`/api/organisations/${encodeURIComponent(current.organisation.id)}/invitations`, { method: 'POST', body: { email } });
   if (!result.ok) {
     showProblem(colleagueForm, result.problem);
     return;
   }
 
   colleagueForm.reset();
-  announce(colleagueNotice, element('strong', `${result.data.email} is added.`), 'We emailed them. They sign in with that address and then see your organisation.');
+  await loadMembers();
+  announce(colleagueNotice, element('strong', `${result.data.email} is invited.`), 'We email them an invitation. They become a member when they sign in with that address and accept it.');
 }
