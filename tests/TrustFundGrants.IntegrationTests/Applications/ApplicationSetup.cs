@@ -9,7 +9,7 @@ namespace TrustFundGrants.IntegrationTests.Applications;
 /// <summary>An open round and an NGO ready to apply to it, made through the API as people would.</summary>
 internal sealed class ApplicationSetup(HttpClient client, Session secretariat)
 {
-    public static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
+    public static readonly byte[] Pdf = MinimalPdf.Build();
 
     public string RoundId { get; private set; } = string.Empty;
 
