@@ -17,7 +17,7 @@ public sealed class InvitationLetters(IEmailSender email, IOptions<AuthOptions> 
         ArgumentNullException.ThrowIfNull(organisation);
         ArgumentNullException.ThrowIfNull(invitation);
         var name = TextLine.Sanitize(organisation.Name, 120);
-        var accept = new Uri(portal, "/organisation.html?invitation=" + Uri.EscapeDataString(organisation.PartitionKey));
+        var accept = new Uri(portal, "/applicant/organisation.html?invitation=" + Uri.EscapeDataString(organisation.PartitionKey));
         return new EmailMessage(
             invitation.Email,
             $"Invitation to join {name} on TrustFundGrants",
