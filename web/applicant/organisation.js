@@ -141,7 +141,18 @@ async function loadMembers() {
   list.replaceChildren(...(members.ok ? members.data : []).map((member) => {
     const self = member.userId === me.userId;
     const button = element('button', self ? 'Leave the organisation' : `Remove ${member.email}`, { type: 'button', class: 'secondary small' });
-    button.addEventListener('click', () => whileBusy(membersForm, () => removeMember(member, self)));
+    button.addEventListener('click', async () => {
+      if (button.disabled) {
+        return;
+      }
+
+      button.disabled = true;
+      try {
+        await removeMember(member, self);
+      } finally {
+        button.disabled = false;
+      }
+    });
     return element('li', [self ? `${member.email} (you) ` : `${member.email} `, button]);
   }));
   const waiting = document.getElementById('pending-list');
