@@ -1,0 +1,32 @@
+using Azure;
+using Azure.Data.Tables;
+using Moq;
+using TrustFundGrants.Functions.Organisations;
+
+namespace TrustFundGrants.Functions.Tests.Organisations;
+
+/// <summary>Strict table doubles for the organisations table: every read and write a test allows is named.</summary>
+internal static class MembershipDoubles
+{
+    public static void Finds<T>(this Mock<TableClient> table, string partition, string row, T? entity)
+        where T : class, ITableEntity
+    {
+        var response = entity is null
+            ? new Mock<NullableResponse<T>>(MockBehavior.Strict)
+            : new Mock<NullableResponse<T>>(MockBehavior.Strict);
+        response.SetupGet(r => r.HasValue).Returns(entity is not null);
+        response.SetupGet(r => r.Value).Returns(entity!);
+        table.Setup(t => t.GetEntityIfExistsAsync<T>(partition, row, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(response.Object);
+    }
+
+    public static void Lists<T>(this Mock<TableClient> table, params T[] rows)
+        where T : class, ITableEntity
+    {
+        table.Setup(t => t.QueryAsync<T>(It.IsAny<string>(), It.IsAny<int?>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .Returns(AsyncPageable<T>.FromPages([Page<T>.FromValues(rows, null, Mock.Of<Response>())]));
+    }
+
+    public static OrganisationEntity Organisation(string id, string name = "Safe Harbour") =>
+        new() { PartitionKey = id, Name = name, ETag = new ETag("\"p\"") };
+}
