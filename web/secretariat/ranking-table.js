@@ -63,7 +63,12 @@ function applicationCell(row) {
 }
 
 function reviewsCell(row) {
-  return [`${row.reviews} of ${row.requiredReviews}`, row.missingReviews ? flag('Reviews missing', 'flag-missing') : ''];
+  return [
+    `${row.reviews} of ${row.requiredReviews}`,
+    row.missingReviews ? flag('Reviews missing', 'flag-missing') : '',
+    // A review from someone later found tied to the applicant is left out of the scores; the panel should know.
+    row.conflictedReview ? flag('A reviewer was conflicted', 'flag-missing') : '',
+  ];
 }
 
 function flag(text, kind) {
