@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Functions.Identity;
-using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
 
@@ -13,7 +12,7 @@ namespace TrustFundGrants.Functions.Organisations;
 /// to accepting carries a new session, since the person's organisation just changed.
 /// </summary>
 public sealed class AcceptInvitation(
-    Access access, OrganisationStore organisations, MembershipStore memberships, MembershipChanges changes, SessionTokens sessions, AuditLog audit, TimeProvider time)
+    Access access, OrganisationStore organisations, MembershipStore memberships, MembershipChanges changes, SessionTokens sessions, TimeProvider time)
 {
     [Function("GetOwnInvitation")]
     public async Task<IResult> Get(
@@ -50,7 +49,7 @@ public sealed class AcceptInvitation(
             return Problems.NotFound();
         }
 
-        var (outcome, user) = await changes.JoinAsync(organisation, invitation, cancellationToken);
+        var (outcome, user) = await changes.JoinAsync(caller, organisation, invitation, cancellationToken);
         switch (outcome)
         {
             case MembershipChanges.Outcome.InAnotherOrganisation:
@@ -59,8 +58,7 @@ public sealed class AcceptInvitation(
                 return Problems.Conflict("The invitation changed while you accepted it; reload the page and try again.");
         }
 
-        await audit.RecordAsync(caller, "organisation.member-joined", "organisation:" + id, null, new { memberId = user!.UserId, email = user.Email }, cancellationToken);
-        return CreateSession.Issue(request.HttpContext.Response, sessions, user.ToCaller());
+        return CreateSession.Issue(request.HttpContext.Response, sessions, user!.ToCaller());
     }
 
     private async Task<(OrganisationEntity?, InvitationEntity?)> FindAsync(string id, Caller caller, CancellationToken cancellationToken)

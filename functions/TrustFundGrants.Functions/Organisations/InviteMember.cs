@@ -75,15 +75,14 @@ public sealed class InviteMember(
             invitation.EmailedAt = send ? now : invitation.EmailedAt;
             try
             {
-                await memberships.SaveInvitationAsync(invitation, cancellationToken);
+                var entry = audit.Stage(id, caller, "organisation.member-invited", "organisation:" + id, null, new { email = address });
+                await memberships.SaveInvitationAsync(invitation, entry, cancellationToken);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
                 // A colleague invited the same address at the same moment: theirs stands and was emailed.
                 send = false;
             }
-
-            await audit.RecordAsync(caller, "organisation.member-invited", "organisation:" + id, null, new { email = address }, cancellationToken);
         }
 
         if (send)

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using TrustFundGrants.Functions.Identity;
+using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Reviews;
 
@@ -12,7 +13,7 @@ namespace TrustFundGrants.Functions.Organisations;
 /// (the list, and the last-member rule). The two cannot share a transaction, so each change claims
 /// the side that decides first and undoes that claim if the other side refuses.
 /// </summary>
-public sealed class MembershipChanges(MembershipStore memberships, UserStore users, ReviewerTies ties, TimeProvider time)
+public sealed class MembershipChanges(MembershipStore memberships, UserStore users, ReviewerTies ties, AuditLog audit, TimeProvider time)
 {
     public enum Outcome
     {
@@ -23,7 +24,7 @@ public sealed class MembershipChanges(MembershipStore memberships, UserStore use
     }
 
     /// <summary>The invitee joins; on <see cref="Outcome.Done"/> their user row (for a new session) comes back.</summary>
-    public async Task<(Outcome Outcome, UserEntity? User)> JoinAsync(OrganisationEntity organisation, InvitationEntity invitation, CancellationToken cancellationToken)
+    public async Task<(Outcome Outcome, UserEntity? User)> JoinAsync(Caller invitee, OrganisationEntity organisation, InvitationEntity invitation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organisation);
         ArgumentNullException.ThrowIfNull(invitation);
@@ -40,6 +41,7 @@ public sealed class MembershipChanges(MembershipStore memberships, UserStore use
                     u.AddRole(Roles.Applicant);
                 }
             },
+            _ => null, // the join's entry commits with the member row
             cancellationToken);
         if (elsewhere)
         {
@@ -51,7 +53,8 @@ public sealed class MembershipChanges(MembershipStore memberships, UserStore use
         var member = new MemberEntity { PartitionKey = id, RowKey = MemberEntity.RowKeyFor(user.UserId), UserId = user.UserId, Email = user.Email, JoinedAt = now };
         try
         {
-            await memberships.JoinAsync(roster, invitation, member, now, cancellationToken);
+            var entry = audit.Stage(id, invitee, "organisation.member-joined", "organisation:" + id, null, member.ToView());
+            await memberships.JoinAsync(roster, invitation, member, now, entry, cancellationToken);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
@@ -63,13 +66,14 @@ public sealed class MembershipChanges(MembershipStore memberships, UserStore use
         }
 
         // A reviewer who joins the organisation is tied to it from now on, and withdrawn from its applications.
-        await ties.RecordMembershipAsync(user.UserId, id, organisation.Name, cancellationToken);
+        await ties.RecordMembershipAsync(invitee, user.UserId, id, organisation.Name, cancellationToken);
         return (Outcome.Done, user);
     }
 
     /// <summary>Removes a member; <paramref name="mayRemoveLast"/> only for the Secretariat. On <see cref="Outcome.Done"/> their user row comes back.</summary>
-    public async Task<(Outcome Outcome, UserEntity? User)> RemoveAsync(MemberEntity member, bool mayRemoveLast, CancellationToken cancellationToken)
+    public async Task<(Outcome Outcome, UserEntity? User)> RemoveAsync(Caller actor, MemberEntity member, bool mayRemoveLast, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(member);
         var id = member.PartitionKey;
 
@@ -82,7 +86,8 @@ public sealed class MembershipChanges(MembershipStore memberships, UserStore use
 
         try
         {
-            await memberships.LeaveAsync(roster, member, time.GetUtcNow(), cancellationToken);
+            var action = actor.UserId == member.UserId ? "organisation.member-left" : "organisation.member-removed";
+            await memberships.LeaveAsync(roster, member, time.GetUtcNow(), audit.Stage(id, actor, action, "organisation:" + id, member.ToView(), null), cancellationToken);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
@@ -104,5 +109,6 @@ public sealed class MembershipChanges(MembershipStore memberships, UserStore use
                     u.RemoveRole(Roles.Applicant);
                 }
             },
+            _ => null, // the departure's entry committed with the member row's deletion
             cancellationToken);
 }

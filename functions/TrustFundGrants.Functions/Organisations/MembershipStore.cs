@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
 using TrustFundGrants.Functions.Identity;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Organisations;
 
@@ -9,7 +11,7 @@ namespace TrustFundGrants.Functions.Organisations;
 /// table (see <see cref="MemberEntity"/>, <see cref="InvitationEntity"/>, <see cref="RosterEntity"/>),
 /// so every change to who belongs is one entity-group transaction.
 /// </summary>
-public sealed class MembershipStore(OrganisationStore organisations)
+public sealed class MembershipStore(OrganisationStore organisations, AuditLog audit)
 {
     private TableClient Client => organisations.Client;
 
@@ -44,61 +46,57 @@ public sealed class MembershipStore(OrganisationStore organisations)
         return found.HasValue && found.Value is { } roster ? roster : new RosterEntity { PartitionKey = organisationId };
     }
 
-    /// <summary>Creates or refreshes an invitation: added if new, else replaced under the ETag it was read with.</summary>
-    public async Task SaveInvitationAsync(InvitationEntity invitation, CancellationToken cancellationToken)
+    /// <summary>Creates or refreshes an invitation with its audit entry: added if new, else replaced under the ETag it was read with.</summary>
+    public Task SaveInvitationAsync(InvitationEntity invitation, OutboxEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
-        if (invitation.ETag == default)
-        {
-            await Client.AddEntityAsync(invitation, cancellationToken);
-        }
-        else
-        {
-            await Client.UpdateEntityAsync(invitation, invitation.ETag, TableUpdateMode.Replace, cancellationToken);
-        }
+        var save = invitation.ETag == default
+            ? new TableTransactionAction(TableTransactionActionType.Add, invitation)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, invitation, invitation.ETag);
+        return audit.CommitAsync(Client, [save], entry, cancellationToken);
     }
 
     /// <summary>A new organisation, its first member and its roster, in one transaction; the profile's ETag.</summary>
-    public async Task<ETag> RegisterAsync(OrganisationEntity organisation, MemberEntity founder, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<ETag> RegisterAsync(OrganisationEntity organisation, MemberEntity founder, DateTimeOffset now, OutboxEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organisation);
         var roster = new RosterEntity { PartitionKey = organisation.PartitionKey, ChangedAt = now };
-        var response = await Client.SubmitTransactionAsync(
+        var etags = await audit.CommitAsync(
+            Client,
             [
                 new TableTransactionAction(TableTransactionActionType.Add, organisation),
                 new TableTransactionAction(TableTransactionActionType.Add, founder),
                 new TableTransactionAction(TableTransactionActionType.Add, roster),
             ],
+            entry,
             cancellationToken);
-        return response.Value[0].Headers.ETag ?? default;
+        return etags[0];
     }
 
     /// <summary>The invitee joins: their invitation goes, their member row comes, under the roster read before. Throws on any race.</summary>
-    public Task JoinAsync(RosterEntity roster, InvitationEntity invitation, MemberEntity member, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task JoinAsync(RosterEntity roster, InvitationEntity invitation, MemberEntity member, DateTimeOffset now, OutboxEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
-        return Client.SubmitTransactionAsync(
+        return audit.CommitAsync(
+            Client,
             [
                 Touch(roster, now),
                 new TableTransactionAction(TableTransactionActionType.Delete, invitation, invitation.ETag),
                 new TableTransactionAction(TableTransactionActionType.Add, member),
             ],
+            entry,
             cancellationToken);
     }
 
     /// <summary>A member leaves or is removed, under the roster read before the last-member check. Throws on any race.</summary>
-    public Task LeaveAsync(RosterEntity roster, MemberEntity member, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task LeaveAsync(RosterEntity roster, MemberEntity member, DateTimeOffset now, OutboxEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
-        return Client.SubmitTransactionAsync(
+        return audit.CommitAsync(
+            Client,
             [Touch(roster, now), new TableTransactionAction(TableTransactionActionType.Delete, member, member.ETag)],
+            entry,
             cancellationToken);
-    }
-
-    public Task DeleteInvitationAsync(InvitationEntity invitation, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(invitation);
-        return Client.DeleteEntityAsync(invitation.PartitionKey, invitation.RowKey, invitation.ETag, cancellationToken);
     }
 
     private static TableTransactionAction Touch(RosterEntity roster, DateTimeOffset now)

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Functions.Identity;
@@ -65,6 +66,7 @@ public sealed class RegisterOrganisation(
                     u.AddRole(Roles.Applicant);
                 }
             },
+            _ => null,
             cancellationToken);
         if (conflict)
         {
@@ -75,9 +77,9 @@ public sealed class RegisterOrganisation(
         {
             PartitionKey = organisation.PartitionKey, RowKey = MemberEntity.RowKeyFor(user.UserId), UserId = user.UserId, Email = user.Email, JoinedAt = organisation.CreatedAt,
         };
-        var etag = await memberships.RegisterAsync(organisation, founder, organisation.CreatedAt, cancellationToken);
-        await ties.RecordMembershipAsync(user.UserId, organisation.PartitionKey, organisation.Name, cancellationToken);
-        await audit.RecordAsync(caller, "organisation.registered", "organisation:" + organisation.PartitionKey, null, organisation.ToView(), cancellationToken);
+        var entry = audit.Stage(organisation.PartitionKey, caller, "organisation.registered", "organisation:" + organisation.PartitionKey, null, organisation.ToView());
+        var etag = await memberships.RegisterAsync(organisation, founder, organisation.CreatedAt, entry, cancellationToken);
+        await ties.RecordMembershipAsync(caller, user.UserId, organisation.PartitionKey, organisation.Name, cancellationToken);
 
         var (token, expiresAt) = sessions.Issue(user.ToCaller());
         SessionCookie.Append(request.HttpContext.Response, token, expiresAt);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Functions.Identity;
-using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
 
@@ -12,7 +11,7 @@ namespace TrustFundGrants.Functions.Organisations;
 /// one: the organisation would have nobody to answer for it), and the Secretariat may remove anyone.
 /// Leaving answers with a new session without the organisation; removing someone else answers 204.
 /// </summary>
-public sealed class RemoveMember(Access access, MembershipStore memberships, MembershipChanges changes, SessionTokens sessions, AuditLog audit)
+public sealed class RemoveMember(Access access, MembershipStore memberships, MembershipChanges changes, SessionTokens sessions)
 {
     [Function(nameof(RemoveMember))]
     public async Task<IResult> Run(
@@ -36,7 +35,7 @@ public sealed class RemoveMember(Access access, MembershipStore memberships, Mem
         }
 
         var leaving = member.UserId == caller.UserId;
-        var (outcome, user) = await changes.RemoveAsync(member, mayRemoveLast: secretariat && !leaving, cancellationToken);
+        var (outcome, user) = await changes.RemoveAsync(caller, member, mayRemoveLast: secretariat && !leaving, cancellationToken);
         switch (outcome)
         {
             case MembershipChanges.Outcome.LastMember:
@@ -47,7 +46,6 @@ public sealed class RemoveMember(Access access, MembershipStore memberships, Mem
                 return Problems.Conflict("The members changed meanwhile; reload and try again.");
         }
 
-        await audit.RecordAsync(caller, leaving ? "organisation.member-left" : "organisation.member-removed", "organisation:" + id, member.ToView(), null, cancellationToken);
         if (!leaving)
         {
             return TypedResults.NoContent();

@@ -59,9 +59,9 @@ public sealed class DeclareConflict(Access access, OrganisationStore organisatio
             OrganisationName = organisation!.Name,
             DeclaredAt = time.GetUtcNow(),
         };
-        await stores.Conflicts.UpsertEntityAsync(conflict, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
-        var withdrawn = await ties.WithdrawAsync(caller.UserId, declaration.OrganisationId, cancellationToken);
-        await audit.RecordAsync(caller, "conflict.declared", "user:" + caller.UserId, null, new { conflict = conflict.ToView(), assignmentsWithdrawn = withdrawn }, cancellationToken);
+        var entry = audit.Stage(conflict.PartitionKey, caller, "conflict.declared", "user:" + caller.UserId, null, conflict.ToView());
+        await audit.CommitAsync(stores.Conflicts, [new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, conflict)], entry, cancellationToken);
+        await ties.WithdrawAsync(caller, caller.UserId, declaration.OrganisationId, cancellationToken);
         return TypedResults.Created("/api/me/conflicts", conflict.ToView());
     }
 }

@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
 using TrustFundGrants.Functions.Identity;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
 
 namespace TrustFundGrants.Functions.Reviews;
 
@@ -11,7 +13,7 @@ namespace TrustFundGrants.Functions.Reviews;
 /// (a draft is kept, for the record) but is recused and marked conflicted, so it is never submitted,
 /// never counted, and a review submitted before the tie came to light is flagged in the ranking.
 /// </summary>
-public sealed class ReviewerTies(ReviewStores stores, UserStore users, TimeProvider time)
+public sealed class ReviewerTies(ReviewStores stores, UserStore users, AuditLog audit, TimeProvider time)
 {
     public const string MembershipReason = "Member of the applicant organisation.";
 
@@ -33,7 +35,7 @@ public sealed class ReviewerTies(ReviewStores stores, UserStore users, TimeProvi
     /// Records that a person joined an organisation as a standing conflict (it outlives the membership:
     /// a former colleague is still tied) and withdraws them from its applications they were assigned.
     /// </summary>
-    public async Task RecordMembershipAsync(string userId, string organisationId, string organisationName, CancellationToken cancellationToken)
+    public async Task RecordMembershipAsync(Caller actor, string userId, string organisationId, string organisationName, CancellationToken cancellationToken)
     {
         var conflict = new ConflictEntity
         {
@@ -45,18 +47,19 @@ public sealed class ReviewerTies(ReviewStores stores, UserStore users, TimeProvi
         };
         try
         {
-            await stores.Conflicts.AddEntityAsync(conflict, cancellationToken);
+            var entry = audit.Stage(userId, actor, "conflict.membership", "user:" + userId, null, conflict.ToView());
+            await audit.CommitAsync(stores.Conflicts, [new TableTransactionAction(TableTransactionActionType.Add, conflict)], entry, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
             // Declared already, in their own words: keep those.
         }
 
-        await WithdrawAsync(userId, organisationId, cancellationToken);
+        await WithdrawAsync(actor, userId, organisationId, cancellationToken);
     }
 
     /// <summary>Withdraws the reviewer from every assignment on the organisation's applications; returns how many changed.</summary>
-    public async Task<int> WithdrawAsync(string reviewerId, string organisationId, CancellationToken cancellationToken)
+    public async Task<int> WithdrawAsync(Caller actor, string reviewerId, string organisationId, CancellationToken cancellationToken)
     {
         var withdrawn = 0;
         var panels = TableClient.CreateQueryFilter($"RowKey eq {reviewerId}");
@@ -66,7 +69,7 @@ public sealed class ReviewerTies(ReviewStores stores, UserStore users, TimeProvi
                 $"PartitionKey eq {panel.PartitionKey} and ReviewerId eq {reviewerId} and OrganisationId eq {organisationId}");
             await foreach (var assignment in stores.Assignments.QueryAsync<AssignmentEntity>(filter, cancellationToken: cancellationToken))
             {
-                if (await WithdrawOneAsync(assignment, cancellationToken))
+                if (await WithdrawOneAsync(actor, assignment, cancellationToken))
                 {
                     withdrawn++;
                 }
@@ -76,7 +79,7 @@ public sealed class ReviewerTies(ReviewStores stores, UserStore users, TimeProvi
         return withdrawn;
     }
 
-    private async Task<bool> WithdrawOneAsync(AssignmentEntity assignment, CancellationToken cancellationToken)
+    private async Task<bool> WithdrawOneAsync(Caller actor, AssignmentEntity assignment, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -90,10 +93,12 @@ public sealed class ReviewerTies(ReviewStores stores, UserStore users, TimeProvi
             assignment.RecusalReason = "Conflict of interest with the applicant organisation.";
             try
             {
-                await stores.Assignments.UpdateEntityAsync(assignment, assignment.ETag, TableUpdateMode.Replace, cancellationToken);
+                var entry = audit.Stage(
+                    assignment.PartitionKey, actor, "assignment.withdrawn-conflict", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, assignment.RecusalReason });
+                await audit.CommitAsync(stores.Assignments, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, assignment, assignment.ETag)], entry, cancellationToken);
                 return true;
             }
-            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 5)
+            catch (TableTransactionFailedException ex) when (ex.Status == 412 && attempt < 5)
             {
                 // A draft was saved meanwhile: withdraw the row as it now is, keeping that draft.
                 assignment = (await stores.Assignments.GetEntityAsync<AssignmentEntity>(assignment.PartitionKey, assignment.RowKey, cancellationToken: cancellationToken)).Value;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Organisations;
-using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Email;
 using TrustFundGrants.Functions.Platform.RateLimiting;
@@ -23,13 +22,13 @@ public sealed class InviteMemberTests
     private readonly Mock<TableServiceClient> tables = new(MockBehavior.Strict);
     private readonly Mock<TableClient> organisations = new(MockBehavior.Strict);
     private readonly Mock<TableClient> limits = new(MockBehavior.Strict);
-    private readonly Mock<TableClient> audit = new(MockBehavior.Strict);
     private readonly Mock<IEmailSender> email = new(MockBehavior.Strict);
     private readonly Caller member = new(Guid.CreateVersion7().ToString(), "founder@example.org", "Founder", [Roles.Applicant], OrganisationId, null);
 
     public InviteMemberTests()
     {
         tables.Setup(t => t.GetTableClient(OrganisationStore.Table)).Returns(organisations.Object);
+        organisations.SetupGet(t => t.Name).Returns(OrganisationStore.Table);
         organisations.Finds(OrganisationId, OrganisationEntity.Row, MembershipDoubles.Organisation(OrganisationId, "Safe Harbour\r\nBcc: everyone@example.org"));
         organisations.Lists<MemberEntity>();
     }
@@ -53,9 +52,9 @@ public sealed class InviteMemberTests
         organisations.Finds<InvitationEntity>(OrganisationId, InvitationRow, null);
         LimitsAllow();
         InvitationEntity? saved = null;
-        organisations.Setup(t => t.AddEntityAsync(It.IsAny<InvitationEntity>(), It.IsAny<CancellationToken>()))
-            .Callback<InvitationEntity, CancellationToken>((e, _) => saved = e).ReturnsAsync(Mock.Of<Response>());
-        AuditRecords();
+        organisations.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((a, _) => saved = AuditedInvitation(a))
+            .ReturnsAsync(MembershipDoubles.Committed(2));
         EmailMessage? sent = null;
         email.Setup(e => e.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>())).Callback<EmailMessage, CancellationToken>((m, _) => sent = m).Returns(Task.CompletedTask);
 
@@ -74,12 +73,15 @@ public sealed class InviteMemberTests
     {
         organisations.Finds<InvitationEntity>(OrganisationId, InvitationRow, null);
         LimitsAllow(addressCount: InviteMember.EmailsPerAddressPerDay);
-        organisations.Setup(t => t.AddEntityAsync(It.Is<InvitationEntity>(i => i.EmailedAt == null), It.IsAny<CancellationToken>())).ReturnsAsync(Mock.Of<Response>());
-        AuditRecords();
+        InvitationEntity? saved = null;
+        organisations.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((a, _) => saved = AuditedInvitation(a))
+            .ReturnsAsync(MembershipDoubles.Committed(2));
 
         using var result = await RunAsync();
 
         Assert.Equal(202, result.StatusCode);
+        Assert.Null(saved!.EmailedAt);
         email.VerifyNoOtherCalls();
     }
 
@@ -111,19 +113,24 @@ public sealed class InviteMemberTests
         limits.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>())).ReturnsAsync(Mock.Of<Response>());
     }
 
-    private void AuditRecords()
+    /// <summary>The invitation of a transaction that also stages its audit entry (an outbox row in the same partition).</summary>
+    private static InvitationEntity AuditedInvitation(IEnumerable<TableTransactionAction> actions)
     {
-        tables.Setup(t => t.GetTableClient(AuditLog.Table)).Returns(audit.Object);
-        audit.Setup(t => t.AddEntityAsync(It.Is<AuditEntry>(e => e.Action == "organisation.member-invited"), It.IsAny<CancellationToken>())).ReturnsAsync(Mock.Of<Response>());
+        var list = actions.ToList();
+        Assert.Equal(2, list.Count);
+        Assert.IsType<TrustFundGrants.Functions.Platform.Outbox.OutboxEntry>(list[1].Entity);
+        Assert.Equal(OrganisationId, list[1].Entity.PartitionKey);
+        return Assert.IsType<InvitationEntity>(list[0].Entity);
     }
 
     private async Task<ExecutedResult> RunAsync(Caller? caller = null)
     {
         var signedIn = new SignedIn(clock);
         var store = new OrganisationStore(tables.Object);
+        var audit = MembershipDoubles.Audit(tables, clock);
         var function = new InviteMember(
-            signedIn.Access, store, new MembershipStore(store), new RateLimiter(tables.Object, clock),
-            new InvitationLetters(email.Object, Options.Create(new AuthOptions())), new AuditLog(tables.Object, clock), clock);
+            signedIn.Access, store, new MembershipStore(store, audit), new RateLimiter(tables.Object, clock),
+            new InvitationLetters(email.Object, Options.Create(new AuthOptions())), audit, clock);
         var request = signedIn.Request(caller ?? member, "POST", $$"""{ "email": "{{Address}}" }""");
         return await ExecutedResult.ExecuteAsync(await function.Run(request, OrganisationId, CancellationToken.None));
     }

@@ -27,6 +27,20 @@ internal static class MembershipDoubles
             .Returns(AsyncPageable<T>.FromPages([Page<T>.FromValues(rows, null, Mock.Of<Response>())]));
     }
 
+    /// <summary>A transaction's answer: one response (without headers) per action.</summary>
+    public static Response<IReadOnlyList<Response>> Committed(int actions) =>
+        Response.FromValue<IReadOnlyList<Response>>(Enumerable.Range(0, actions).Select(_ => new Mock<Response> { CallBase = true }.Object).ToArray(), Mock.Of<Response>());
+
+    /// <summary>An audit log whose outbox releases entries into a queue double that accepts anything (release is best effort).</summary>
+    public static TrustFundGrants.Functions.Platform.Audit.AuditLog Audit(Mock<TableServiceClient> tables, TimeProvider time)
+    {
+        var queue = new Mock<Azure.Storage.Queues.QueueClient>();
+        var queues = new Mock<Azure.Storage.Queues.QueueServiceClient>();
+        queues.Setup(q => q.GetQueueClient(It.IsAny<string>())).Returns(queue.Object);
+        var outbox = new TrustFundGrants.Functions.Platform.Outbox.Outbox(queues.Object, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<TrustFundGrants.Functions.Platform.Outbox.Outbox>.Instance);
+        return new(tables.Object, outbox, time);
+    }
+
     public static OrganisationEntity Organisation(string id, string name = "Safe Harbour") =>
         new() { PartitionKey = id, Name = name, ETag = new ETag("\"p\"") };
 }

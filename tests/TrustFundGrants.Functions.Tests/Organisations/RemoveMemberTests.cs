@@ -4,7 +4,6 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Organisations;
-using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Reviews;
 using TrustFundGrants.Functions.Tests.Support;
@@ -21,7 +20,11 @@ public sealed class RemoveMemberTests
     private readonly Caller founder = new(Guid.CreateVersion7().ToString(), "founder@example.org", "Founder", [Roles.Applicant], OrganisationId, null);
     private readonly Caller colleague = new(Guid.CreateVersion7().ToString(), "colleague@example.org", "Colleague", [Roles.Applicant], OrganisationId, null);
 
-    public RemoveMemberTests() => tables.Setup(t => t.GetTableClient(OrganisationStore.Table)).Returns(organisations.Object);
+    public RemoveMemberTests()
+    {
+        tables.Setup(t => t.GetTableClient(OrganisationStore.Table)).Returns(organisations.Object);
+        organisations.SetupGet(t => t.Name).Returns(OrganisationStore.Table);
+    }
 
     [Fact]
     public async Task Run_TheLastMemberLeaving_Gets409AndCommitsNothing()
@@ -76,22 +79,21 @@ public sealed class RemoveMemberTests
         List<TableTransactionAction>? committed = null;
         organisations.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
             .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((a, _) => committed = a.ToList())
-            .ReturnsAsync(Mock.Of<Response<IReadOnlyList<Response>>>());
+            .ReturnsAsync(MembershipDoubles.Committed(3));
         var users = new Mock<TableClient>(MockBehavior.Strict);
         tables.Setup(t => t.GetTableClient(UserStore.Table)).Returns(users.Object);
         var user = new UserEntity { PartitionKey = EmailAddress.Key(founder.Email), UserId = founder.UserId, Email = founder.Email, Roles = "Applicant Reviewer", OrganisationId = OrganisationId, ETag = new ETag("\"u\"") };
         users.Finds(user.PartitionKey, UserEntity.Row, user);
         UserEntity? released = null;
-        users.Setup(t => t.UpdateEntityAsync(It.IsAny<UserEntity>(), user.ETag, TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
-            .Callback<UserEntity, ETag, TableUpdateMode, CancellationToken>((u, _, _, _) => released = u).ReturnsAsync(new Mock<Response> { CallBase = true }.Object);
-        var audit = new Mock<TableClient>(MockBehavior.Strict);
-        tables.Setup(t => t.GetTableClient(AuditLog.Table)).Returns(audit.Object);
-        audit.Setup(t => t.AddEntityAsync(It.Is<AuditEntry>(e => e.Action == "organisation.member-removed"), It.IsAny<CancellationToken>())).ReturnsAsync(Mock.Of<Response>());
+        users.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((a, _) => released = Assert.IsType<UserEntity>(Assert.Single(a).Entity))
+            .ReturnsAsync(MembershipDoubles.Committed(1));
 
         using var result = await RunAsync(colleague, founder.UserId);
 
         Assert.Equal(204, result.StatusCode);
-        Assert.Equal(2, committed!.Count);
+        Assert.Equal(3, committed!.Count);
+        Assert.Contains(committed, a => a.Entity is TrustFundGrants.Functions.Platform.Outbox.OutboxEntry);
         Assert.Contains(committed, a => a.ActionType == TableTransactionActionType.UpdateReplace && a.Entity is RosterEntity && a.ETag == roster.ETag);
         Assert.Contains(committed, a => a.ActionType == TableTransactionActionType.Delete && a.Entity == target && a.ETag == target.ETag);
         Assert.Null(released!.OrganisationId);
@@ -106,10 +108,11 @@ public sealed class RemoveMemberTests
     private async Task<ExecutedResult> RunAsync(Caller caller, string userId)
     {
         var signedIn = new SignedIn(clock);
-        var memberships = new MembershipStore(new OrganisationStore(tables.Object));
-        var users = new UserStore(tables.Object, clock);
-        var changes = new MembershipChanges(memberships, users, new ReviewerTies(new ReviewStores(tables.Object), users, clock), clock);
-        var function = new RemoveMember(signedIn.Access, memberships, changes, signedIn.Tokens, new AuditLog(tables.Object, clock));
+        var audit = MembershipDoubles.Audit(tables, clock);
+        var memberships = new MembershipStore(new OrganisationStore(tables.Object), audit);
+        var users = new UserStore(tables.Object, audit, clock);
+        var changes = new MembershipChanges(memberships, users, new ReviewerTies(new ReviewStores(tables.Object), users, audit, clock), audit, clock);
+        var function = new RemoveMember(signedIn.Access, memberships, changes, signedIn.Tokens);
         var request = signedIn.Request(caller, "DELETE");
         var result = await function.Run(request, OrganisationId, userId, CancellationToken.None);
         return await ExecutedResult.ExecuteAsync(result);

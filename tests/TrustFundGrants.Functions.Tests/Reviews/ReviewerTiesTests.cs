@@ -30,7 +30,14 @@ public sealed class ReviewerTiesTests
         tables.Setup(t => t.GetTableClient(ReviewStores.AssignmentsTable)).Returns(assignments.Object);
     }
 
-    private ReviewerTies Ties => new(new ReviewStores(tables.Object), new UserStore(tables.Object, clock), clock);
+    private ReviewerTies Ties
+    {
+        get
+        {
+            var audit = MembershipDoubles.Audit(tables, clock);
+            return new(new ReviewStores(tables.Object), new UserStore(tables.Object, audit, clock), audit, clock);
+        }
+    }
 
     [Fact]
     public async Task OrganisationsOfAsync_UndeclaredMembership_CountsAsATie()
@@ -67,16 +74,25 @@ public sealed class ReviewerTiesTests
         var already = new AssignmentEntity { PartitionKey = round, RowKey = "b|" + ReviewerId, Conflicted = true, Recused = true, ETag = new ETag("\"b\"") };
         assignments.Lists(active, already);
         AssignmentEntity? written = null;
-        assignments.Setup(t => t.UpdateEntityAsync(It.IsAny<AssignmentEntity>(), new ETag("\"a\""), TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
-            .Callback<AssignmentEntity, ETag, TableUpdateMode, CancellationToken>((a, _, _, _) => written = a).ReturnsAsync(Mock.Of<Response>());
+        assignments.SetupGet(t => t.Name).Returns(ReviewStores.AssignmentsTable);
+        assignments.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((a, _) =>
+            {
+                var update = a.First();
+                Assert.Equal(TableTransactionActionType.UpdateReplace, update.ActionType);
+                Assert.Equal(new ETag("\"a\""), update.ETag);
+                written = (AssignmentEntity)update.Entity;
+            })
+            .ReturnsAsync(MembershipDoubles.Committed(2));
+        var reviewer = new TrustFundGrants.Functions.Platform.Auth.Caller(ReviewerId, Email, Email, ["Reviewer"], null, null);
 
-        var withdrawn = await Ties.WithdrawAsync(ReviewerId, MemberOf, CancellationToken.None);
+        var withdrawn = await Ties.WithdrawAsync(reviewer, ReviewerId, MemberOf, CancellationToken.None);
 
         Assert.Equal(1, withdrawn);
         Assert.True(written!.Conflicted);
         Assert.True(written.Recused);
         Assert.Equal("kept", written.Comments);
         Assert.Equal(ReviewStatuses.Draft, written.ReviewStatus);
-        assignments.Verify(t => t.UpdateEntityAsync(It.IsAny<AssignmentEntity>(), It.IsAny<ETag>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()), Times.Once);
+        assignments.Verify(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 }
