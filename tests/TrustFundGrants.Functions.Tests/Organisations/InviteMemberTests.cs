@@ -93,7 +93,7 @@ public sealed class InviteMemberTests
         using var result = await RunAsync(outsider);
 
         Assert.Equal(404, result.StatusCode);
-        tables.Verify(t => t.GetTableClient(It.IsAny<string>()), Times.Never);
+        tables.Verify(t => t.GetTableClient(OrganisationStore.Table), Times.Never);
     }
 
     private InvitationEntity Invitation(DateTimeOffset? emailedAt) => new()
@@ -125,9 +125,9 @@ public sealed class InviteMemberTests
 
     private async Task<ExecutedResult> RunAsync(Caller? caller = null)
     {
-        var signedIn = new SignedIn(clock);
         var store = new OrganisationStore(tables.Object);
         var audit = MembershipDoubles.Audit(tables, clock);
+        var signedIn = new SignedIn(tables, audit, clock);
         var function = new InviteMember(
             signedIn.Access, store, new MembershipStore(store, audit), new RateLimiter(tables.Object, clock),
             new InvitationLetters(email.Object, Options.Create(new AuthOptions())), audit, clock);

@@ -65,7 +65,7 @@ public sealed class RemoveMemberTests
         using var result = await RunAsync(outsider, founder.UserId);
 
         Assert.Equal(404, result.StatusCode);
-        tables.Verify(t => t.GetTableClient(It.IsAny<string>()), Times.Never);
+        tables.Verify(t => t.GetTableClient(OrganisationStore.Table), Times.Never);
     }
 
     [Fact]
@@ -107,10 +107,10 @@ public sealed class RemoveMemberTests
 
     private async Task<ExecutedResult> RunAsync(Caller caller, string userId)
     {
-        var signedIn = new SignedIn(clock);
         var audit = MembershipDoubles.Audit(tables, clock);
+        var signedIn = new SignedIn(tables, audit, clock);
         var memberships = new MembershipStore(new OrganisationStore(tables.Object), audit);
-        var users = new UserStore(tables.Object, audit, clock);
+        var users = new UserStore(tables.Object, audit, signedIn.Revocations, clock);
         var changes = new MembershipChanges(memberships, users, new ReviewerTies(new ReviewStores(tables.Object), users, audit, clock), audit, clock);
         var function = new RemoveMember(signedIn.Access, memberships, changes, signedIn.Tokens);
         var request = signedIn.Request(caller, "DELETE");

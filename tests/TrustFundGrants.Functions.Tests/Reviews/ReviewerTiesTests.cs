@@ -35,7 +35,8 @@ public sealed class ReviewerTiesTests
         get
         {
             var audit = MembershipDoubles.Audit(tables, clock);
-            return new(new ReviewStores(tables.Object), new UserStore(tables.Object, audit, clock), audit, clock);
+            var revocations = new Support.SignedIn(tables, audit, clock).Revocations;
+            return new(new ReviewStores(tables.Object), new UserStore(tables.Object, audit, revocations, clock), audit, clock);
         }
     }
 
