@@ -1,5 +1,6 @@
-// My organisation: a person without one registers it here; a member sees its details, edits them
-// (PUT with If-Match, so two people editing at once cannot overwrite each other) and adds colleagues.
+// My organisation: a person without one registers it here, or accepts an invitation (the email's
+// link adds ?invitation={id}); a member sees its details, edits them (PUT with If-Match, so two people
+// editing at once cannot overwrite each other), invites colleagues, removes members and can leave.
 import { api } from '../shared/api.js';
 import { startPage, renderNav } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
@@ -10,6 +11,9 @@ import { t } from '../shared/i18n.js';
 
 const form = document.getElementById('organisation-form');
 const colleagueForm = document.getElementById('colleague-form');
+const invitationForm = document.getElementById('invitation-form');
+const membersForm = document.getElementById('members-form');
+const invited = new URLSearchParams(location.search).get('invitation');
 const notice = document.getElementById('notice');
 const countryNames = new Map();
 
@@ -23,19 +27,66 @@ form.addEventListener('submit', (event) => {
 
 colleagueForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  whileBusy(colleagueForm, addColleague);
+  whileBusy(colleagueForm, inviteColleague);
+});
+
+invitationForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  whileBusy(invitationForm, acceptInvitation);
 });
 
 const [me] = await Promise.all([startPage({ requires: 'signed-in' }), showCountries()]);
 if (me) {
   document.getElementById('loading').hidden = true;
+  const invitation = invited && invited !== me.organisationId ? await showInvitation(invited) : false;
   if (me.organisationId) {
     await load(me.organisationId);
-  } else {
-    document.getElementById('page-title').textContent = t('js.applicant.organisation.register-your-organisation');
-    document.getElementById('organisation-title').classList.add('visually-hidden');
-    document.getElementById('organisation').hidden = false;
+  } else if (!invitation) {
+    showRegistration();
   }
+}
+
+function showRegistration() {
+  document.getElementById('page-title').textContent = t('js.applicant.organisation.register-your-organisation');
+  document.getElementById('organisation-title').textContent = t('applicant.organisation.organisation-title');
+  document.getElementById('organisation-title').classList.add('visually-hidden');
+  document.getElementById('organisation-intro').textContent = t('organisation.registerIntro');
+  document.getElementById('organisation-submit').textContent = t('applicant.organisation.organisation-submit');
+  form.reset();
+  document.getElementById('organisation').hidden = false;
+}
+
+/** The signed-in person's invitation to organisation `id`, offered for accepting; false if there is none for them. */
+async function showInvitation(id) {
+  const result = await api(`/api/organisations/${encodeURIComponent(id)}/invitations/mine`);
+  if (!result.ok) {
+    announce(notice, element('strong', t('organisation.invitation.none')), t('organisation.invitation.noneDetail'));
+    notice.className = 'message message-warning';
+    return false;
+  }
+
+  const { organisationName, invitedBy } = result.data;
+  document.getElementById('page-title').textContent = t('organisation.invitation.join', { name: organisationName });
+  document.getElementById('invitation-text').textContent = t('organisation.invitation.text', { invitedBy, name: organisationName });
+  document.getElementById('invitation').hidden = false;
+  return true;
+}
+
+async function acceptInvitation() {
+  clearProblems(invitationForm);
+  const result = await api(`/api/organisations/${encodeURIComponent(invited)}/invitations/mine/accept`, { method: 'POST' });
+  if (!result.ok) {
+    showProblem(invitationForm, result.problem);
+    return;
+  }
+
+  // The answer carries a new session (the cookie is already set): the person is now a member.
+  renderNav(result.data.user);
+  history.replaceState(null, '', '/applicant/organisation.html');
+  document.getElementById('invitation').hidden = true;
+  document.getElementById('organisation').hidden = true;
+  await load(result.data.user.organisationId);
+  announce(notice, element('strong', t('organisation.invitation.joined', { name: current.organisation.name })), t('organisation.invitation.joinedDetail'));
 }
 
 async function showCountries() {
@@ -77,9 +128,68 @@ function show(organisation, etag) {
   document.getElementById('organisation-intro').textContent = t('js.applicant.organisation.every-member-of-your-organisation');
   document.getElementById('organisation-submit').textContent = t('js.applicant.organisation.save-changes');
   fill(organisation);
-  for (const id of ['profile', 'organisation', 'colleagues']) {
+  for (const id of ['profile', 'organisation', 'members', 'colleagues']) {
     document.getElementById(id).hidden = false;
   }
+
+  loadMembers();
+}
+
+/** Lists members (each with a button to remove them, or to leave for oneself) and invitations waiting. */
+async function loadMembers() {
+  const id = encodeURIComponent(current.organisation.id);
+  const [members, pending] = await Promise.all([api(`/api/organisations/${id}/members`), api(`/api/organisations/${id}/invitations`)]);
+  const list = document.getElementById('member-list');
+  list.replaceChildren(...(members.ok ? members.data : []).map((member) => {
+    const self = member.userId === me.userId;
+    const button = element('button', self ? t('organisation.members.leave') : t('organisation.members.remove', { email: member.email }), { type: 'button', class: 'secondary small' });
+    button.addEventListener('click', async () => {
+      if (button.disabled) {
+        return;
+      }
+
+      button.disabled = true;
+      try {
+        await removeMember(member, self);
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return element('li', [self ? `${t('organisation.members.you', { email: member.email })} ` : `${member.email} `, button]);
+  }));
+  const waiting = document.getElementById('pending-list');
+  const invitations = pending.ok ? pending.data : [];
+  waiting.replaceChildren(...(invitations.length > 0
+    ? invitations.map((i) => element('li', t('organisation.members.pendingItem', { email: i.email, invitedBy: i.invitedBy, until: localDate(i.expiresAt) })))
+    : [element('li', t('organisation.members.none'))]));
+}
+
+async function removeMember(member, self) {
+  clearProblems(membersForm);
+  const membersNotice = document.getElementById('members-notice');
+  membersNotice.hidden = true;
+  const result = await api(`/api/organisations/${encodeURIComponent(current.organisation.id)}/members/${encodeURIComponent(member.userId)}`, { method: 'DELETE' });
+  if (!result.ok) {
+    showProblem(membersForm, result.problem);
+    return;
+  }
+
+  if (!self) {
+    await loadMembers();
+    announce(membersNotice, element('strong', t('organisation.members.removed', { email: member.email })));
+    return;
+  }
+
+  // Left: the answer is a new session without the organisation.
+  const name = current.organisation.name;
+  current = null;
+  renderNav(result.data.user);
+  for (const id of ['profile', 'members', 'colleagues']) {
+    document.getElementById(id).hidden = true;
+  }
+
+  showRegistration();
+  announce(notice, element('strong', t('organisation.members.left', { name })));
 }
 
 function row(term, description) {
@@ -146,17 +256,18 @@ async function saveChanges() {
   showProblem(form, result.problem);
 }
 
-async function addColleague() {
+async function inviteColleague() {
   clearProblems(colleagueForm);
   const colleagueNotice = document.getElementById('colleague-notice');
   colleagueNotice.hidden = true;
   const { email } = values(colleagueForm);
-  const result = await api(`/api/organisations/${encodeURIComponent(current.organisation.id)}/members`, { method: 'POST', body: { email } });
+  const result = await api(`/api/organisations/${encodeURIComponent(current.organisation.id)}/invitations`, { method: 'POST', body: { email } });
   if (!result.ok) {
     showProblem(colleagueForm, result.problem);
     return;
   }
 
   colleagueForm.reset();
-  announce(colleagueNotice, element('strong', t('organisation.colleagueAdded', { email: result.data.email })), t('js.applicant.organisation.we-emailed-them-they-sign'));
+  await loadMembers();
+  announce(colleagueNotice, element('strong', t('organisation.colleagueInvited', { email: result.data.email })), t('organisation.colleagueInvitedDetail'));
 }

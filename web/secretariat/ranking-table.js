@@ -65,7 +65,9 @@ function applicationCell(row) {
 }
 
 function reviewsCell(row) {
-  return [t('rankingTable.reviewsOf', { count: row.reviews, required: row.requiredReviews }), ' ', readReviews(row), row.missingReviews ? flag(t('js.secretariat.ranking-table.reviews-missing'), 'flag-missing') : ''];
+  return [t('rankingTable.reviewsOf', { count: row.reviews, required: row.requiredReviews }), ' ', readReviews(row), row.missingReviews ? flag(t('js.secretariat.ranking-table.reviews-missing'), 'flag-missing') : '',
+    // A review from someone later found tied to the applicant is left out of the scores; the panel should know.
+    row.conflictedReview ? flag(t('rankingTable.conflictedReview'), 'flag-missing') : ''];
 }
 
 let currentRound = '';

@@ -35,7 +35,11 @@ public sealed record ApplicationDraft(
     {
         ArgumentNullException.ThrowIfNull(entity);
         ArgumentNullException.ThrowIfNull(errors);
-        Length(errors, "title", Title, 200);
+        if (TextLine.Problem(Title, 0, 200) is { } titleProblem)
+        {
+            errors["title"] = [titleProblem];
+        }
+
         Length(errors, "summary", Summary, 4000);
         var requested = RequestedAmount?.Read(currency, "requestedAmount", errors);
         if (DurationMonths is < 1 or > 120)
@@ -59,9 +63,10 @@ public sealed record ApplicationDraft(
         var lines = new List<BudgetLine>();
         Each(errors, "budgetLines", BudgetLines, MaxBudgetLines, (line, f) =>
         {
-            if (line.Category is not { Length: > 0 and <= 100 } || line.Description is not { Length: <= 500 })
+            if (line.Category is not { Length: > 0 and <= 100 } || line.Description is not { Length: <= 500 }
+                || TextLine.HasForbidden(line.Category) || TextLine.HasForbidden(line.Description))
             {
-                return "Each line needs a category (up to 100 characters) and a description (up to 500).";
+                return "Each line needs a category (up to 100 characters) and a description (up to 500), each one line of visible text.";
             }
 
             var amount = line.Amount.Read(currency, f + ".amount", errors);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Applications.Documents;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
 
@@ -30,10 +31,10 @@ public sealed class GetApplication(
         var files = await documents.ListAsync(application, cancellationToken);
         var view = ApplicationView.From(application, files.Select(f => f.ToView()).ToArray());
         var reviewerOnly = ApplicationAccess.SeesAsReviewerOnly(caller, application);
-        if (reviewerOnly && (await rounds.TermsAsync(application.PartitionKey, cancellationToken))?.BlindReview == true)
+        if (reviewerOnly && await rounds.TermsAsync(application.PartitionKey, cancellationToken) is { BlindReview: true } round)
         {
-            // Blind review: the reviewer judges the proposal, not who sent it.
-            view = view with { OrganisationId = string.Empty };
+            // Blind review: the reviewer judges the proposal, not who sent it, nor what they called its files.
+            view = view with { OrganisationId = string.Empty, Documents = view.Documents.Select(d => BlindDocumentNames.ForReviewer(round, d)).ToArray() };
         }
         else if (reviewerOnly || caller.IsIn(Roles.Secretariat))
         {

@@ -9,7 +9,11 @@ public sealed record OrganisationRequest(string Name, string Country, string Reg
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length is < 2 or > 200)
+        if (TextLine.HasForbidden(Name))
+        {
+            errors["name"] = [TextLine.ForbiddenMessage];
+        }
+        else if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length is < 2 or > 200)
         {
             errors["name"] = ["Give the organisation's name, 2 to 200 characters."];
         }
@@ -19,7 +23,11 @@ public sealed record OrganisationRequest(string Name, string Country, string Reg
             errors["country"] = ["Give the country of registration as an ISO 3166-1 alpha-2 code, such as KE or PH."];
         }
 
-        if (string.IsNullOrWhiteSpace(RegistrationNumber) || RegistrationNumber.Trim().Length > 100)
+        if (TextLine.HasForbidden(RegistrationNumber))
+        {
+            errors["registrationNumber"] = [TextLine.ForbiddenMessage];
+        }
+        else if (string.IsNullOrWhiteSpace(RegistrationNumber) || RegistrationNumber.Trim().Length > 100)
         {
             errors["registrationNumber"] = ["Give the registration number, up to 100 characters."];
         }

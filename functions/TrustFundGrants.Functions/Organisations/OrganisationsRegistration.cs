@@ -6,5 +6,6 @@ namespace TrustFundGrants.Functions.Organisations;
 internal static class OrganisationsRegistration
 {
     public static IServiceCollection AddOrganisations(this IServiceCollection services) =>
-        services.AddOutboxTable(OrganisationStore.Table).AddSingleton<OrganisationStore>();
+        services.AddOutboxTable(OrganisationStore.Table).AddSingleton<OrganisationStore>()
+            .AddSingleton<MembershipStore>().AddSingleton<MembershipChanges>().AddSingleton<InvitationLetters>();
 }

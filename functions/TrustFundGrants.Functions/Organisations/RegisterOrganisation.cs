@@ -5,6 +5,7 @@ using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Reviews;
 
 namespace TrustFundGrants.Functions.Organisations;
 
@@ -12,7 +13,8 @@ namespace TrustFundGrants.Functions.Organisations;
 /// Anyone signed in may register an NGO and becomes its first applicant. A person belongs to one
 /// organisation. The answer carries a fresh session, since the caller's role just changed.
 /// </summary>
-public sealed class RegisterOrganisation(Access access, OrganisationStore organisations, UserStore users, SessionTokens sessions, AuditLog audit, TimeProvider time)
+public sealed class RegisterOrganisation(
+    Access access, MembershipStore memberships, UserStore users, ReviewerTies ties, SessionTokens sessions, AuditLog audit, TimeProvider time)
 {
     [Function(nameof(RegisterOrganisation))]
     public async Task<IResult> Run(
@@ -71,8 +73,13 @@ public sealed class RegisterOrganisation(Access access, OrganisationStore organi
             return Problems.Conflict("You already belong to an organisation; one person represents one organisation.");
         }
 
+        var founder = new MemberEntity
+        {
+            PartitionKey = organisation.PartitionKey, RowKey = MemberEntity.RowKeyFor(user.UserId), UserId = user.UserId, Email = user.Email, JoinedAt = organisation.CreatedAt,
+        };
         var entry = audit.Stage(organisation.PartitionKey, caller, "organisation.registered", "organisation:" + organisation.PartitionKey, null, organisation.ToView());
-        var etag = (await audit.CommitAsync(organisations.Client, [new TableTransactionAction(TableTransactionActionType.Add, organisation)], entry, cancellationToken))[0];
+        var etag = await memberships.RegisterAsync(organisation, founder, organisation.CreatedAt, entry, cancellationToken);
+        await ties.RecordMembershipAsync(caller, user.UserId, organisation.PartitionKey, organisation.Name, cancellationToken);
 
         var (token, expiresAt) = sessions.Issue(user.ToCaller());
         SessionCookie.Append(request.HttpContext.Response, token, expiresAt);

@@ -14,9 +14,10 @@ namespace TrustFundGrants.Functions.Reviews;
 /// <summary>
 /// The Secretariat puts one panel reviewer on one eligible application by hand, for the cases the
 /// automatic run cannot judge (a specialist for a country, a gap the pool left). The same rules hold:
-/// never a declared conflict, never back onto an application the reviewer stepped back from.
+/// never a conflict (declared, or membership of the applicant organisation), never back onto an application the reviewer stepped back from.
 /// </summary>
-public sealed class AssignReviewer(Access access, RoundStore rounds, ApplicationStore applications, ReviewStores stores, AuditLog audit, TimeProvider time)
+public sealed class AssignReviewer(
+    Access access, RoundStore rounds, ApplicationStore applications, ReviewStores stores, ReviewerTies ties, AuditLog audit, TimeProvider time)
 {
     [Function(nameof(AssignReviewer))]
     public async Task<IResult> Run(
@@ -78,10 +79,9 @@ public sealed class AssignReviewer(Access access, RoundStore rounds, Application
             return Problems.Conflict($"Only eligible applications are reviewed; this one is {application.Value.Status}.");
         }
 
-        var conflict = await stores.Conflicts.GetEntityIfExistsAsync<ConflictEntity>(reviewerId, organisationId, ["RowKey"], cancellationToken);
-        if (conflict.HasValue)
+        if ((await ties.OrganisationsOfAsync(reviewerId, reviewer!.Value!.Email, cancellationToken)).Contains(organisationId))
         {
-            return Problems.Conflict("This reviewer has declared a conflict of interest with the applicant organisation.");
+            return Problems.Conflict("This reviewer has a conflict of interest with the applicant organisation (declared, or a member of it).");
         }
 
         var rowKey = AssignmentEntity.RowKeyFor(applicationId, reviewerId);
@@ -126,7 +126,7 @@ public sealed class AssignReviewer(Access access, RoundStore rounds, Application
             return TypedResults.Ok(existing.ToView());
         }
 
-        if (!existing.Removed)
+        if (!existing.Removed || existing.Conflicted)
         {
             return Problems.Conflict("This reviewer stepped back from this application; ask them before assigning it again.");
         }

@@ -40,6 +40,12 @@ public sealed class AssignmentEntity : ITableEntity
     /// </summary>
     public bool Removed { get; set; }
 
+    /// <summary>
+    /// Withdrawn because the reviewer is tied to the applicant organisation (declared, or a member), found
+    /// after assignment. Also <see cref="Recused"/>; never reinstated; a review submitted before is flagged in the ranking.
+    /// </summary>
+    public bool Conflicted { get; set; }
+
     public DateTimeOffset AssignedAt { get; set; }
 
     /// <summary>The reviewer's review on this assignment: none, Draft, or Submitted (final, enters the ranking).</summary>
@@ -59,7 +65,7 @@ public sealed class AssignmentEntity : ITableEntity
     /// <summary>What <see cref="ToView"/> needs: the review's progress without its scores and comments.</summary>
     public static readonly IReadOnlyList<string> ProgressColumns =
     [
-        "PartitionKey", "RowKey", "ApplicationId", "ReviewerId", "Recused", "Removed", "AssignedAt", "ReviewStatus",
+        "PartitionKey", "RowKey", "ApplicationId", "ReviewerId", "Recused", "Removed", "Conflicted", "AssignedAt", "ReviewStatus",
         "ApplicationTitle", "Reference", "ReviewSubmittedAt",
     ];
 

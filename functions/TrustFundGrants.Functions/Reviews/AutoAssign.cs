@@ -13,11 +13,11 @@ namespace TrustFundGrants.Functions.Reviews;
 
 /// <summary>
 /// After a round closes, gives every eligible application its reviewers from the round's panel:
-/// never a reviewer tied to the applicant, loads balanced, the same result for the same facts.
+/// never a reviewer tied to the applicant (declared, or a member of it), loads balanced, the same result for the same facts.
 /// Running it again only fills gaps (after a recusal, or when reviewers join the panel).
 /// </summary>
 public sealed class AutoAssign(
-    Access access, RoundStore rounds, ApplicationStore applications, ReviewStores stores, AuditLog audit, TimeProvider time)
+    Access access, RoundStore rounds, ApplicationStore applications, ReviewStores stores, ReviewerTies ties, AuditLog audit, TimeProvider time)
 {
     // An entity-group transaction holds at most 100 actions: 99 assignments and the batch's audit entry.
     private const int BatchSize = 99;
@@ -119,16 +119,16 @@ public sealed class AutoAssign(
         return eligible;
     }
 
-    /// <summary>Declarations are kept per reviewer, so the panel's are one query each, run a few at once.</summary>
+    /// <summary>Declarations are kept per reviewer, so the panel's (with each one's membership) are read a few at once.</summary>
     private async Task<List<DeclaredConflict>> ConflictsAsync(IReadOnlyList<ReviewerEntity> pool, CancellationToken cancellationToken)
     {
         var declared = new System.Collections.Concurrent.ConcurrentBag<DeclaredConflict>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(pool, options, async (reviewer, ct) =>
         {
-            foreach (var conflict in await ReviewStores.PartitionAsync<ConflictEntity>(stores.Conflicts, reviewer.RowKey, ct))
+            foreach (var organisationId in await ties.OrganisationsOfAsync(reviewer.RowKey, reviewer.Email, ct))
             {
-                declared.Add(new DeclaredConflict(reviewer.RowKey, conflict.RowKey));
+                declared.Add(new DeclaredConflict(reviewer.RowKey, organisationId));
             }
         });
 

@@ -9,9 +9,10 @@ namespace TrustFundGrants.Functions.Reviews;
 
 /// <summary>
 /// A reviewer declares a standing tie to an organisation (board seat, former employer, family). From
-/// then on no round assigns them that organisation's applications. Declaring again updates the reason.
+/// then on no round assigns them that organisation's applications, and assignments they already hold
+/// on them are withdrawn (a draft is kept but can no longer be submitted). Declaring again updates the reason.
 /// </summary>
-public sealed class DeclareConflict(Access access, OrganisationStore organisations, ReviewStores stores, AuditLog audit, TimeProvider time)
+public sealed class DeclareConflict(Access access, OrganisationStore organisations, ReviewStores stores, ReviewerTies ties, AuditLog audit, TimeProvider time)
 {
     [Function(nameof(DeclareConflict))]
     public async Task<IResult> Run(
@@ -60,6 +61,7 @@ public sealed class DeclareConflict(Access access, OrganisationStore organisatio
         };
         var entry = audit.Stage(conflict.PartitionKey, caller, "conflict.declared", "user:" + caller.UserId, null, conflict.ToView());
         await audit.CommitAsync(stores.Conflicts, [new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, conflict)], entry, cancellationToken);
+        await ties.WithdrawAsync(caller, caller.UserId, declaration.OrganisationId, cancellationToken);
         return TypedResults.Created("/api/me/conflicts", conflict.ToView());
     }
 }

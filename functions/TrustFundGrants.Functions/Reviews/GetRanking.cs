@@ -14,8 +14,10 @@ namespace TrustFundGrants.Functions.Reviews;
 /// The Secretariat's ranking of a round: each reviewed application's weighted score (0–100), mean and
 /// spread across reviewers, flags for strong disagreement and missing reviews, in score order with the
 /// cumulative request against the envelope, so the panel sees where the money runs out, and each
-/// application's decision so far. Two partition reads, whatever the round's size, of only the columns
-/// the ranking uses: reviewers' comments and applications' narratives would be most of the bytes.
+/// application's decision so far, and a flag on any application a review came from a reviewer later
+/// found tied to the applicant (that review is left out of the scores). Two partition reads, whatever
+/// the round's size, of only the columns the ranking uses: reviewers' comments and applications'
+/// narratives would be most of the bytes.
 /// </summary>
 public sealed class GetRanking(Access access, RoundStore rounds, ApplicationStore applications, ReviewStores stores)
 {
@@ -39,10 +41,19 @@ public sealed class GetRanking(Access access, RoundStore rounds, ApplicationStor
         var currency = CurrencyCode.Parse(round.Currency);
         var rubric = ReviewRequest.RubricOf(round);
         var reviews = new List<AssignmentEntity>();
-        var reviewFilter = TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and ReviewStatus eq {ReviewStatuses.Submitted} and Recused eq {false}");
+        var tainted = new HashSet<string>(StringComparer.Ordinal);
+        var reviewFilter = TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and ReviewStatus eq {ReviewStatuses.Submitted}");
         await foreach (var review in stores.Assignments.QueryAsync<AssignmentEntity>(reviewFilter, select: ReviewColumns, cancellationToken: cancellationToken))
         {
-            reviews.Add(review);
+            // A review submitted by someone later found tied to the applicant no longer counts, and the application says so.
+            if (review.Conflicted)
+            {
+                tainted.Add(review.ApplicationId);
+            }
+            else if (!review.Recused)
+            {
+                reviews.Add(review);
+            }
         }
 
         var submitted = reviews.ToLookup(a => a.ApplicationId, StringComparer.Ordinal);
@@ -69,19 +80,19 @@ public sealed class GetRanking(Access access, RoundStore rounds, ApplicationStor
                 .Select(s => new RankingEntry(s.Key, s.Value.Mean!.Value, new Money(candidates[s.Key].RequestedMinor ?? 0, currency))),
             envelope);
 
-        var rows = ranked.Select(r => Row(candidates[r.ApplicationId], scores[r.ApplicationId], r)).ToList();
+        var rows = ranked.Select(r => Row(candidates[r.ApplicationId], scores[r.ApplicationId], r, tainted)).ToList();
         var unscored = scores.Where(s => s.Value.Mean is null).OrderBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => Row(candidates[s.Key], s.Value, null)).ToArray();
+            .Select(s => Row(candidates[s.Key], s.Value, null, tainted)).ToArray();
         var approved = new Money(candidates.Values.Where(a => a.DecisionOutcome == "approved").Sum(a => a.ApprovedMinor ?? 0), currency);
         return TypedResults.Ok(new RankingView(roundId, AmountJson.From(envelope), AmountJson.From(approved), AmountJson.From(envelope - approved), rows, unscored));
     }
 
-    private static readonly string[] ReviewColumns = ["ApplicationId", "ReviewerId", "Recused", "ReviewStatus", "ScoresJson"];
+    private static readonly string[] ReviewColumns = ["ApplicationId", "ReviewerId", "Recused", "Conflicted", "ReviewStatus", "ScoresJson"];
 
     private static readonly string[] ApplicationColumns =
         ["RowKey", "Reference", "Title", "RequestedMinor", "Currency", "Status", "DecisionOutcome", "ApprovedMinor", "DecisionReleased"];
 
-    private static RankingRow Row(ApplicationEntity application, ApplicationScore score, RankedApplication? ranked) => new(
+    private static RankingRow Row(ApplicationEntity application, ApplicationScore score, RankedApplication? ranked, HashSet<string> tainted) => new(
         ranked?.Position,
         application.RowKey,
         application.Reference,
@@ -103,7 +114,8 @@ public sealed class GetRanking(Access access, RoundStore rounds, ApplicationStor
                 outcome,
                 application.ApprovedMinor is { } minor ? AmountJson.From(new Money(minor, CurrencyCode.Parse(application.Currency))) : null,
                 application.DecisionReleased)
-            : null);
+            : null,
+        tainted.Contains(application.RowKey));
 }
 
 /// <summary>The ranking, with what is approved so far and what remains of the envelope.</summary>
@@ -130,4 +142,5 @@ public sealed record RankingRow(
     bool MissingReviews,
     AmountJson? Cumulative,
     bool WithinEnvelope,
-    RankingDecision? Decision);
+    RankingDecision? Decision,
+    bool ConflictedReview);

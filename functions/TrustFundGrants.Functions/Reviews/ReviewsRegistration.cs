@@ -11,5 +11,6 @@ internal static class ReviewsRegistration
             .AddOutboxTable(ReviewStores.ReviewersTable)
             .AddOutboxTable(ReviewStores.ConflictsTable)
             .AddOutboxTable(ReviewStores.AssignmentsTable)
-            .AddSingleton<ReviewStores>();
+            .AddSingleton<ReviewStores>()
+            .AddSingleton<ReviewerTies>();
 }

@@ -39,7 +39,13 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
 
         var caller = session.Caller;
 
-        if (await stores.FindOwnAssignmentAsync(id, caller, cancellationToken) is not { Recused: false } assignment)
+        var own = await stores.FindOwnAssignmentAsync(id, caller, cancellationToken);
+        if (own is { Conflicted: true })
+        {
+            return Problems.Conflict("You are tied to the applicant organisation, so this review is withdrawn: your draft is kept but cannot be changed or submitted.");
+        }
+
+        if (own is not { Recused: false } assignment)
         {
             return Problems.NotFound();
         }

@@ -37,7 +37,7 @@ public sealed partial record RoundRequest(
     public (Money Envelope, Money MinGrant, Money MaxGrant)? Validate(CurrencyCode currency, DateTimeOffset now, IDictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        Text(errors, "title", Title, 1, 200);
+        Line(errors, "title", Title, 1, 200);
         Text(errors, "description", Description ?? string.Empty, 0, 8000);
         if (ClosesAt <= OpensAt)
         {
@@ -90,10 +90,10 @@ public sealed partial record RoundRequest(
             errors["reviewersPerApplication"] = ["Each application gets 1 to 10 reviewers."];
         }
 
-        ValidateList(errors, "eligibility", Eligibility, 0, 30, q => q.Id, (q, f) => Text(errors, f + ".question", q.Question, 1, 500));
+        ValidateList(errors, "eligibility", Eligibility, 0, 30, q => q.Id, (q, f) => Line(errors, f + ".question", q.Question, 1, 500));
         ValidateList(errors, "criteria", Criteria, 1, 20, c => c.Id, (c, f) =>
         {
-            Text(errors, f + ".title", c.Title, 1, 200);
+            Line(errors, f + ".title", c.Title, 1, 200);
             Text(errors, f + ".description", c.Description ?? string.Empty, 0, 2000);
             if (c.Weight is < 1 or > 100)
             {
@@ -107,7 +107,7 @@ public sealed partial record RoundRequest(
         });
         ValidateList(errors, "requiredDocuments", RequiredDocuments, 0, 20, d => d.Type, (d, f) =>
         {
-            Text(errors, f + ".title", d.Title, 1, 200);
+            Line(errors, f + ".title", d.Title, 1, 200);
             if (d.MaxBytes is < 1 or > MaxDocumentBytes)
             {
                 errors[f + ".maxBytes"] = [$"A document may be at most {MaxDocumentBytes:N0} bytes."];
@@ -120,6 +120,15 @@ public sealed partial record RoundRequest(
         }, "type");
 
         return errors.Count == 0 ? (envelope!.Value, min!.Value, max!.Value) : null;
+    }
+
+    // Titles and questions are shown as one line and go into email subjects and exports.
+    private static void Line(IDictionary<string, string[]> errors, string field, string? value, int min, int max)
+    {
+        if (TextLine.Problem(value, min, max) is { } problem)
+        {
+            errors[field] = [problem];
+        }
     }
 
     private static void Text(IDictionary<string, string[]> errors, string field, string? value, int min, int max)

@@ -43,7 +43,7 @@ internal sealed class ExecutedResult : IDisposable
 
         await result.ExecuteAsync(context);
 
-        return new ExecutedResult(context.Response.StatusCode, context.Response.ContentType, JsonDocument.Parse(body.ToArray()));
+        return new ExecutedResult(context.Response.StatusCode, context.Response.ContentType, JsonDocument.Parse(body.Length == 0 ? "null"u8.ToArray() : body.ToArray()));
     }
 
     public void Dispose() => Body.Dispose();

@@ -9,7 +9,7 @@ namespace TrustFundGrants.IntegrationTests.Applications;
 /// <summary>An open round and an NGO ready to apply to it, made through the API as people would.</summary>
 internal sealed class ApplicationSetup(HttpClient client, Session secretariat)
 {
-    public static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
+    public static readonly byte[] Pdf = MinimalPdf.Build();
 
     public string RoundId { get; private set; } = string.Empty;
 
@@ -88,12 +88,12 @@ internal sealed class ApplicationSetup(HttpClient client, Session secretariat)
     }
 
     /// <summary>A complete draft with its document, ready to submit.</summary>
-    public async Task<string> ReadyAsync(Session ngo, bool registered = true)
+    public async Task<string> ReadyAsync(Session ngo, bool registered = true, (byte[] Bytes, string Name)? document = null)
     {
         var (id, etag) = await DraftAsync(ngo);
         using var saved = await SaveAsync(ngo, id, etag, CompleteDraft(registered));
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        using var uploaded = await UploadAsync(ngo, id, "budget", Pdf);
+        using var uploaded = await UploadAsync(ngo, id, "budget", document?.Bytes ?? Pdf, document?.Name ?? "budget.pdf");
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         return id;
     }

@@ -40,6 +40,25 @@ public sealed class DraftAndDocumentTests(RunnerFixture runner)
         Assert.Empty(await DocumentsOf(ngo, id));
     }
 
+    [Theory]
+    [InlineData("invoice\u202Efdp.exe", "invoicefdp.pdf")]
+    [InlineData("budget.jar", "budget.pdf")]
+    [InlineData("budget.docm", "budget.pdf")]
+    [InlineData("bud\u200Bget\u2066.pdf\u2069.exe", "budget.pdf.pdf")]
+    public async Task Document_WithADeceptiveName_IsStoredAndDownloadedUnderItsSniffedType(string uploadedName, string storedName)
+    {
+        var (setup, ngo, id, _) = await DraftAsync();
+
+        using var uploaded = await setup.UploadAsync(ngo, id, "budget", ApplicationSetup.Pdf, uploadedName);
+        using var downloaded = await Client.SendAsync(ngo.Bearer(HttpMethod.Get, $"/api/applications/{id}/documents/budget"));
+
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        Assert.Equal(storedName, (await ApplicationSetup.Json(uploaded)).GetProperty("fileName").GetString());
+        Assert.Equal(storedName, Assert.Single(await DocumentsOf(ngo, id)).GetProperty("fileName").GetString());
+        Assert.Equal(storedName, downloaded.Content.Headers.ContentDisposition?.FileNameStar ?? downloaded.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal(ApplicationSetup.Pdf, await downloaded.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task Document_OverTheTypesLimit_Gets413AndIsNotStored()
     {

@@ -135,18 +135,27 @@ public sealed class OrganisationTests(RunnerFixture runner)
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
     }
 
-    [Fact]
-    public async Task AddMember_Colleague_SignsInAsApplicantOfTheSameOrganisation()
+    [Theory]
+    [InlineData("name", "Safe Harbour\r\nBcc: everyone@example.org")]
+    [InlineData("name", "Safe\u202EHarbour")]
+    [InlineData("name", "Safe\u200BHarbour")]
+    [InlineData("registrationNumber", "NGO/2019\t0042")]
+    public async Task Update_WithControlOrBidiCharacters_Gets400NamingTheFieldAndChangesNothing(string field, string value)
     {
         var (session, id) = await RegisterAsync();
-        var colleague = NewAddress();
+        var etag = await ETagOf(session, id);
+        var profile = JsonSerializer.SerializeToNode(Profile())!.AsObject();
+        profile[field] = value;
 
-        using var response = await Client.SendAsync(session.Bearer(HttpMethod.Post, $"/api/organisations/{id}/members", new { email = colleague }));
-        var colleagueSession = await SignIn.AsAsync(Client, colleague);
+        using var request = session.Bearer(HttpMethod.Put, $"/api/organisations/{id}", profile);
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        using var response = await Client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        using var organisation = await Client.SendAsync(colleagueSession.Bearer(HttpMethod.Get, $"/api/organisations/{id}"));
-        Assert.Equal(HttpStatusCode.OK, organisation.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Equal("Safe Harbour Kenya", await NameOf(session, id));
+        Assert.Equal(etag, await ETagOf(session, id));
     }
 
     [Fact]
@@ -181,6 +190,8 @@ public sealed class OrganisationTests(RunnerFixture runner)
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
+
+    internal static object ProfileNamed(string name) => Profile(name);
 
     private async Task<(Session Session, string Id)> RegisterAsync()
     {

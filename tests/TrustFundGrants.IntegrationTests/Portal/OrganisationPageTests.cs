@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TrustFundGrants.IntegrationTests.Fixtures;
 using static Microsoft.Playwright.Assertions;
@@ -8,9 +9,9 @@ using static TrustFundGrants.IntegrationTests.Portal.PortalSignIn;
 
 namespace TrustFundGrants.IntegrationTests.Portal;
 
-/// <summary>organisation.html in Chromium: registering an NGO, editing it with If-Match, adding a colleague.</summary>
+/// <summary>organisation.html in Chromium: registering an NGO, editing it with If-Match, inviting a colleague who accepts, removing and leaving.</summary>
 [Collection(RunnerCollection.Name)]
-public sealed class OrganisationPageTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed partial class OrganisationPageTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static string NewAddress() => $"ngo-{Guid.NewGuid():N}@example.org";
 
@@ -108,21 +109,57 @@ public sealed class OrganisationPageTests(RunnerFixture runner, BrowserFixture b
     }
 
     [Fact]
-    public async Task AddColleague_ThroughTheForm_EmailsTheColleague()
+    public async Task InviteAcceptRemove_ThroughThePages_ChangesMembershipOnlyWhenTheInviteeAccepts()
+    {
+        await using var founderContext = await browser.NewContextAsync(runner.BaseAddress);
+        var founder = await founderContext.NewPageAsync();
+        await RegisterAsync(founder, NewAddress());
+        var colleague = NewAddress();
+
+        await founder.GetByLabel("Colleague’s email address").FillAsync(colleague);
+        await founder.GetByRole(AriaRole.Button, new() { Name = "Invite colleague" }).ClickAsync();
+
+        await Expect(founder.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{colleague} is invited." })).ToBeFocusedAsync();
+        await Expect(founder.GetByLabel("Colleague’s email address")).ToHaveValueAsync(string.Empty);
+        await Expect(founder.Locator("#pending-list")).ToContainTextAsync(colleague);
+        var mails = await Eventually.WaitFor(() => SignIn.MailsToAsync(runner.Client, colleague), m => m.Length > 0, "the invitation");
+        Assert.Equal("Invitation to join Safe Haven Kenya on TrustFundGrants", mails[0].GetProperty("subject").GetString());
+        var link = InvitationLink().Match(mails[0].GetProperty("text").GetString()!).Value;
+
+        await using var colleagueContext = await browser.NewContextAsync(runner.BaseAddress);
+        var invitee = await colleagueContext.NewPageAsync();
+        await AsAsync(invitee, runner.Client, colleague);
+        await invitee.GotoAsync(link);
+        await Expect(invitee.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Join Safe Haven Kenya");
+        await invitee.GetByRole(AriaRole.Button, new() { Name = "Accept the invitation" }).ClickAsync();
+
+        await Expect(invitee.GetByRole(AriaRole.Status).Filter(new() { HasText = "You joined Safe Haven Kenya." })).ToBeFocusedAsync();
+        await Expect(invitee.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Safe Haven Kenya");
+
+        await founder.ReloadAsync();
+        await founder.GetByRole(AriaRole.Button, new() { Name = $"Remove {colleague}" }).ClickAsync();
+        await Expect(founder.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{colleague} is no longer a member." })).ToBeFocusedAsync();
+        await Expect(founder.Locator("#member-list li")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Leave_AsTheOnlyMember_SaysWhyAndStays()
     {
         await using var context = await browser.NewContextAsync(runner.BaseAddress);
         var page = await context.NewPageAsync();
         await RegisterAsync(page, NewAddress());
-        var colleague = NewAddress();
 
-        await page.GetByLabel("Colleague’s email address").FillAsync(colleague);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add colleague" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Leave the organisation" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{colleague} is added." })).ToBeFocusedAsync();
-        await Expect(page.GetByLabel("Colleague’s email address")).ToHaveValueAsync(string.Empty);
-        var mails = await Eventually.WaitFor(() => SignIn.MailsToAsync(runner.Client, colleague), m => m.Length > 0, "the colleague's mail");
-        Assert.Contains("Safe Haven Kenya", mails[0].GetProperty("subject").GetString(), StringComparison.Ordinal);
+        var alert = page.GetByRole(AriaRole.Alert);
+        await Expect(alert).ToBeFocusedAsync();
+        await Expect(alert).ToContainTextAsync("only member");
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Safe Haven Kenya");
     }
+
+    [GeneratedRegex(@"/applicant/organisation\.html\?invitation=[0-9a-f-]+")]
+    private static partial Regex InvitationLink();
 
     private async Task RegisterAsync(IPage page, string email)
     {

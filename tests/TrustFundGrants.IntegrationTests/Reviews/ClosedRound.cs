@@ -6,21 +6,25 @@ using TrustFundGrants.IntegrationTests.Fixtures;
 namespace TrustFundGrants.IntegrationTests.Reviews;
 
 /// <summary>A round that has closed with eligible applications from distinct NGOs and a panel of signed-in reviewers.</summary>
-internal sealed record ClosedRound(ApplicationSetup Setup, IReadOnlyList<(string Id, string OrganisationId)> Applications, IReadOnlyList<(string Email, Session Session, string UserId)> Reviewers)
+internal sealed record ClosedRound(
+    ApplicationSetup Setup, IReadOnlyList<(string Id, string OrganisationId)> Applications, IReadOnlyList<(string Email, Session Session, string UserId)> Reviewers, IReadOnlyList<Session> Ngos)
 {
     public string RoundId => Setup.RoundId;
 
     public Session Secretariat => Setup.Secretariat;
 
-    public static async Task<ClosedRound> CreateAsync(RunnerFixture runner, int applications, int reviewers, Func<ClosedRound, Task>? beforeClosing = null, bool blind = false)
+    public static async Task<ClosedRound> CreateAsync(
+        RunnerFixture runner, int applications, int reviewers, Func<ClosedRound, Task>? beforeClosing = null, bool blind = false, (byte[] Bytes, string Name)? document = null)
     {
         var client = runner.Client;
         var setup = await ApplicationSetup.OpenRoundAsync(client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(6 + (4 * applications)), blind: blind);
         var submitted = new List<(string, string)>();
+        var ngos = new List<Session>();
         for (var i = 0; i < applications; i++)
         {
             var ngo = await setup.NgoAsync();
-            var id = await setup.ReadyAsync(ngo);
+            ngos.Add(ngo);
+            var id = await setup.ReadyAsync(ngo, document: document);
             using var submit = await client.SendAsync(ngo.Bearer(HttpMethod.Post, $"/api/applications/{id}/submit"));
             Assert.Equal(HttpStatusCode.Accepted, submit.StatusCode);
             using var me = await client.SendAsync(ngo.Bearer(HttpMethod.Get, "/api/me"));
@@ -35,7 +39,7 @@ internal sealed record ClosedRound(ApplicationSetup Setup, IReadOnlyList<(string
             panel.Add((email, await SignIn.AsAsync(client, email), (await ApplicationSetup.Json(added)).GetProperty("userId").GetString()!));
         }
 
-        var round = new ClosedRound(setup, submitted, panel);
+        var round = new ClosedRound(setup, submitted, panel, ngos);
         if (beforeClosing is not null)
         {
             await beforeClosing(round);

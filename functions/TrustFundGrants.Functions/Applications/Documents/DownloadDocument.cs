@@ -4,11 +4,16 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Rounds;
 
 namespace TrustFundGrants.Functions.Applications.Documents;
 
-/// <summary>Streams a document back to someone allowed to see its application. Never cached, never rendered inline.</summary>
-public sealed class DownloadDocument(Access access, ApplicationStore applications, DocumentStore documents, ApplicationAccess visibility, BlobServiceClient blobs)
+/// <summary>
+/// Streams a document back to someone allowed to see its application. Never cached, never rendered
+/// inline, and named with the extension of what it is (a reviewer in a blind round gets a generic name).
+/// </summary>
+public sealed class DownloadDocument(
+    Access access, ApplicationStore applications, DocumentStore documents, ApplicationAccess visibility, RoundStore rounds, BlobServiceClient blobs)
 {
     [Function(nameof(DownloadDocument))]
     public async Task<IResult> Run(
@@ -36,7 +41,10 @@ public sealed class DownloadDocument(Access access, ApplicationStore application
         headers.CacheControl = "private, no-store";
         headers["X-Content-Type-Options"] = "nosniff";
         var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(document.FileName);
+        disposition.SetHttpFileName(
+            ApplicationAccess.SeesAsReviewerOnly(caller!, application) && await rounds.TermsAsync(application.PartitionKey, cancellationToken) is { BlindReview: true } round
+                ? BlindDocumentNames.FileName(round, document.Type, document.ContentType)
+                : StoredFileName.For(document.FileName, document.ContentType));
         headers.ContentDisposition = disposition.ToString();
         return TypedResults.Stream(content, document.ContentType);
     }

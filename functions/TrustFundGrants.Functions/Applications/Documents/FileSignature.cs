@@ -5,7 +5,7 @@ namespace TrustFundGrants.Functions.Applications.Documents;
 /// <summary>
 /// What a file really is, from its bytes: the declared Content-Type and the file name are the
 /// uploader's claims and are not trusted. DOCX and XLSX are both ZIP files, told apart by the parts
-/// inside them.
+/// inside them, and a macro-enabled or Java package is neither (see <see cref="OfficePackage"/>).
 /// </summary>
 public static class FileSignature
 {
@@ -41,11 +41,7 @@ public static class FileSignature
         try
         {
             using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
-            var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-            return !names.Contains("[Content_Types].xml") ? null
-                : names.Contains("word/document.xml") ? Docx
-                : names.Contains("xl/workbook.xml") ? Xlsx
-                : null;
+            return OfficePackage.Classify(zip);
         }
         catch (InvalidDataException)
         {

@@ -80,19 +80,31 @@ public sealed class UploadDocument(
                 $"\"{required.Title}\" accepts {string.Join(", ", required.ContentTypes.Select(Describe))}; this file is {(sniffed is null ? "none of those" : Describe(sniffed))}, whatever its name says.");
         }
 
+        // In a blind round the stored file carries no authorship, so a reviewer cannot read who applied in its properties.
+        await using var anonymous = round.BlindReview
+            ? await upload.RewrittenAsync((from, to, ct) => DocumentProperties.WriteAnonymousAsync(from, sniffed, to, ct), cancellationToken)
+            : null;
+        if (round.BlindReview && anonymous is null)
+        {
+            return Problems.Problem(
+                StatusCodes.Status415UnsupportedMediaType, "unreadable-file", "This file could not be read.", $"It looks like {Describe(sniffed)} but could not be opened; save it again and upload the new copy.");
+        }
+
+        var file = anonymous ?? upload;
+        var fileName = StoredFileName.For(upload.FileName, sniffed);
         var blobName = Guid.CreateVersion7().ToString();
         var blob = blobs.GetBlobContainerClient(DocumentStore.Container).GetBlobClient(blobName);
         await blob.UploadAsync(
-            upload.Content,
+            file.Content,
             new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = sniffed },
                 Metadata = new Dictionary<string, string>
                 {
-                    ["sha256"] = upload.Sha256,
-                    ["size"] = upload.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["sha256"] = file.Sha256,
+                    ["size"] = file.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["contenttype"] = sniffed,
-                    ["filename"] = Uri.EscapeDataString(upload.FileName),
+                    ["filename"] = Uri.EscapeDataString(fileName),
                     ["application"] = application.RowKey,
                 },
             },
@@ -104,10 +116,10 @@ public sealed class UploadDocument(
         {
             Type = type,
             BlobName = blobName,
-            FileName = upload.FileName,
+            FileName = fileName,
             ContentType = sniffed,
-            Size = upload.Size,
-            Sha256 = upload.Sha256,
+            Size = file.Size,
+            Sha256 = file.Sha256,
         };
         return await changes.CommitUploadAsync(caller, id, staged, cancellationToken);
     }
