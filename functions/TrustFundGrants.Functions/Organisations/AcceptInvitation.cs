@@ -58,7 +58,7 @@ public sealed class AcceptInvitation(
                 return Problems.Conflict("The invitation changed while you accepted it; reload the page and try again.");
         }
 
-        return CreateSession.Issue(request.HttpContext.Response, sessions, user!.ToCaller());
+        return CreateSession.Issue(request.HttpContext.Response, sessions, user!.ToCaller(), user.Language);
     }
 
     private async Task<(OrganisationEntity?, InvitationEntity?)> FindAsync(string id, Caller caller, CancellationToken cancellationToken)

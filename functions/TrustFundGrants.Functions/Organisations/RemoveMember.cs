@@ -51,6 +51,6 @@ public sealed class RemoveMember(Access access, MembershipStore memberships, Mem
             return TypedResults.NoContent();
         }
 
-        return CreateSession.Issue(request.HttpContext.Response, sessions, user!.ToCaller());
+        return CreateSession.Issue(request.HttpContext.Response, sessions, user!.ToCaller(), user.Language);
     }
 }
