@@ -87,10 +87,10 @@ public sealed class SubmissionTests(RunnerFixture runner)
     [Fact]
     public async Task Submit_AfterTheDeadline_Gets409NamingItInTheRoundsTimeZone()
     {
-        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(4));
+        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromMinutes(10), clock: runner.Clock);
         var ngo = await setup.NgoAsync();
         var id = await setup.ReadyAsync(ngo);
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        runner.Clock.StepPast(setup.ClosesAt);
 
         using var response = await Client.SendAsync(ngo.Bearer(HttpMethod.Post, $"/api/applications/{id}/submit"));
 

@@ -9,7 +9,9 @@ namespace TrustFundGrants.IntegrationTests.Fixtures;
 
 /// <summary>
 /// The Functions app in the LocalRunner over real HTTP, against its own in-memory Azurite. Queue
-/// settings are tightened (quick retries, 3 attempts) so retry and poison paths run in seconds.
+/// settings are tightened (quick retries, 3 attempts) so retry and poison paths run in seconds, and the
+/// app runs on a <see cref="TestClock"/> so deadlines and expiries are stepped through, not waited for.
+/// Each collection gets its own (collection fixtures are per collection), so collections run in parallel.
 /// </summary>
 public sealed class RunnerFixture : IAsyncLifetime
 {
@@ -26,6 +28,11 @@ public sealed class RunnerFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     public string HostJson { get; } = TestHostJson.Write(maxDequeueCount: 3);
+
+    /// <summary>How soon a deferred email is looked at again here (20 s in production).</summary>
+    public static readonly TimeSpan EmailRecheck = TimeSpan.FromSeconds(2);
+
+    public TestClock Clock { get; } = new();
 
     private Task<Session>? secretariat;
 
@@ -46,8 +53,10 @@ public sealed class RunnerFixture : IAsyncLifetime
                 ["LocalRunner:HostJson"] = HostJson,
                 ["Secretariat:BootstrapEmails"] = Secretariat + ", second-admin@fund.example",
                 ["Auth:SignInsPerClient"] = "100000",
+                ["Email:RecheckAfter"] = EmailRecheck.ToString(),
             },
-            services => services.AddOutboxTable(TestTable));
+            services => services.AddOutboxTable(TestTable),
+            Clock);
         await App.StartAsync();
         await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
         // No cookie jar: each test states exactly which session, if any, a request carries.
@@ -68,4 +77,11 @@ public sealed class RunnerFixture : IAsyncLifetime
 public sealed class RunnerCollection : ICollectionFixture<RunnerFixture>
 {
     public const string Name = "runner";
+}
+
+/// <summary>The review panel's tests, on their own runner and Azurite, beside the other collections.</summary>
+[CollectionDefinition(Name)]
+public sealed class ReviewsCollection : ICollectionFixture<RunnerFixture>
+{
+    public const string Name = "reviews";
 }

@@ -11,8 +11,8 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 /// rounds.html, round.html, application.html and applications.html in Chromium: an NGO finds a call,
 /// applies, fills the form, uploads its document, submits and watches the eligibility check arrive.
 /// </summary>
-[Collection(RunnerCollection.Name)]
-public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(ApplicantPortalCollection.Name)]
+public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture browser)
 {
     [Fact]
     public async Task Apply_FillUploadAndSubmit_ShowsSubmittedThenEligibleAndMailsBoth()
@@ -154,15 +154,11 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
     [Fact]
     public async Task Submit_AfterTheDeadline_ShowsTheDeadlineInTheRoundsTimeZone()
     {
-        var closesAt = DateTimeOffset.UtcNow.AddSeconds(10);
-        await using var draft = await DraftPage.OpenAsync(runner, browser, closesAt - DateTimeOffset.UtcNow);
+        var closesAt = runner.Clock.GetUtcNow().AddMinutes(10);
+        await using var draft = await DraftPage.OpenAsync(runner, browser, closesAt - runner.Clock.GetUtcNow());
         var (_, page, _, scriptErrors) = draft;
         await Expect(page.GetByLabel("Project title")).ToBeEditableAsync();
-        var wait = closesAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait);
-        }
+        runner.Clock.StepPast(closesAt);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
 

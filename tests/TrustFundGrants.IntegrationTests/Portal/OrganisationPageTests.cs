@@ -9,8 +9,8 @@ using static TrustFundGrants.IntegrationTests.Portal.PortalSignIn;
 namespace TrustFundGrants.IntegrationTests.Portal;
 
 /// <summary>organisation.html in Chromium: registering an NGO, editing it with If-Match, adding a colleague.</summary>
-[Collection(RunnerCollection.Name)]
-public sealed class OrganisationPageTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(ApplicantPortalCollection.Name)]
+public sealed class OrganisationPageTests(RunnerFixture runner, BrowserFixture browser)
 {
     private static string NewAddress() => $"ngo-{Guid.NewGuid():N}@example.org";
 

@@ -9,8 +9,8 @@ using static TrustFundGrants.IntegrationTests.Portal.PortalSignIn;
 namespace TrustFundGrants.IntegrationTests.Portal;
 
 /// <summary>signin.html in Chromium: asking for a link, landing from it, problems, signing out.</summary>
-[Collection(RunnerCollection.Name)]
-public sealed class SignInPageTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(ApplicantPortalCollection.Name)]
+public sealed class SignInPageTests(RunnerFixture runner, BrowserFixture browser)
 {
     private static string NewAddress() => $"ngo-{Guid.NewGuid():N}@example.org";
 
@@ -109,7 +109,7 @@ public sealed class SignInPageTests(RunnerFixture runner, BrowserFixture browser
                 return;
             }
 
-            await Task.Delay(wait + TimeSpan.FromSeconds(1));
+            runner.Clock.Advance(wait + TimeSpan.FromSeconds(1));
         }
 
         Assert.Fail("The API never limited sign-in requests for one address.");

@@ -15,7 +15,7 @@ internal sealed record ClosedRound(ApplicationSetup Setup, IReadOnlyList<(string
     public static async Task<ClosedRound> CreateAsync(RunnerFixture runner, int applications, int reviewers, Func<ClosedRound, Task>? beforeClosing = null, bool blind = false)
     {
         var client = runner.Client;
-        var setup = await ApplicationSetup.OpenRoundAsync(client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(6 + (4 * applications)), blind: blind);
+        var setup = await ApplicationSetup.OpenRoundAsync(client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromMinutes(10), blind: blind, clock: runner.Clock);
         var submitted = new List<(string, string)>();
         for (var i = 0; i < applications; i++)
         {
@@ -42,7 +42,8 @@ internal sealed record ClosedRound(ApplicationSetup Setup, IReadOnlyList<(string
         }
 
         await Eventually.WaitFor(() => round.CountAsync(client, "Eligible"), n => n == applications, "screening", TimeSpan.FromSeconds(30));
-        await Eventually.WaitFor(() => round.StatusAsync(client), s => s == "Closed", "the round to close", TimeSpan.FromSeconds(60));
+        runner.Clock.StepPast(setup.ClosesAt);
+        await Eventually.WaitFor(() => round.StatusAsync(client), s => s == "Closed", "the round to close", TimeSpan.FromSeconds(30));
         return round;
     }
 

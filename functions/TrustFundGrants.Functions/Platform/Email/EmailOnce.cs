@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
 using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Platform.Email;
@@ -11,19 +12,13 @@ namespace TrustFundGrants.Functions.Platform.Email;
 /// email cannot join a table transaction, so the message is claimed first (a "sending" row, RowKey
 /// "done-{messageId}", in the caller's table and partition), then sent, then marked sent: a
 /// redelivery after success sends nothing, and a claim left by a crash is taken over after
-/// <see cref="ClaimTimeout"/>. Each claim names its owner, so the Azure SDK retrying a claim insert
+/// <see cref="EmailOptions.ClaimTimeout"/>. Each claim names its owner, so the Azure SDK retrying a claim insert
 /// that had in fact committed (409 on its second attempt) recognises the claim as its own.
 /// </summary>
-public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, TimeProvider time)
+public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, IOptions<EmailOptions> options, TimeProvider time)
 {
-    /// <summary>
-    /// Longer than one send can take (the SendGrid client's HttpClient gives up after 100 s), so a
-    /// live sender is never overtaken, yet short enough that a crashed one delays the email by minutes.
-    /// </summary>
-    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(3);
-
-    /// <summary>How soon a message whose claim another delivery holds is looked at again.</summary>
-    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(20);
+    private readonly TimeSpan claimTimeout = options.Value.ClaimTimeout;
+    private readonly TimeSpan recheckAfter = options.Value.RecheckAfter;
 
     public static string RowKey(string messageId) => "done-" + messageId;
 
@@ -87,14 +82,14 @@ public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, Tim
                 return existing;
             }
 
-            var heldUntil = (existing.GetDateTimeOffset("At") ?? now) + ClaimTimeout;
+            var heldUntil = (existing.GetDateTimeOffset("At") ?? now) + claimTimeout;
             if (now < heldUntil)
             {
                 // Another delivery is sending it right now, or crashed while it did. Throwing would spend the
                 // message's few retries (seconds apart) long before a crashed claim expires, and poison it;
                 // instead the message goes back to be looked at again: soon, since a live sender is usually done
                 // within seconds, and no later than when a crashed sender's claim may be taken over.
-                var delay = TimeSpan.FromTicks(Math.Min((heldUntil - now).Ticks, RecheckAfter.Ticks)) + TimeSpan.FromSeconds(1);
+                var delay = TimeSpan.FromTicks(Math.Min((heldUntil - now).Ticks, recheckAfter.Ticks)) + TimeSpan.FromSeconds(1);
                 var later = queues.GetQueueClient(queue);
                 await later.SendMessageAsync(
                     JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options),
