@@ -83,6 +83,17 @@ internal sealed class FeatureDoubles
         return context.Request;
     }
 
+    /// <summary>A request carrying <paramref name="body"/> as JSON, as the portal sends it.</summary>
+    public HttpRequest Request(Caller? caller, string method, object body)
+    {
+        var request = Request(caller, method);
+        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, System.Text.Json.JsonSerializerOptions.Web);
+        request.ContentType = "application/json";
+        request.ContentLength = bytes.Length;
+        request.Body = new MemoryStream(bytes);
+        return request;
+    }
+
     /// <summary>Audit entries the function writes, in order.</summary>
     public List<AuditEntry> RecordsAudit()
     {
