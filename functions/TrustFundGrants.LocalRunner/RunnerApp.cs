@@ -13,6 +13,7 @@ using TrustFundGrants.LocalRunner.DevMail;
 using TrustFundGrants.LocalRunner.Functions;
 using TrustFundGrants.LocalRunner.Http;
 using TrustFundGrants.LocalRunner.Queues;
+using TrustFundGrants.LocalRunner.Telemetry;
 using TrustFundGrants.LocalRunner.Timers;
 
 namespace TrustFundGrants.LocalRunner;
@@ -84,6 +85,7 @@ public static class RunnerApp
         }
 
         builder.Services.AddMvcCore();
+        RunnerTelemetry.Add(builder.Services, builder.Configuration);
         builder.Services.AddPortalFiles();
         builder.Services.AddSingleton<MailCatcher>();
         builder.Services.AddSingleton<FunctionKeys>();

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Platform.Storage;
+using TrustFundGrants.Functions.Platform.Telemetry;
 using TrustFundGrants.LocalRunner;
 using TrustFundGrants.LocalRunner.Azurite;
 
@@ -34,6 +36,9 @@ public sealed class RunnerFixture : IAsyncLifetime
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>Every span the app and ASP.NET Core finished, as an exporter receives them.</summary>
+    public SpanCollection Spans { get; } = new();
+
     private Task<Session>? secretariat;
 
     /// <summary>One shared Secretariat session: the address's sign-in rate limit would refuse one per test.</summary>
@@ -55,7 +60,11 @@ public sealed class RunnerFixture : IAsyncLifetime
                 ["Auth:SignInsPerClient"] = "100000",
                 ["Email:RecheckAfter"] = EmailRecheck.ToString(),
             },
-            services => services.AddOutboxTable(TestTable),
+            services =>
+            {
+                services.AddOutboxTable(TestTable);
+                services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(AppTelemetry.Name, "Microsoft.AspNetCore").AddInMemoryExporter(Spans));
+            },
             Clock);
         await App.StartAsync();
         await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(30));

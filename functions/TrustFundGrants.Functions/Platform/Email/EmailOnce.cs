@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Platform.Telemetry;
 
 namespace TrustFundGrants.Functions.Platform.Email;
 
@@ -34,6 +35,8 @@ public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, IOp
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(compose);
+        using var activity = AppTelemetry.StartConsumer("send email", queue, message, time.GetUtcNow());
+        activity?.SetTag("tfg.email.kind", message.GetType().Name);
         var claim = await ClaimAsync(table, partitionKey, queue, message, cancellationToken);
         if (claim is null)
         {
@@ -45,6 +48,7 @@ public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, IOp
             try
             {
                 await email.SendAsync(composed, cancellationToken);
+                AppTelemetry.EmailsSent.Add(1, new KeyValuePair<string, object?>("messaging.destination.name", queue));
             }
             catch
             {
