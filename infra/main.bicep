@@ -54,6 +54,8 @@ param tableNames string[] = [
 param queueNames string[] = [
   'application-emails'
   'application-emails-poison'
+  'audit'
+  'audit-poison'
   'outbox'
   'outbox-poison'
   'reviewer-reminders'
