@@ -87,6 +87,7 @@ public sealed class OpenApiSchemaTests
         ["ScreeningMessage"] = "a queue message",
         ["ApplicationEmailMessage"] = "a queue message",
         ["ReviewerReminderMessage"] = "a queue message",
+        ["AuditMessage"] = "a queue message",
         ["StorageResource"] = "the storage layout",
         ["Paging"] = "reads ?limit= and ?cursor=",
         ["ApplicationDetails"] = "the stored form of a draft's lists; the API shows them through ApplicationView",

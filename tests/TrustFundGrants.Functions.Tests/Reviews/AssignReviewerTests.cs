@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using Moq;
 using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Platform.Auth;
@@ -17,7 +18,7 @@ public sealed class AssignReviewerTests
 
     private readonly FeatureDoubles doubles = new();
 
-    private Mock<Azure.Data.Tables.TableClient> Assignments => doubles.Table(ReviewStores.AssignmentsTable);
+    private Mock<TableClient> Assignments => doubles.Table(ReviewStores.AssignmentsTable);
 
     private AssignReviewer Function() => new(
         doubles.Access,
@@ -152,19 +153,16 @@ public sealed class AssignReviewerTests
     public async Task Run_NewPair_AddsTheAssignmentAndAuditsIt()
     {
         Assignable();
-        AssignmentEntity? added = null;
-        Assignments
-            .Setup(t => t.AddEntityAsync(It.IsAny<AssignmentEntity>(), It.IsAny<CancellationToken>()))
-            .Callback((AssignmentEntity entity, CancellationToken _) => added = entity)
-            .ReturnsAsync(Mock.Of<Response>());
-        var audit = doubles.RecordsAudit();
+        var actions = doubles.Commits(ReviewStores.AssignmentsTable);
+        doubles.ReleasesPointers();
 
         using var result = await AssignAsync(Secretariat);
 
         Assert.Equal(201, result.StatusCode);
-        Assert.NotNull(added);
+        Assert.Equal(TableTransactionActionType.Add, actions[0].ActionType);
+        var added = Assert.IsType<AssignmentEntity>(actions[0].Entity);
         Assert.Equal((RoundId, RowKey, OrganisationId, "TFG-2026-REF", Now), (added.PartitionKey, added.RowKey, added.OrganisationId, added.Reference, added.AssignedAt));
-        Assert.Equal("assignment.added", Assert.Single(audit).Action);
+        Assert.Equal(["assignment.added"], AuditedActions(actions));
     }
 
     [Fact]
@@ -172,8 +170,8 @@ public sealed class AssignReviewerTests
     {
         Assignable();
         Assignments
-            .Setup(t => t.AddEntityAsync(It.IsAny<AssignmentEntity>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new RequestFailedException(409, "The specified entity already exists."));
+            .Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(TransactionFailed(409));
         Assignments
             .Setup(t => t.GetEntityAsync<AssignmentEntity>(RoundId, RowKey, null, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Response.FromValue(Existing(recused: false, removed: false), Mock.Of<Response>()));
@@ -208,15 +206,17 @@ public sealed class AssignReviewerTests
     public async Task Run_TakenOffBefore_IsReinstatedUnderTheReadETagAndAudited()
     {
         Assignable(Existing(recused: true, removed: true));
-        Assignments
-            .Setup(t => t.UpdateEntityAsync(It.Is<AssignmentEntity>(a => !a.Recused && !a.Removed), ReadETag, Azure.Data.Tables.TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Mock.Of<Response>());
-        var audit = doubles.RecordsAudit();
+        var actions = doubles.Commits(ReviewStores.AssignmentsTable);
+        doubles.ReleasesPointers();
 
         using var result = await AssignAsync(Secretariat);
 
         Assert.Equal(200, result.StatusCode);
-        Assert.Equal("assignment.reinstated", Assert.Single(audit).Action);
+        Assert.Equal(TableTransactionActionType.UpdateReplace, actions[0].ActionType);
+        Assert.Equal(ReadETag, actions[0].ETag);
+        var reinstated = Assert.IsType<AssignmentEntity>(actions[0].Entity);
+        Assert.False(reinstated.Recused || reinstated.Removed);
+        Assert.Equal(["assignment.reinstated"], AuditedActions(actions));
     }
 
     [Fact]
@@ -224,8 +224,8 @@ public sealed class AssignReviewerTests
     {
         Assignable(Existing(recused: true, removed: true));
         Assignments
-            .Setup(t => t.UpdateEntityAsync(It.IsAny<AssignmentEntity>(), ReadETag, Azure.Data.Tables.TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new RequestFailedException(412, "The update condition specified in the request was not satisfied."));
+            .Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(TransactionFailed(412));
 
         using var result = await AssignAsync(Secretariat);
 

@@ -70,15 +70,13 @@ public sealed class SaveReviewTests
             .ReturnsAsync(Response.FromValue(Draft(ApplicationStatus.Eligible), Mock.Of<Response>()));
     }
 
-    private List<AssignmentEntity> Updates()
-    {
-        var written = new List<AssignmentEntity>();
-        Assignments
-            .Setup(t => t.UpdateEntityAsync(It.IsAny<AssignmentEntity>(), ReadETag, TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
-            .Callback((AssignmentEntity entity, ETag _, TableUpdateMode _, CancellationToken _) => written.Add(entity))
-            .ReturnsAsync(Mock.Of<Response>());
-        return written;
-    }
+    /// <summary>The assignment rows written, each checked to replace under the ETag of the read.</summary>
+    private static List<AssignmentEntity> Written(List<TableTransactionAction> actions) =>
+        actions.Where(a => a.Entity is AssignmentEntity).Select(a =>
+        {
+            Assert.Equal((TableTransactionActionType.UpdateReplace, ReadETag), (a.ActionType, a.ETag));
+            return (AssignmentEntity)a.Entity;
+        }).ToList();
 
     [Fact]
     public async Task Save_Applicant_Is403()
@@ -121,12 +119,13 @@ public sealed class SaveReviewTests
     {
         Stored(Assignment());
         Context();
-        var written = Updates();
+        var actions = doubles.Commits(ReviewStores.AssignmentsTable);
 
         using var result = await SaveAsync(Reviewer, Review(capacity: null, amount: "40000.00"));
 
         Assert.Equal(200, result.StatusCode);
-        var draft = Assert.Single(written);
+        Assert.Empty(AuditedActions(actions));
+        var draft = Assert.Single(Written(actions));
         Assert.Equal(ReviewStatuses.Draft, draft.ReviewStatus);
         Assert.Equal("{\"relevance\":7}", draft.ScoresJson);
         Assert.Equal(4_000_000, draft.RecommendedMinor);
@@ -184,15 +183,15 @@ public sealed class SaveReviewTests
     {
         Stored(Assignment(ReviewStatuses.Draft, scoresJson: "{\"relevance\":7,\"capacity\":4}"));
         Context();
-        var written = Updates();
-        var audit = doubles.RecordsAudit();
+        var actions = doubles.Commits(ReviewStores.AssignmentsTable);
+        doubles.ReleasesPointers();
 
         using var result = await SubmitAsync(Reviewer);
 
         Assert.Equal(200, result.StatusCode);
-        var final = Assert.Single(written);
+        var final = Assert.Single(Written(actions));
         Assert.Equal((ReviewStatuses.Submitted, (DateTimeOffset?)Now), (final.ReviewStatus, final.ReviewSubmittedAt));
-        Assert.Equal("review.submitted", Assert.Single(audit).Action);
+        Assert.Equal(["review.submitted"], AuditedActions(actions));
     }
 
     [Fact]
@@ -201,8 +200,8 @@ public sealed class SaveReviewTests
         Stored(Assignment(ReviewStatuses.Draft, scoresJson: "{\"relevance\":7,\"capacity\":4}"));
         Context();
         Assignments
-            .Setup(t => t.UpdateEntityAsync(It.IsAny<AssignmentEntity>(), ReadETag, TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new RequestFailedException(412, "The update condition specified in the request was not satisfied."));
+            .Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(TransactionFailed(412));
 
         using var result = await SubmitAsync(Reviewer);
 

@@ -48,13 +48,14 @@ internal sealed class FeatureDoubles
 
     public Outbox Outbox => new(QueueService.Object, Time, NullLogger<Outbox>.Instance);
 
-    public AuditLog Audit => new(TableService.Object, Time);
+    public AuditLog Audit => new(TableService.Object, Outbox, Time);
 
     public Mock<TableClient> Table(string name)
     {
         if (!tables.TryGetValue(name, out var table))
         {
             table = tables[name] = new Mock<TableClient>(MockBehavior.Strict);
+            table.SetupGet(t => t.Name).Returns(name);
         }
 
         return table;
@@ -94,16 +95,25 @@ internal sealed class FeatureDoubles
         return request;
     }
 
-    /// <summary>Audit entries the function writes, in order.</summary>
-    public List<AuditEntry> RecordsAudit()
+    /// <summary>The actions of every transaction <paramref name="table"/> commits, in order.</summary>
+    public List<TableTransactionAction> Commits(string table)
     {
-        var entries = new List<AuditEntry>();
-        Table(AuditLog.Table)
-            .Setup(t => t.AddEntityAsync(It.IsAny<AuditEntry>(), It.IsAny<CancellationToken>()))
-            .Callback((AuditEntry entry, CancellationToken _) => entries.Add(entry))
-            .ReturnsAsync(Mock.Of<Response>());
-        return entries;
+        var actions = new List<TableTransactionAction>();
+        Table(table)
+            .Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Callback((IEnumerable<TableTransactionAction> batch, CancellationToken _) => actions.AddRange(batch))
+            .ReturnsAsync(Committed());
+        return actions;
     }
+
+    /// <summary>The audit actions staged in <paramref name="actions"/> (each an outbox row owing an audit entry).</summary>
+    public static List<string> AuditedActions(IEnumerable<TableTransactionAction> actions) =>
+        actions
+            .Select(a => a.Entity)
+            .OfType<OutboxEntry>()
+            .Where(e => e.Queue == AuditMessage.Queue)
+            .Select(e => System.Text.Json.JsonDocument.Parse(e.Message).RootElement.GetProperty("action").GetString()!)
+            .ToList();
 
     /// <summary>Pointers the outbox sends after a commit, in order.</summary>
     public List<string> ReleasesPointers()

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Moq;
 using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Applications.Submission;
+using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Rounds;
@@ -27,15 +28,7 @@ public sealed class SubmitApplicationTests
         await ExecutedResult.ExecuteAsync(await Function().Run(doubles.Request(caller), AppId, CancellationToken.None));
 
     /// <summary>Captures the one transaction the submission commits.</summary>
-    private List<TableTransactionAction> CommitsTransaction()
-    {
-        var actions = new List<TableTransactionAction>();
-        doubles.Table(ApplicationStore.Table)
-            .Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
-            .Callback((IEnumerable<TableTransactionAction> batch, CancellationToken _) => actions.AddRange(batch))
-            .ReturnsAsync(Committed());
-        return actions;
-    }
+    private List<TableTransactionAction> CommitsTransaction() => doubles.Commits(ApplicationStore.Table);
 
     [Fact]
     public async Task Run_NoSession_Is401AndTouchesNoStorage()
@@ -127,19 +120,18 @@ public sealed class SubmitApplicationTests
     }
 
     [Fact]
-    public async Task Run_CompleteDraft_CommitsStatusScreeningAndAcknowledgementInOneTransactionUnderTheReadETag()
+    public async Task Run_CompleteDraft_CommitsStatusScreeningAcknowledgementAndAuditInOneTransactionUnderTheReadETag()
     {
         doubles.Holds(Draft());
         doubles.Holds(Round());
         doubles.HoldsDocuments(Budget());
         var actions = CommitsTransaction();
         var pointers = doubles.ReleasesPointers();
-        var audit = doubles.RecordsAudit();
 
         using var result = await SubmitAsync(Applicant);
 
         Assert.Equal(202, result.StatusCode);
-        Assert.Equal(3, actions.Count);
+        Assert.Equal(4, actions.Count);
         var update = actions[0];
         Assert.Equal(TableTransactionActionType.UpdateReplace, update.ActionType);
         Assert.Equal(ReadETag, update.ETag);
@@ -150,13 +142,12 @@ public sealed class SubmitApplicationTests
         Assert.Equal("TFG-2026-" + AppId[^12..].ToUpperInvariant(), application.Reference);
         var staged = actions.Skip(1).Select(a => Assert.IsType<OutboxEntry>(a.Entity)).ToList();
         Assert.All(actions.Skip(1), a => Assert.Equal(TableTransactionActionType.Add, a.ActionType));
-        Assert.Equal([ScreeningMessage.Queue, ApplicationEmailMessage.Queue], staged.Select(e => e.Queue));
+        Assert.Equal([ScreeningMessage.Queue, ApplicationEmailMessage.Queue, AuditMessage.Queue], staged.Select(e => e.Queue));
         Assert.All(staged, e => Assert.Equal(RoundId, e.PartitionKey));
-        Assert.Equal(2, pointers.Count);
+        Assert.Equal(3, pointers.Count);
         Assert.All(staged, e => Assert.Contains(pointers, p => p.Contains(e.RowKey, StringComparison.Ordinal)));
-        var entry = Assert.Single(audit);
-        Assert.Equal("application.submitted", entry.Action);
-        Assert.Equal("application:" + AppId, entry.PartitionKey);
+        Assert.Equal(["application.submitted"], AuditedActions(actions));
+        Assert.Contains("\"target\":\"application:" + AppId + "\"", staged[2].Message, StringComparison.Ordinal);
     }
 
     [Fact]
