@@ -59,6 +59,8 @@ public sealed class RunnerFixture : IAsyncLifetime
                 ["Secretariat:BootstrapEmails"] = Secretariat + ", second-admin@fund.example",
                 ["Auth:SignInsPerClient"] = "100000",
                 ["Email:RecheckAfter"] = EmailRecheck.ToString(),
+                // As behind Azure's front end: the last X-Forwarded-For entry is the client (tests of rotating clients set it).
+                ["Auth:TrustedProxies"] = "1",
             },
             services =>
             {
