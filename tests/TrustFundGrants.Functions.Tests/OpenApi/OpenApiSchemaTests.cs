@@ -16,6 +16,7 @@ using TrustFundGrants.Functions.Organisations;
 using TrustFundGrants.Functions.Platform.Http;
 using TrustFundGrants.Functions.Reviews;
 using TrustFundGrants.Functions.Rounds;
+using TrustFundGrants.Functions.Users;
 
 namespace TrustFundGrants.Functions.Tests.OpenApi;
 
@@ -46,6 +47,7 @@ public sealed class OpenApiSchemaTests
         [typeof(RecusalRequest)] = RequestBody("/assignments/{id}/recuse", "post"),
         [typeof(ReviewDue)] = RequestBody("/rounds/{roundId}/review-due-date", "put"),
         [typeof(AssignRequest)] = RequestBody("/rounds/{roundId}/assignments", "post"),
+        [typeof(RemoveRoleRequest)] = Schemas + "RemoveRoleRequest",
     };
 
     private static readonly Dictionary<Type, string> Responses = new()
@@ -54,6 +56,8 @@ public sealed class OpenApiSchemaTests
         [typeof(QueueStatusReport)] = Schemas + "QueueStatusReport",
         [typeof(SessionResponse)] = Schemas + "SessionResponse",
         [typeof(MeView)] = Schemas + "Me",
+        [typeof(SignInLinkView)] = Schemas + "SignInLink",
+        [typeof(UserAccessView)] = Schemas + "UserAccess",
         [typeof(InvitationView)] = Schemas + "Invitation",
         [typeof(RegisteredOrganisation)] = Schemas + "RegisteredOrganisation",
         [typeof(OrganisationView)] = Schemas + "Organisation",

@@ -32,8 +32,15 @@ internal sealed class FeatureDoubles
     {
         TableService.Setup(s => s.GetTableClient(It.IsAny<string>())).Returns((string name) => Table(name).Object);
         QueueService.Setup(s => s.GetQueueClient(It.IsAny<string>())).Returns((string name) => Queue(name).Object);
-        Tokens = new SessionTokens(Options.Create(new AuthOptions { SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()) }), Time);
-        Access = new Access(Tokens);
+        var options = Options.Create(new AuthOptions { SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()) });
+        Tokens = new SessionTokens(options, Time);
+
+        // No session has been ended: the session check reads an empty list of ended sessions.
+        Table(SessionRevocations.Table)
+            .Setup(t => t.QueryAsync<TableEntity>(It.IsAny<string>(), null, null, It.IsAny<CancellationToken>()))
+            .Returns(() => Pages<TableEntity>());
+        var revocations = new SessionRevocations(TableService.Object, Audit, Time, options, NullLogger<SessionRevocations>.Instance);
+        Access = new Access(Tokens, revocations, options);
     }
 
     public FakeTimeProvider Time { get; } = new(Now);
