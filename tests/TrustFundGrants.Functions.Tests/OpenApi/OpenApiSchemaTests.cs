@@ -48,6 +48,7 @@ public sealed class OpenApiSchemaTests
         [typeof(ReviewDue)] = RequestBody("/rounds/{roundId}/review-due-date", "put"),
         [typeof(AssignRequest)] = RequestBody("/rounds/{roundId}/assignments", "post"),
         [typeof(RemoveRoleRequest)] = Schemas + "RemoveRoleRequest",
+        [typeof(LanguageRequest)] = Schemas + "LanguageRequest",
     };
 
     private static readonly Dictionary<Type, string> Responses = new()
@@ -77,6 +78,7 @@ public sealed class OpenApiSchemaTests
         [typeof(AssignmentRunView)] = Schemas + "AssignmentRun",
         [typeof(ReviewView)] = Schemas + "Review",
         [typeof(RankingView)] = Schemas + "Ranking",
+        [typeof(ReviewSummaryView)] = Schemas + "ReviewSummary",
         [typeof(DecisionView)] = Schemas + "Decision",
     };
 
