@@ -13,6 +13,7 @@ using TrustFundGrants.LocalRunner.DevMail;
 using TrustFundGrants.LocalRunner.Functions;
 using TrustFundGrants.LocalRunner.Http;
 using TrustFundGrants.LocalRunner.Queues;
+using TrustFundGrants.LocalRunner.Telemetry;
 using TrustFundGrants.LocalRunner.Timers;
 
 namespace TrustFundGrants.LocalRunner;
@@ -31,7 +32,12 @@ public static class RunnerApp
     /// <param name="args">Command line; configuration keys as <c>--Key=value</c>.</param>
     /// <param name="settings">Settings that override every other source (tests use these).</param>
     /// <param name="services">Registrations added after the app's own (tests add their fixtures' services).</param>
-    public static WebApplication Build(string[] args, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="time">
+    /// The clock of the app and of its timer triggers (the system's when null). Tests pass one they can move
+    /// forward, so a deadline, a claim's expiry or a reminder is stepped through rather than waited for.
+    /// </param>
+    public static WebApplication Build(
+        string[] args, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, TimeProvider? time = null)
     {
         var paths = RunnerPaths.Discover(
             Setting(settings, "LocalRunner:RepoRoot"), Setting(settings, "LocalRunner:FunctionsMetadata"), Setting(settings, "LocalRunner:HostJson"));
@@ -75,7 +81,13 @@ public static class RunnerApp
         }
 
         builder.Services.AddTrustFundGrants(builder.Configuration);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Services.AddMvcCore();
+        RunnerTelemetry.Add(builder.Services, builder.Configuration);
         builder.Services.AddPortalFiles();
         builder.Services.AddSingleton<MailCatcher>();
         builder.Services.AddSingleton<FunctionKeys>();

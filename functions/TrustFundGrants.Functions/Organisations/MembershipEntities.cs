@@ -63,7 +63,7 @@ public sealed class InvitationEntity : ITableEntity
 
     public static string RowKeyFor(string emailKey) => Prefix + emailKey;
 
-    public InvitationView ToView() => new(Email, InvitedByEmail, InvitedAt, ExpiresAt);
+    public PendingInvitationView ToView() => new(Email, InvitedByEmail, InvitedAt, ExpiresAt);
 }
 
 /// <summary>
@@ -88,7 +88,7 @@ public sealed class RosterEntity : ITableEntity
 
 public sealed record MemberView(string UserId, string Email, DateTimeOffset JoinedAt);
 
-public sealed record InvitationView(string Email, string InvitedBy, DateTimeOffset InvitedAt, DateTimeOffset ExpiresAt);
+public sealed record PendingInvitationView(string Email, string InvitedBy, DateTimeOffset InvitedAt, DateTimeOffset ExpiresAt);
 
 /// <summary>What an invitee is shown of an invitation to them before accepting it.</summary>
 public sealed record OwnInvitationView(string OrganisationId, string OrganisationName, string InvitedBy, DateTimeOffset ExpiresAt);

@@ -31,7 +31,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <param name="ports">Where to listen.</param>
     /// <param name="dataFolder">Where to persist; null keeps everything in memory.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
-    public static async Task<AzuriteProcess> StartAsync(string repoRoot, AzuritePorts ports, string? dataFolder, CancellationToken cancellationToken)
+    /// <param name="startTimeout">How long Azurite may take to listen (60 s unless said: tests starting several on a busy machine give more).</param>
+    public static async Task<AzuriteProcess> StartAsync(
+        string repoRoot, AzuritePorts ports, string? dataFolder, CancellationToken cancellationToken, TimeSpan? startTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(ports);
         var script = Path.Combine(repoRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
@@ -61,7 +63,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.BeginOutputReadLine();
 
         var azurite = new AzuriteProcess(process, ports);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + (startTimeout ?? TimeSpan.FromSeconds(60));
         while (!await ports.AllListeningAsync(cancellationToken))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)

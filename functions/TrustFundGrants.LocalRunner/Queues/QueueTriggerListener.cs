@@ -5,6 +5,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TrustFundGrants.Functions.Platform.Telemetry;
 using TrustFundGrants.LocalRunner.Configuration;
 using TrustFundGrants.LocalRunner.Functions;
 
@@ -160,6 +161,7 @@ internal sealed partial class QueueTriggerListener(
         if (message.DequeueCount >= settings.MaxDequeueCount)
         {
             LogPoisoned(logger, error, functionName, message.MessageId, message.DequeueCount, poison.Name);
+            AppTelemetry.PoisonMessages.Add(1, new KeyValuePair<string, object?>("messaging.destination.name", queue.Name));
             await TryAsync(async () =>
             {
                 await poison.CreateIfNotExistsAsync();

@@ -15,16 +15,22 @@ internal sealed class ApplicationSetup(HttpClient client, Session secretariat)
 
     public string FundId { get; private set; } = string.Empty;
 
-    public static async Task<ApplicationSetup> OpenRoundAsync(HttpClient client, Session secretariat, TimeSpan? closesIn = null, string envelope = "500000.00", bool blind = false)
+    public DateTimeOffset ClosesAt { get; private set; }
+
+    /// <param name="clock">The runner's clock, which a short <paramref name="closesIn"/> is counted on.</param>
+    public static async Task<ApplicationSetup> OpenRoundAsync(
+        HttpClient client, Session secretariat, TimeSpan? closesIn = null, string envelope = "500000.00", bool blind = false, TimeProvider? clock = null)
     {
         var setup = new ApplicationSetup(client, secretariat);
+        var now = (clock ?? TimeProvider.System).GetUtcNow();
+        setup.ClosesAt = now.Add(closesIn ?? TimeSpan.FromDays(30));
         using var fund = await client.SendAsync(secretariat.Bearer(HttpMethod.Post, "/api/funds", new { name = "Trust Fund", currency = "USD" }));
         var fundId = (await Json(fund)).GetProperty("id").GetString()!;
         setup.FundId = fundId;
         var round = JsonNode.Parse($$"""
             {
               "title": "Open call", "description": "d",
-              "opensAt": "{{DateTimeOffset.UtcNow.AddMinutes(-1):O}}", "closesAt": "{{DateTimeOffset.UtcNow.Add(closesIn ?? TimeSpan.FromDays(30)):O}}",
+              "opensAt": "{{now.AddMinutes(-1):O}}", "closesAt": "{{setup.ClosesAt:O}}",
               "timeZone": "America/Mexico_City",
               "envelope": { "amount": "{{envelope}}", "currency": "USD" },
               "minGrant": { "amount": "20000.00", "currency": "USD" },

@@ -68,11 +68,12 @@ public sealed class RedeliveryTests(RunnerFixture runner)
         await Eventually.WaitFor(() => AcknowledgementsTo(email), n => n == 1, "the submission's own acknowledgement");
         var message = new ApplicationEmailMessage(roundId, applicationId, ApplicationEmailMessage.Kinds.Acknowledgement);
 
-        // A delivery that crashed after claiming, its claim 3 s from expiry.
+        // A delivery that crashed after claiming, its claim a minute from expiry.
+        var claimTimeout = new EmailOptions().ClaimTimeout;
         await ApplicationTable().AddEntityAsync(new TableEntity(roundId, EmailOnce.RowKey(message.MessageId))
         {
             ["State"] = "sending",
-            ["At"] = DateTimeOffset.UtcNow - EmailOnce.ClaimTimeout + TimeSpan.FromSeconds(3),
+            ["At"] = runner.Clock.GetUtcNow() - claimTimeout + TimeSpan.FromMinutes(1),
             ["Owner"] = "a-crashed-delivery",
         });
         var send = ActivatorUtilities.CreateInstance<SendApplicationEmail>(runner.App.Services);
@@ -80,6 +81,7 @@ public sealed class RedeliveryTests(RunnerFixture runner)
         await send.Run(message, CancellationToken.None);
 
         Assert.Equal(1, await AcknowledgementsTo(email));
+        runner.Clock.Advance(TimeSpan.FromMinutes(1));
         await Eventually.WaitFor(() => AcknowledgementsTo(email), n => n == 2, "the deferred message taking the expired claim over");
         await Task.Delay(1500);
         Assert.Equal(2, await AcknowledgementsTo(email));
@@ -91,7 +93,7 @@ public sealed class RedeliveryTests(RunnerFixture runner)
         var (roundId, applicationId, email) = await SubmittedAsync();
         await Eventually.WaitFor(() => AcknowledgementsTo(email), n => n == 1, "the submission's own acknowledgement");
         var message = new ApplicationEmailMessage(roundId, applicationId, ApplicationEmailMessage.Kinds.Acknowledgement);
-        var claim = new TableEntity(roundId, EmailOnce.RowKey(message.MessageId)) { ["State"] = "sending", ["At"] = DateTimeOffset.UtcNow, ["Owner"] = "a-live-delivery" };
+        var claim = new TableEntity(roundId, EmailOnce.RowKey(message.MessageId)) { ["State"] = "sending", ["At"] = runner.Clock.GetUtcNow(), ["Owner"] = "a-live-delivery" };
         await ApplicationTable().AddEntityAsync(claim);
         var send = ActivatorUtilities.CreateInstance<SendApplicationEmail>(runner.App.Services);
 
@@ -100,9 +102,9 @@ public sealed class RedeliveryTests(RunnerFixture runner)
         claim["State"] = "sent";
         await ApplicationTable().UpdateEntityAsync(claim, Azure.ETag.All);
 
-        // The deferred copy comes back after EmailOnce.RecheckAfter, finds the claim sent and does nothing.
+        // The deferred copy comes back after the recheck interval, finds the claim sent and does nothing.
         Assert.True(deferred >= 1, "the message was put back on its queue, not dropped");
-        await Eventually.WaitFor(EmailQueueCount, n => n == 0, "the deferred copy to be taken", EmailOnce.RecheckAfter + TimeSpan.FromSeconds(15));
+        await Eventually.WaitFor(EmailQueueCount, n => n == 0, "the deferred copy to be taken", RunnerFixture.EmailRecheck + TimeSpan.FromSeconds(15));
         await Task.Delay(1000);
         Assert.Equal(1, await AcknowledgementsTo(email));
         var stored = await ApplicationTable().GetEntityAsync<TableEntity>(roundId, EmailOnce.RowKey(message.MessageId));

@@ -87,12 +87,10 @@ public sealed class SubmissionTests(RunnerFixture runner)
     [Fact]
     public async Task Submit_AfterTheDeadline_Gets409NamingItInTheRoundsTimeZone()
     {
-        // Documents change only before the deadline, so the draft is made ready well before it.
-        var closes = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
-        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(10));
+        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromMinutes(10), clock: runner.Clock);
         var ngo = await setup.NgoAsync();
         var id = await setup.ReadyAsync(ngo);
-        await Task.Delay(closes - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300));
+        runner.Clock.StepPast(setup.ClosesAt);
 
         using var response = await Client.SendAsync(ngo.Bearer(HttpMethod.Post, $"/api/applications/{id}/submit"));
 

@@ -5,7 +5,7 @@ using TrustFundGrants.IntegrationTests.Fixtures;
 namespace TrustFundGrants.IntegrationTests.Decisions;
 
 /// <summary>Decisions within the envelope, held until released, and one email per applicant on release.</summary>
-[Collection(RunnerCollection.Name)]
+[Collection(ReviewsCollection.Name)]
 public sealed class DecisionTests(RunnerFixture runner)
 {
     private HttpClient Client => runner.Client;

@@ -16,8 +16,8 @@ namespace TrustFundGrants.IntegrationTests.Faults;
 [Collection(FaultCollection.Name)]
 public sealed class SubmissionFaultTests(FaultFixture faults)
 {
-    // An email claim held when the fault struck is taken over after EmailOnce.ClaimTimeout, rechecked every RecheckAfter.
-    private static readonly TimeSpan EmailClaimExpiry = EmailOnce.ClaimTimeout + EmailOnce.RecheckAfter + TimeSpan.FromSeconds(20);
+    // An email claim held when the fault struck is taken over after EmailOptions.ClaimTimeout, rechecked every RecheckAfter (the fault runner keeps the defaults).
+    private static readonly TimeSpan EmailClaimExpiry = new EmailOptions().ClaimTimeout + new EmailOptions().RecheckAfter + TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task Submissions_StorageKilledMidBurst_EveryClientEndsEligibleWithOneAcknowledgementAndOneAuditEntry()

@@ -5,6 +5,11 @@ namespace TrustFundGrants.IntegrationTests.Fixtures;
 /// <summary>A real Azurite from the repo's npm install, on free ports, in memory: nothing outlives the run.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
+    // The collections start their emulators at the same moment; one at a time, each starts in seconds
+    // rather than all of them crawling together past their deadline on a busy 2-core machine.
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
     private AzuriteProcess? azurite;
 
     public AzuritePorts Ports { get; } = AzuritePorts.Free();
@@ -15,8 +20,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task StartAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        azurite = await AzuriteProcess.StartAsync(Repo.Root, Ports, null, timeout.Token);
+        using var timeout = new CancellationTokenSource(StartTimeout * 2);
+        await Starting.WaitAsync(timeout.Token);
+        try
+        {
+            azurite = await AzuriteProcess.StartAsync(Repo.Root, Ports, null, timeout.Token, StartTimeout);
+        }
+        finally
+        {
+            Starting.Release();
+        }
     }
 
     /// <summary>Kills the emulator, as a crash would; <see cref="StartAsync"/> brings it back on the same ports.</summary>

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Platform.Storage;
+using TrustFundGrants.Functions.Platform.Telemetry;
 using TrustFundGrants.LocalRunner;
 using TrustFundGrants.LocalRunner.Azurite;
 
@@ -9,7 +11,9 @@ namespace TrustFundGrants.IntegrationTests.Fixtures;
 
 /// <summary>
 /// The Functions app in the LocalRunner over real HTTP, against its own in-memory Azurite. Queue
-/// settings are tightened (quick retries, 3 attempts) so retry and poison paths run in seconds.
+/// settings are tightened (quick retries, 3 attempts) so retry and poison paths run in seconds, and the
+/// app runs on a <see cref="TestClock"/> so deadlines and expiries are stepped through, not waited for.
+/// Each collection gets its own (collection fixtures are per collection), so collections run in parallel.
 /// </summary>
 public sealed class RunnerFixture : IAsyncLifetime
 {
@@ -26,6 +30,14 @@ public sealed class RunnerFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     public string HostJson { get; } = TestHostJson.Write(maxDequeueCount: 3);
+
+    /// <summary>How soon a deferred email is looked at again here (20 s in production).</summary>
+    public static readonly TimeSpan EmailRecheck = TimeSpan.FromSeconds(2);
+
+    public TestClock Clock { get; } = new();
+
+    /// <summary>Every span the app and ASP.NET Core finished, as an exporter receives them.</summary>
+    public SpanCollection Spans { get; } = new();
 
     private Task<Session>? secretariat;
 
@@ -46,10 +58,16 @@ public sealed class RunnerFixture : IAsyncLifetime
                 ["LocalRunner:HostJson"] = HostJson,
                 ["Secretariat:BootstrapEmails"] = Secretariat + ", second-admin@fund.example",
                 ["Auth:SignInsPerClient"] = "100000",
+                ["Email:RecheckAfter"] = EmailRecheck.ToString(),
                 // As behind Azure's front end: the last X-Forwarded-For entry is the client (tests of rotating clients set it).
                 ["Auth:TrustedProxies"] = "1",
             },
-            services => services.AddOutboxTable(TestTable));
+            services =>
+            {
+                services.AddOutboxTable(TestTable);
+                services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(AppTelemetry.Name, "Microsoft.AspNetCore").AddInMemoryExporter(Spans));
+            },
+            Clock);
         await App.StartAsync();
         await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
         // No cookie jar: each test states exactly which session, if any, a request carries.
@@ -70,4 +88,11 @@ public sealed class RunnerFixture : IAsyncLifetime
 public sealed class RunnerCollection : ICollectionFixture<RunnerFixture>
 {
     public const string Name = "runner";
+}
+
+/// <summary>The review panel's tests, on their own runner and Azurite, beside the other collections.</summary>
+[CollectionDefinition(Name)]
+public sealed class ReviewsCollection : ICollectionFixture<RunnerFixture>
+{
+    public const string Name = "reviews";
 }

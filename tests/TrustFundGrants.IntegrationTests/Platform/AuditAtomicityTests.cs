@@ -36,7 +36,7 @@ public sealed class AuditAtomicityTests(RunnerFixture runner)
         // The sweeper holds back rows younger than a pointer still queued (a backlog); let the set-up's pointers drain first.
         var pointers = new Azure.Storage.Queues.QueueClient(runner.Azurite.ConnectionString, "outbox");
         await Eventually.WaitFor(async () => (await pointers.PeekMessagesAsync(1)).Value.Length, n => n == 0, "the set-up's outbox pointers to be dispatched");
-        var later = new FakeTimeProvider(DateTimeOffset.UtcNow + SweepOutbox.Grace + TimeSpan.FromSeconds(1));
+        var later = new FakeTimeProvider(runner.Clock.GetUtcNow() + SweepOutbox.Grace + TimeSpan.FromSeconds(1));
         await ActivatorUtilities.CreateInstance<SweepOutbox>(runner.App.Services, later).Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
 
         await Eventually.WaitFor(() => EntriesAsync(id, "application.withdrawn"), n => n == 1, "the swept audit entry");

@@ -11,8 +11,8 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 /// rounds.html, round.html, application.html and applications.html in Chromium: an NGO finds a call,
 /// applies, fills the form, uploads its document, submits and watches the eligibility check arrive.
 /// </summary>
-[Collection(RunnerCollection.Name)]
-public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(ApplicantPortalCollection.Name)]
+public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture browser)
 {
     [Fact]
     public async Task Apply_FillUploadAndSubmit_ShowsSubmittedThenEligibleAndMailsBoth()
@@ -154,8 +154,9 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
     [Fact]
     public async Task Deadline_PassingWhileTheDraftIsOpen_TakesAwaySubmitAndSaysSoWithoutAClick()
     {
+        // The page watches the deadline on the browser's own clock, which no test clock moves: this one waits 10 real seconds.
         var closesAt = DateTimeOffset.UtcNow.AddSeconds(10);
-        await using var draft = await DraftPage.OpenAsync(runner, browser, closesAt - DateTimeOffset.UtcNow);
+        await using var draft = await DraftPage.OpenAsync(runner, browser, closesAt - runner.Clock.GetUtcNow());
         var (_, page, _, scriptErrors) = draft;
         await Expect(page.GetByLabel("Project title")).ToBeEditableAsync();
         var submit = page.GetByRole(AriaRole.Button, new() { Name = "Submit application" });

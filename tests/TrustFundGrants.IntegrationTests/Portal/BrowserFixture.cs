@@ -1,9 +1,10 @@
 using Microsoft.Playwright;
+using TrustFundGrants.IntegrationTests.Fixtures;
 
 namespace TrustFundGrants.IntegrationTests.Portal;
 
 /// <summary>
-/// One headless Chromium for a test class: Debian's package at /usr/bin/chromium (installed by
+/// One headless Chromium for a collection: Debian's package at /usr/bin/chromium (installed by
 /// .ci/run), driven by Playwright's bundled driver, so no browser is downloaded. Each test opens its
 /// own context, which starts with no cookies, so tests cannot see each other's sessions.
 /// </summary>
@@ -62,4 +63,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         playwright?.Dispose();
     }
+}
+
+/// <summary>The applicant's and sign-in pages: one runner, one Azurite and one Chromium, beside the other collections.</summary>
+[CollectionDefinition(Name)]
+public sealed class ApplicantPortalCollection : ICollectionFixture<RunnerFixture>, ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "portal-applicants";
+}
+
+/// <summary>The Secretariat's and the review panel's pages: one runner, one Azurite and one Chromium of their own.</summary>
+[CollectionDefinition(Name)]
+public sealed class PanelPortalCollection : ICollectionFixture<RunnerFixture>, ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "portal-panel";
 }

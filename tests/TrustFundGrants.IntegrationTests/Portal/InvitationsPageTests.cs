@@ -7,8 +7,8 @@ using static TrustFundGrants.IntegrationTests.Portal.PortalSignIn;
 namespace TrustFundGrants.IntegrationTests.Portal;
 
 /// <summary>invitations.html in Chromium: only the Secretariat reaches it, and its form sends the invitation.</summary>
-[Collection(RunnerCollection.Name)]
-public sealed class InvitationsPageTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(ApplicantPortalCollection.Name)]
+public sealed class InvitationsPageTests(RunnerFixture runner, BrowserFixture browser)
 {
     // Also a bootstrap Secretariat address: each address may ask for only a few links per window.
     private const string SecondSecretariat = "second-admin@fund.example";

@@ -10,8 +10,8 @@ using static TrustFundGrants.IntegrationTests.Portal.PortalSignIn;
 namespace TrustFundGrants.IntegrationTests.Portal;
 
 /// <summary>organisation.html in Chromium: registering an NGO, editing it with If-Match, inviting a colleague who accepts, removing and leaving.</summary>
-[Collection(RunnerCollection.Name)]
-public sealed partial class OrganisationPageTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(ApplicantPortalCollection.Name)]
+public sealed partial class OrganisationPageTests(RunnerFixture runner, BrowserFixture browser)
 {
     private static string NewAddress() => $"ngo-{Guid.NewGuid():N}@example.org";
 

@@ -30,10 +30,11 @@ internal static class PortalWork
         using var fund = await runner.Client.SendAsync(secretariat.Bearer(HttpMethod.Post, "/api/funds", new { name = "Portal Trust Fund", currency = "USD" }));
         Assert.Equal(HttpStatusCode.Created, fund.StatusCode);
         var fundId = (await JsonOf(fund)).GetProperty("id").GetString();
+        var now = runner.Clock.GetUtcNow();
         var round = JsonNode.Parse($$"""
             {
               "title": "{{title}}", "description": "Grants for shelters and legal aid.\n\nFor registered non-profits.",
-              "opensAt": "{{DateTimeOffset.UtcNow.AddMinutes(-1):O}}", "closesAt": "{{DateTimeOffset.UtcNow.Add(closesIn ?? TimeSpan.FromDays(30)):O}}",
+              "opensAt": "{{now.AddMinutes(-1):O}}", "closesAt": "{{now.Add(closesIn ?? TimeSpan.FromDays(30)):O}}",
               "timeZone": "Africa/Nairobi",
               "envelope": { "amount": "500000.00", "currency": "USD" },
               "minGrant": { "amount": "20000.00", "currency": "USD" },

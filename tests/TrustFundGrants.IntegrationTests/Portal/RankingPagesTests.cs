@@ -14,8 +14,8 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 /// and the refusal of an approval beyond the envelope with the remainder offered. Reviews here go
 /// through the API; reviewers' own pages have their tests in ReviewPagesTests.
 /// </summary>
-[Collection(RunnerCollection.Name)]
-public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(PanelPortalCollection.Name)]
+public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture browser)
 {
     [Fact]
     public async Task ReviewPanel_AddReviewerAndAssign_ShowsTheAddedCountAndTheShortfall()

@@ -14,8 +14,8 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 /// ranking, marked released), and each applicant's decision email appears once at /_dev/mail. Only
 /// the round, the NGOs and their submissions are set up through the API.
 /// </summary>
-[Collection(RunnerCollection.Name)]
-public sealed class ReviewCycleTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(PanelPortalCollection.Name)]
+public sealed class ReviewCycleTests(RunnerFixture runner, BrowserFixture browser)
 {
     private const string Tijuana = "Safe houses in Tijuana";
     private const string Oaxaca = "Legal aid in Oaxaca";

@@ -14,8 +14,8 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 /// API's errors next to the fields, finds the saved draft again after a reload, submits, steps back
 /// from another and declares a conflict with an organisation found by name.
 /// </summary>
-[Collection(RunnerCollection.Name)]
-public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(PanelPortalCollection.Name)]
+public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browser)
 {
     [Fact]
     public async Task Review_ScoreAboveTheMaximum_ShowsTheFieldErrorThenSavesAndSubmits()

@@ -44,12 +44,14 @@ internal sealed class ReviewRound
         var secretariat = await runner.SecretariatAsync();
         var ngos = await Task.WhenAll(titles.Select(_ => NgoAsync(runner.Client)));
 
-        // Enough time to draft, upload and submit every application; the browser work starts after the deadline.
-        var closesIn = TimeSpan.FromSeconds(3 + titles.Length);
-        var (roundId, roundTitle) = await CreateAsync(runner.Client, secretariat, envelope, blind, closesIn);
+        // The applications go in before the deadline; then the runner's clock steps past it for the browser work.
+        var now = runner.Clock.GetUtcNow();
+        var closesAt = now.AddMinutes(10);
+        var (roundId, roundTitle) = await CreateAsync(runner.Client, secretariat, envelope, blind, now, closesAt);
         var applicants = await Task.WhenAll(titles.Select((title, i) => SubmitAsync(runner.Client, roundId, ngos[i], title)));
         var round = new ReviewRound(runner, secretariat, roundId, roundTitle, applicants);
         await Eventually.WaitFor(round.EligibleCountAsync, n => n == titles.Length, "screening", TimeSpan.FromSeconds(30));
+        runner.Clock.StepPast(closesAt);
         await Eventually.WaitFor(round.StatusAsync, s => s == "Closed", "the round to close", TimeSpan.FromSeconds(30));
         return round;
     }
@@ -112,7 +114,7 @@ internal sealed class ReviewRound
         return new Ngo(new Session(body.GetProperty("session").GetProperty("token").GetString()!, string.Empty), email, name);
     }
 
-    private static async Task<(string Id, string Title)> CreateAsync(HttpClient client, Session secretariat, string envelope, bool blind, TimeSpan closesIn)
+    private static async Task<(string Id, string Title)> CreateAsync(HttpClient client, Session secretariat, string envelope, bool blind, DateTimeOffset now, DateTimeOffset closesAt)
     {
         using var fund = await client.SendAsync(secretariat.Bearer(HttpMethod.Post, "/api/funds", new { name = "Review Trust Fund", currency = "USD" }));
         var fundId = (await ApplicationSetup.Json(fund)).GetProperty("id").GetString();
@@ -120,7 +122,7 @@ internal sealed class ReviewRound
         var round = JsonNode.Parse($$"""
             {
               "title": "{{title}}", "description": "d",
-              "opensAt": "{{DateTimeOffset.UtcNow.AddMinutes(-1):O}}", "closesAt": "{{DateTimeOffset.UtcNow.Add(closesIn):O}}",
+              "opensAt": "{{now.AddMinutes(-1):O}}", "closesAt": "{{closesAt:O}}",
               "timeZone": "America/Mexico_City",
               "envelope": { "amount": "{{envelope}}", "currency": "USD" },
               "minGrant": { "amount": "20000.00", "currency": "USD" },

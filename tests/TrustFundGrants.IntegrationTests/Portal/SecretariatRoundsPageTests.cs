@@ -14,8 +14,8 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 /// validation shown next to the fields, and a round's submissions. The browser carries the fixture's
 /// one Secretariat session: the Secretariat addresses may ask for only a few sign-in links a run.
 /// </summary>
-[Collection(RunnerCollection.Name)]
-public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(PanelPortalCollection.Name)]
+public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixture browser)
 {
     [Fact]
     public async Task SetUpFundAndRound_ThroughTheForms_TheRoundIsOnThePublicOpenCalls()

@@ -9,8 +9,8 @@ using static TrustFundGrants.IntegrationTests.Portal.PortalSignIn;
 namespace TrustFundGrants.IntegrationTests.Portal;
 
 /// <summary>signin.html in Chromium: asking for a link, landing from it, problems, signing out.</summary>
-[Collection(RunnerCollection.Name)]
-public sealed class SignInPageTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(ApplicantPortalCollection.Name)]
+public sealed class SignInPageTests(RunnerFixture runner, BrowserFixture browser)
 {
     private static string NewAddress() => $"ngo-{Guid.NewGuid():N}@example.org";
 

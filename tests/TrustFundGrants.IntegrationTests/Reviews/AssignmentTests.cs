@@ -6,7 +6,7 @@ using TrustFundGrants.IntegrationTests.Fixtures;
 namespace TrustFundGrants.IntegrationTests.Reviews;
 
 /// <summary>Automatic assignment over a closed round through the LocalRunner: conflicts respected, gaps filled, recusals honoured.</summary>
-[Collection(RunnerCollection.Name)]
+[Collection(ReviewsCollection.Name)]
 public sealed class AssignmentTests(RunnerFixture runner)
 {
     private HttpClient Client => runner.Client;
@@ -14,7 +14,7 @@ public sealed class AssignmentTests(RunnerFixture runner)
     [Fact]
     public async Task AutoAssign_AvoidsDeclaredConflictsFillsGapsAndHonoursRecusals()
     {
-        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(20));
+        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromMinutes(10), clock: runner.Clock);
         var applications = new List<(string Id, string OrganisationId)>();
         for (var i = 0; i < 3; i++)
         {
@@ -41,6 +41,7 @@ public sealed class AssignmentTests(RunnerFixture runner)
         using var tooEarly = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Post, $"/api/rounds/{setup.RoundId}/assignments/auto"));
         Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
         await Eventually.WaitFor(async () => await EligibleCount(setup), n => n == 3, "screening", TimeSpan.FromSeconds(30));
+        runner.Clock.StepPast(setup.ClosesAt);
         await Eventually.WaitFor(() => RoundStatus(setup), s => s == "Closed", "the round to close", TimeSpan.FromSeconds(30));
 
         using var first = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Post, $"/api/rounds/{setup.RoundId}/assignments/auto"));
@@ -127,7 +128,7 @@ public sealed class AssignmentTests(RunnerFixture runner)
     /// <summary>One eligible application in a closed round, assigned to the first of two reviewers on a one-reviewer-per-application basis.</summary>
     private async Task<(ApplicationSetup Setup, string ApplicationId, Session Reviewer, string AssignmentId, Session Other)> AssignedAsync()
     {
-        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(8));
+        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromMinutes(10), clock: runner.Clock);
         var ngo = await setup.NgoAsync();
         var applicationId = await setup.ReadyAsync(ngo);
         using var submitted = await Client.SendAsync(ngo.Bearer(HttpMethod.Post, $"/api/applications/{applicationId}/submit"));
@@ -135,6 +136,7 @@ public sealed class AssignmentTests(RunnerFixture runner)
         using var added = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Post, $"/api/rounds/{setup.RoundId}/reviewers", new { email }));
         var reviewer = await SignIn.AsAsync(Client, email);
         await Eventually.WaitFor(async () => await EligibleCount(setup), n => n == 1, "screening", TimeSpan.FromSeconds(30));
+        runner.Clock.StepPast(setup.ClosesAt);
         await Eventually.WaitFor(() => RoundStatus(setup), s => s == "Closed", "the round to close", TimeSpan.FromSeconds(30));
         using var run = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Post, $"/api/rounds/{setup.RoundId}/assignments/auto"));
         using var mine = await Client.SendAsync(reviewer.Bearer(HttpMethod.Get, "/api/assignments"));

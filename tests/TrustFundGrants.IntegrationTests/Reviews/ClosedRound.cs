@@ -17,7 +17,7 @@ internal sealed record ClosedRound(
         RunnerFixture runner, int applications, int reviewers, Func<ClosedRound, Task>? beforeClosing = null, bool blind = false, (byte[] Bytes, string Name)? document = null)
     {
         var client = runner.Client;
-        var setup = await ApplicationSetup.OpenRoundAsync(client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(6 + (4 * applications)), blind: blind);
+        var setup = await ApplicationSetup.OpenRoundAsync(client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromMinutes(10), blind: blind, clock: runner.Clock);
         var submitted = new List<(string, string)>();
         var ngos = new List<Session>();
         for (var i = 0; i < applications; i++)
@@ -46,7 +46,8 @@ internal sealed record ClosedRound(
         }
 
         await Eventually.WaitFor(() => round.CountAsync(client, "Eligible"), n => n == applications, "screening", TimeSpan.FromSeconds(30));
-        await Eventually.WaitFor(() => round.StatusAsync(client), s => s == "Closed", "the round to close", TimeSpan.FromSeconds(60));
+        runner.Clock.StepPast(setup.ClosesAt);
+        await Eventually.WaitFor(() => round.StatusAsync(client), s => s == "Closed", "the round to close", TimeSpan.FromSeconds(30));
         return round;
     }
 

@@ -6,7 +6,7 @@ using TrustFundGrants.IntegrationTests.Fixtures;
 namespace TrustFundGrants.IntegrationTests.Reviews;
 
 /// <summary>The Secretariat's hand on assignment: the same rules as the automatic run, and nothing a reviewer wrote is lost.</summary>
-[Collection(RunnerCollection.Name)]
+[Collection(ReviewsCollection.Name)]
 public sealed class ManualAssignmentTests(RunnerFixture runner)
 {
     private HttpClient Client => runner.Client;

@@ -5,7 +5,7 @@ using TrustFundGrants.IntegrationTests.Fixtures;
 namespace TrustFundGrants.IntegrationTests.Reviews;
 
 /// <summary>Review panels and conflict declarations through the LocalRunner.</summary>
-[Collection(RunnerCollection.Name)]
+[Collection(ReviewsCollection.Name)]
 public sealed class PanelTests(RunnerFixture runner)
 {
     private HttpClient Client => runner.Client;

@@ -8,7 +8,7 @@ using TrustFundGrants.IntegrationTests.Fixtures;
 namespace TrustFundGrants.IntegrationTests.Reviews;
 
 /// <summary>Reviewers with unfinished reviews are reminded before the due date, at most once a day, and the finished ones not at all.</summary>
-[Collection(RunnerCollection.Name)]
+[Collection(ReviewsCollection.Name)]
 public sealed class ReminderTests(RunnerFixture runner)
 {
     private const string Subject = "Reminder: ";

@@ -13,9 +13,9 @@ public sealed class FundRoundsTests(RunnerFixture runner)
     [Fact]
     public async Task FundRounds_IncludeClosedRounds_ForSecretariatOnly()
     {
-        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(2));
-        var other = await ApplicationSetup.OpenRoundAsync(Client, setup.Secretariat);
-        await Task.Delay(2500);
+        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromMinutes(10), clock: runner.Clock);
+        var other = await ApplicationSetup.OpenRoundAsync(Client, setup.Secretariat, clock: runner.Clock);
+        runner.Clock.StepPast(setup.ClosesAt);
         var ngo = await setup.NgoAsync();
 
         using var listed = await Client.SendAsync(setup.Secretariat.Bearer(HttpMethod.Get, $"/api/funds/{setup.FundId}/rounds"));

@@ -36,7 +36,7 @@ public sealed class QueueTriggerTests(RunnerFixture runner)
     public async Task OutboxRow_WhosePointerWasLost_IsReleasedByTheSweeperAfterTheGracePeriod()
     {
         var (table, entry, work) = await CommitChangeWithOutboxAsync();
-        var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow + SweepOutbox.Grace + TimeSpan.FromSeconds(1));
+        var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(runner.Clock.GetUtcNow() + SweepOutbox.Grace + TimeSpan.FromSeconds(1));
         var sweep = ActivatorUtilities.CreateInstance<SweepOutbox>(runner.App.Services, later);
 
         await sweep.Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);

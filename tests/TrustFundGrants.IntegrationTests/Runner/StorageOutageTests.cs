@@ -43,7 +43,9 @@ public sealed class StorageOutageTests : IAsyncLifetime
     {
         await using var app = Build(azurite.ConnectionString, out var client);
         await app.StartAsync();
-        Assert.Equal(HttpStatusCode.OK, await StatusOf(client));
+
+        // Healthy first; on a loaded machine the first probes may still be warming up.
+        await Eventually.WaitFor(() => StatusOf(client), s => s == HttpStatusCode.OK, "health before the outage");
 
         await azurite.KillAsync();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusOf(client));

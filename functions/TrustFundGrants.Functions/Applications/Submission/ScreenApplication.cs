@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Platform.Telemetry;
 using TrustFundGrants.Functions.Rounds;
 
 namespace TrustFundGrants.Functions.Applications.Submission;
@@ -17,6 +18,8 @@ public sealed class ScreenApplication(ApplicationStore applications, RoundStore 
     public async Task Run([QueueTrigger(ScreeningMessage.Queue)] ScreeningMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        using var activity = AppTelemetry.StartConsumer("screen application", ScreeningMessage.Queue, message, time.GetUtcNow());
+        activity?.SetTag("tfg.application.id", message.ApplicationId);
         var table = applications.Client;
         if (await ProcessedMarker.ExistsAsync(table, message.RoundId, message.MessageId, cancellationToken))
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +33,7 @@ public sealed class SubmitApplication(
         }
 
         var caller = session.Caller;
+        Activity.Current?.SetTag("tfg.application.id", id);
 
         for (var attempt = 0; attempt < 3; attempt++)
         {

@@ -2,7 +2,9 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
 using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Platform.Telemetry;
 
 namespace TrustFundGrants.Functions.Platform.Email;
 
@@ -13,7 +15,7 @@ namespace TrustFundGrants.Functions.Platform.Email;
 /// email is composed and sent, then the claim is marked sent: a redelivery after the mark sends
 /// nothing. SendGrid has no idempotency key, so the one duplicate left is an email SendGrid accepted
 /// whose "sent" mark never committed (the process died, or storage failed, in the moment between, or
-/// SendGrid's answer was lost): its claim is taken over after <see cref="ClaimTimeout"/> and the email
+/// SendGrid's answer was lost): its claim is taken over after <see cref="EmailOptions.ClaimTimeout"/> and the email
 /// goes again, with the same <c>custom_args.message_id</c> so the two are recognisable in SendGrid's
 /// activity feed. Anything that fails before SendGrid answers (an unknown application, an unknown kind,
 /// SendGrid refusing) releases the claim and rethrows, so the message is retried and, after
@@ -21,26 +23,16 @@ namespace TrustFundGrants.Functions.Platform.Email;
 /// retrying a claim insert that had in fact committed (409 on its second attempt) recognises the
 /// claim as its own.
 /// </summary>
-public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, TimeProvider time)
+public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, IOptions<EmailOptions> options, TimeProvider time)
 {
     /// <summary>
     /// How long one send may take before it is abandoned (and its claim released). SendGrid answers in well
-    /// under a second; the bound is what lets <see cref="ClaimTimeout"/> be short.
+    /// under a second; the bound is what lets <see cref="EmailOptions.ClaimTimeout"/> be short.
     /// </summary>
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>
-    /// Longer than a live sender can hold its claim (<see cref="SendTimeout"/> plus the mark), so a live sender is
-    /// never overtaken, yet short enough that a crashed one delays its email by a minute at most.
-    /// </summary>
-    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(1);
-
-    /// <summary>
-    /// How soon a message whose claim another delivery holds is looked at again. A claim is held at most
-    /// <see cref="ClaimTimeout"/>, so a message is put back at most ClaimTimeout / RecheckAfter + 1 times before
-    /// it takes the claim over; from then on it is retried and poisoned like any other.
-    /// </summary>
-    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(20);
+    private readonly TimeSpan claimTimeout = options.Value.ClaimTimeout;
+    private readonly TimeSpan recheckAfter = options.Value.RecheckAfter;
 
     public static string RowKey(string messageId) => "done-" + messageId;
 
@@ -56,6 +48,8 @@ public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, Tim
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(compose);
+        using var activity = AppTelemetry.StartConsumer("send email", queue, message, time.GetUtcNow());
+        activity?.SetTag("tfg.email.kind", message.GetType().Name);
         var claim = await ClaimAsync(table, partitionKey, queue, message, cancellationToken);
         if (claim is null)
         {
@@ -69,6 +63,7 @@ public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, Tim
                 using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 bounded.CancelAfter(SendTimeout);
                 await email.SendAsync(composed with { MessageId = message.MessageId }, bounded.Token);
+                AppTelemetry.EmailsSent.Add(1, new KeyValuePair<string, object?>("messaging.destination.name", queue));
             }
         }
         catch
@@ -109,14 +104,14 @@ public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, Tim
                 return existing;
             }
 
-            var heldUntil = (existing.GetDateTimeOffset("At") ?? now) + ClaimTimeout;
+            var heldUntil = (existing.GetDateTimeOffset("At") ?? now) + claimTimeout;
             if (now < heldUntil)
             {
                 // Another delivery is sending it right now, or crashed while it did. Throwing would spend the
                 // message's few retries (seconds apart) long before a crashed claim expires, and poison it;
                 // instead the message goes back to be looked at again: soon, since a live sender is usually done
                 // within seconds, and no later than when a crashed sender's claim may be taken over.
-                var delay = TimeSpan.FromTicks(Math.Min((heldUntil - now).Ticks, RecheckAfter.Ticks)) + TimeSpan.FromSeconds(1);
+                var delay = TimeSpan.FromTicks(Math.Min((heldUntil - now).Ticks, recheckAfter.Ticks)) + TimeSpan.FromSeconds(1);
                 var later = queues.GetQueueClient(queue);
                 await later.SendMessageAsync(
                     JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options),

@@ -15,4 +15,14 @@ public sealed class EmailOptions
     public string SendGridApiKey { get; set; } = string.Empty;
 
     public string? SendGridHost { get; set; }
+
+    /// <summary>
+    /// When another delivery's claim on an email may be taken over: longer than a live sender can hold its
+    /// claim (<see cref="EmailOnce.SendTimeout"/> plus the mark), so a live sender is never overtaken, yet short
+    /// enough that a crashed one delays its email by a minute at most.
+    /// </summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How soon a message whose claim another delivery holds is looked at again.</summary>
+    public TimeSpan RecheckAfter { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using TrustFundGrants.Functions.Platform.Storage;
+using TrustFundGrants.Functions.Platform.Telemetry;
 
 namespace TrustFundGrants.Functions.Platform.Outbox;
 
@@ -25,14 +27,18 @@ public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time,
         where T : WorkMessage
     {
         ArgumentNullException.ThrowIfNull(message);
+        var now = time.GetUtcNow();
+
+        // The runtime type, so a message passed as its base type still carries all its fields.
+        var json = JsonSerializer.SerializeToNode(message, message.GetType(), OutboxJson.Options)!.AsObject();
+        json["stagedAt"] = now;
         return new OutboxEntry
         {
             PartitionKey = partitionKey,
             RowKey = OutboxEntry.RowKeyPrefix + message.MessageId,
             Queue = queue,
-            // The runtime type, so a message passed as its base type still carries all its fields.
-            Message = JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options),
-            CreatedAt = time.GetUtcNow(),
+            Message = json.ToJsonString(OutboxJson.Options),
+            CreatedAt = now,
         };
     }
 
@@ -67,6 +73,8 @@ public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time,
         }
 
         var entry = found.Value;
+        using var activity = AppTelemetry.StartConsumer("outbox dispatch", StorageLayout.OutboxQueue, TraceParentOf(entry.Message), entry.CreatedAt, time.GetUtcNow());
+        activity?.SetTag("tfg.outbox.target", entry.Queue);
         var target = queues.GetQueueClient(entry.Queue);
         await EnsureCreatedAsync(entry.Queue, target, cancellationToken);
         await target.SendMessageAsync(entry.Message, cancellationToken);
@@ -77,6 +85,18 @@ public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time,
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
             // A concurrent delivery of the same pointer got there first; its send and ours carry the same message id.
+        }
+    }
+
+    private static string? TraceParentOf(string message)
+    {
+        try
+        {
+            return JsonNode.Parse(message)?["traceParent"]?.GetValue<string>();
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
         }
     }
 

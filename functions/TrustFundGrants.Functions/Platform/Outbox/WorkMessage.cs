@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+
 namespace TrustFundGrants.Functions.Platform.Outbox;
 
 /// <summary>
@@ -7,4 +10,12 @@ namespace TrustFundGrants.Functions.Platform.Outbox;
 public abstract record WorkMessage
 {
     public string MessageId { get; init; } = Guid.CreateVersion7().ToString();
+
+    /// <summary>The W3C traceparent of the work that made this message, so its consumer continues that trace.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; } = Activity.Current?.Id;
+
+    /// <summary>When the outbox staged it: the consumer reports the queue age from this.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? StagedAt { get; init; }
 }

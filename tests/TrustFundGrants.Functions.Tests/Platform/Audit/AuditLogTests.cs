@@ -40,7 +40,7 @@ public sealed class AuditLogTests : IDisposable
         var message = JsonSerializer.Deserialize<AuditMessage>(entry.Message, JsonSerializerOptions.Web)!;
         Assert.Equal(OutboxEntry.RowKeyPrefix + message.MessageId, entry.RowKey);
         Assert.Equal(
-            new AuditMessage("user-7", "actor@ngo.example", "application.withdrawn", "application:app-1", Now.AddSeconds(3), """{"status":"Draft"}""", """{"status":"Withdrawn"}""") { MessageId = message.MessageId },
+            new AuditMessage("user-7", "actor@ngo.example", "application.withdrawn", "application:app-1", Now.AddSeconds(3), """{"status":"Draft"}""", """{"status":"Withdrawn"}""") { MessageId = message.MessageId, StagedAt = Now.AddSeconds(3) },
             message);
     }
 

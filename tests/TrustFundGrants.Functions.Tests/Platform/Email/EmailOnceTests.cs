@@ -69,7 +69,7 @@ public sealed class EmailOnceTests
         table.Setup(t => t.DeleteEntityAsync(Partition, EmailOnce.RowKey(message.MessageId), ETag.All, CancellationToken.None))
             .ReturnsAsync(Mock.Of<Response>());
 
-    private EmailOnce Once() => new(email.Object, queues.Object, time);
+    private EmailOnce Once() => new(email.Object, queues.Object, Microsoft.Extensions.Options.Options.Create(new EmailOptions()), time);
 
     private sealed record TestWork : WorkMessage;
 }

@@ -62,8 +62,20 @@ public sealed class OutboxTests : IDisposable
                 ["messageId"] = "0195a1b2-0000-7000-8000-00000000abcd",
                 ["roundId"] = "round-01",
                 ["applicationId"] = "app-7",
+                ["stagedAt"] = "2025-03-01T12:00:00+00:00",
             },
             fields);
+    }
+
+    [Fact]
+    public void Stage_InsideARequestsActivity_MessageCarriesItsTraceParent()
+    {
+        using var request = new System.Diagnostics.Activity("POST applications/{id}/submit").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C).Start();
+
+        var entry = Outbox().Stage("round-01", "applications-submitted", new ApplicationSubmitted("round-01", "app-7"));
+
+        using var json = JsonDocument.Parse(entry.Message);
+        Assert.Equal(request.Id, json.RootElement.GetProperty("traceParent").GetString());
     }
 
     [Fact]
