@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Applications.Submission;
+using TrustFundGrants.Functions.Grants;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
@@ -53,14 +54,23 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
             };
             application.DecisionReleased = true;
             var email = outbox.Stage(roundId, ApplicationEmailMessage.Queue, new ApplicationEmailMessage(roundId, application.RowKey, ApplicationEmailMessage.Kinds.Decision));
+            // An approval owes its grant with the same commit, so no released approval is ever left without one.
+            var grant = application.Status == ApplicationStatus.Approved
+                ? outbox.Stage(roundId, GrantCreationMessage.Queue, new GrantCreationMessage(roundId, application.RowKey))
+                : null;
             try
             {
-                await applications.Client.SubmitTransactionAsync(
-                    [
-                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, application.ETag),
-                        new TableTransactionAction(TableTransactionActionType.Add, email),
-                    ],
-                    cancellationToken);
+                List<TableTransactionAction> actions =
+                [
+                    new(TableTransactionActionType.UpdateReplace, application, application.ETag),
+                    new(TableTransactionActionType.Add, email),
+                ];
+                if (grant is not null)
+                {
+                    actions.Add(new(TableTransactionActionType.Add, grant));
+                }
+
+                await applications.Client.SubmitTransactionAsync(actions, cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
             {
@@ -69,6 +79,11 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
             }
 
             await outbox.ReleaseAsync(ApplicationStore.Table, email, cancellationToken);
+            if (grant is not null)
+            {
+                await outbox.ReleaseAsync(ApplicationStore.Table, grant, cancellationToken);
+            }
+
             released++;
         }
 

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Grants;
+
+/// <summary>A second Secretariat member approves a requested payment; whoever requested it is refused (four eyes).</summary>
+public sealed class ApprovePayment(Access access, IGrantStore grants, AuditLog audit, TimeProvider time)
+{
+    [Function(nameof(ApprovePayment))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "grants/{id}/tranches/{number}/approve")] HttpRequest request,
+        string id,
+        string number,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var file = read!;
+        if (PaymentSteps.Find(file, number) is not { } tranche)
+        {
+            return Problems.NotFound();
+        }
+
+        if (TrancheRules.Approve(file.Grant.Status, tranche.Status, tranche.RequestedById ?? string.Empty, caller!.UserId) is { } refusal)
+        {
+            return tranche.RequestedById == caller.UserId && tranche.Status == TrancheStatus.Requested
+                ? Problems.Problem(StatusCodes.Status403Forbidden, "four-eyes", "A second person must approve this payment.", refusal)
+                : Problems.Conflict(refusal);
+        }
+
+        (tranche.Status, tranche.ApprovedById, tranche.ApprovedByEmail, tranche.ApprovedAt) = (TrancheStatus.Approved, caller.UserId, caller.Email, time.GetUtcNow());
+        var change = GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(tranche);
+        return await PaymentSteps.CommitAsync(grants, request, change, tranche, () =>
+            audit.RecordAsync(caller, "tranche.approved", "grant:" + id, new { tranche.Number, Status = TrancheStatus.Requested }, new { tranche.Number, tranche.Status, tranche.RequestedByEmail }, cancellationToken), cancellationToken);
+    }
+}
