@@ -41,6 +41,8 @@ param tableNames string[] = [
   'audit'
   'conflicts'
   'funds'
+  'grantindex'
+  'grants'
   'organisations'
   'ratelimits'
   'reminders'
@@ -54,8 +56,16 @@ param tableNames string[] = [
 param queueNames string[] = [
   'application-emails'
   'application-emails-poison'
+  'grant-creation'
+  'grant-creation-poison'
+  'grant-emails'
+  'grant-emails-poison'
+  'grant-index'
+  'grant-index-poison'
   'outbox'
   'outbox-poison'
+  'projection-events'
+  'projection-events-poison'
   'reviewer-reminders'
   'reviewer-reminders-poison'
   'screening'
@@ -107,6 +117,7 @@ module storage 'app/storage.bicep' = {
     containerNames: [
       deploymentContainerName
       'documents'
+      'grant-documents'
     ]
     queueNames: queueNames
     tableNames: tableNames
