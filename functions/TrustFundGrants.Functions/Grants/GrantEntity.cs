@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using TrustFundGrants.Domain;
@@ -99,8 +100,10 @@ public sealed class GrantEntity : ITableEntity
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    [IgnoreDataMember]
     public CurrencyCode CurrencyCode => Domain.CurrencyCode.Parse(Currency);
 
+    [IgnoreDataMember]
     public GrantTotals Totals => new(CommittedMinor, DisbursedMinor, RefundedMinor);
 
     public void Keep(GrantTotals totals)

@@ -9,7 +9,8 @@ namespace TrustFundGrants.Functions.Grants;
 
 /// <summary>
 /// Emails the grantee about its grant, once per message however often it is delivered (<see cref="EmailOnce"/>).
-/// Composed when sent: a reminder for a report submitted meanwhile says nothing.
+/// Composed when sent: a reminder for a report submitted meanwhile says nothing, while news of something that
+/// happened (an agreement sent, a report returned) is sent even if the grantee has acted on it since.
 /// </summary>
 public sealed class SendGrantEmail(GrantStore grants, EmailOnce once, IOptions<AuthOptions> options)
 {
@@ -34,7 +35,7 @@ public sealed class SendGrantEmail(GrantStore grants, EmailOnce once, IOptions<A
         var due = report is null ? string.Empty : DateOnly.ParseExact(report.DueOn, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
         return message.Kind switch
         {
-            GrantEmailMessage.Kinds.AgreementReady when grant.Status == GrantStatus.AwaitingSignature => Mail(
+            GrantEmailMessage.Kinds.AgreementReady when grant.Status is not (GrantStatus.Draft or GrantStatus.Terminated) => Mail(
                 $"Grant agreement ready to sign: {grant.Reference}",
                 $"The grant agreement for {name}, {money(grant.AmountMinor)}, is ready. Please read its terms and accept it:\n\n{link}"),
             GrantEmailMessage.Kinds.TranchePaid when message.Number is { } t && file.Tranche(t) is { Status: TrancheStatus.Paid } tranche => Mail(
@@ -46,7 +47,7 @@ public sealed class SendGrantEmail(GrantStore grants, EmailOnce once, IOptions<A
             GrantEmailMessage.Kinds.ReportOverdue when report is not null && ReportStatus.Owed(report.Status) => Mail(
                 $"Report {report.Number} overdue: {grant.Reference}",
                 $"The {report.Kind} report for {name} was due on {due} and has not been submitted. Further tranches wait for it.\n\n{link}"),
-            GrantEmailMessage.Kinds.ReportReturned when report is { Status: ReportStatus.ReturnedForChanges } => Mail(
+            GrantEmailMessage.Kinds.ReportReturned when report is { Comments: not null } => Mail(
                 $"Report {report.Number} returned for changes: {grant.Reference}",
                 $"The Secretariat returned the {report.Kind} report for {name} with these comments:\n\n{report.Comments}\n\nPlease correct it and submit it again:\n\n{link}"),
             GrantEmailMessage.Kinds.ReportAccepted when report is { Status: ReportStatus.Accepted } => Mail(

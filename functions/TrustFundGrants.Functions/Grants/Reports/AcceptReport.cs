@@ -49,7 +49,7 @@ public sealed class AcceptReport(Access access, IGrantStore grants, Outbox outbo
 
         var grant = file.Grant;
         var now = time.GetUtcNow();
-        (report.Status, report.DecidedAt, report.DecidedByEmail, report.Comments) = (ReportStatus.Accepted, now, caller!.Email, null);
+        (report.Status, report.DecidedAt, report.DecidedByEmail) = (ReportStatus.Accepted, now, caller!.Email);
         var spent = GrantBudget.Spent(grant);
         foreach (var line in JsonSerializer.Deserialize<ExpenditureLine[]>(report.ExpenditureJson, JsonSerializerOptions.Web) ?? [])
         {
