@@ -23,7 +23,8 @@ public sealed class ApprovePayment(Access access, IGrantStore grants, AuditLog a
             return denied;
         }
 
-        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken, f =>
+            PaymentSteps.Find(f, number) is not { } t ? Problems.NotFound() : t.Status != TrancheStatus.Requested ? Problems.Conflict($"This tranche is {t.Status}; only a requested payment can be approved.") : null);
         if (problem is not null)
         {
             return problem;

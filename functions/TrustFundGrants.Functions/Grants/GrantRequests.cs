@@ -19,9 +19,11 @@ public static class GrantRequests
     /// <summary>
     /// The grant to change, when the caller may see it and If-Match names the version just read: the change
     /// is then judged on exactly the state the client saw, and commits only if that state still holds.
+    /// <paramref name="refusal"/>, when given, is asked first: a step the current state no longer allows (a
+    /// tranche someone else already requested) answers with its own problem rather than a bare 412.
     /// </summary>
     public static async Task<(GrantFile? File, IResult? Problem)> ReadForChangeAsync(
-        IGrantStore grants, HttpRequest request, Caller caller, string id, CancellationToken cancellationToken)
+        IGrantStore grants, HttpRequest request, Caller caller, string id, CancellationToken cancellationToken, Func<GrantFile, IResult?>? refusal = null)
     {
         ArgumentNullException.ThrowIfNull(grants);
         ArgumentNullException.ThrowIfNull(request);
@@ -33,6 +35,11 @@ public static class GrantRequests
         if (Preconditions.RequireIfMatch(request, out var ifMatch) is { } missing)
         {
             return (null, missing);
+        }
+
+        if (refusal?.Invoke(file) is { } refused)
+        {
+            return (null, refused);
         }
 
         return ifMatch != file.Grant.ETag ? (null, Problems.PreconditionFailed()) : (file, null);

@@ -53,7 +53,8 @@ public sealed class RecordPayment(Access access, IGrantStore grants, Outbox outb
             return await GrantRequests.ViewAsync(grants, request, id, cancellationToken);
         }
 
-        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken, f =>
+            PaymentSteps.Find(f, number) is not { } t ? Problems.NotFound() : TrancheRules.Pay(f.Grant.Status, t.Status) is { } no ? Problems.Conflict(no) : null);
         if (problem is not null)
         {
             return problem;

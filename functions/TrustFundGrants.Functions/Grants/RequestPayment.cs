@@ -23,7 +23,8 @@ public sealed class RequestPayment(Access access, IGrantStore grants, AuditLog a
             return denied;
         }
 
-        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken, f =>
+            PaymentSteps.Find(f, number) is not { } t ? Problems.NotFound() : TrancheRules.Request(f.Grant.Status, t.Status) is { } no ? Problems.Conflict(no) : null);
         if (problem is not null)
         {
             return problem;
