@@ -21,25 +21,27 @@ public sealed class AcceptAgreement(Access access, IGrantStore grants, Outbox ou
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<AcceptanceRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var errors = body.Value!.Check();
+        var errors = body.Value.Check();
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
-        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -53,7 +55,7 @@ public sealed class AcceptAgreement(Access access, IGrantStore grants, Outbox ou
 
         var now = time.GetUtcNow();
         (grant.Status, grant.AcceptedByName, grant.AcceptedByTitle, grant.AcceptedByUserId, grant.AcceptedAt) =
-            (GrantStatus.Active, body.Value.Name.Trim(), body.Value.Title.Trim(), caller!.UserId, now);
+            (GrantStatus.Active, body.Value.Name.Trim(), body.Value.Title.Trim(), caller.UserId, now);
         var change = GrantLedgerWrites.Append(GrantChange.Of(grant, grant.ETag), LedgerKind.Commitment, grant.AmountMinor, now, caller.Email, "Agreement accepted", null, null)
             ?? throw new InvalidOperationException("A grant awaiting signature has nothing committed yet.");
         var first = file.Tranches.OrderBy(t => t.Number).First();

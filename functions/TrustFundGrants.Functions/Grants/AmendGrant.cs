@@ -20,26 +20,28 @@ public sealed class AmendGrant(Access access, IGrantStore grants, AuditLog audit
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<AmendmentRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var amendment = body.Value!;
+        var amendment = body.Value;
         var errors = amendment.Check();
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
-        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -54,7 +56,7 @@ public sealed class AmendGrant(Access access, IGrantStore grants, AuditLog audit
         var row = new AmendmentEntity
         {
             PartitionKey = id, Number = grant.AmendmentCount + 1, Kind = amendment.Kind, Reason = amendment.Reason.Trim(),
-            ProposedById = caller!.UserId, ProposedByEmail = caller.Email, ProposedAt = time.GetUtcNow(),
+            ProposedById = caller.UserId, ProposedByEmail = caller.Email, ProposedAt = time.GetUtcNow(),
         };
         row.RowKey = AmendmentEntity.RowKeyFor(row.Number);
         grant.AmendmentCount = row.Number;

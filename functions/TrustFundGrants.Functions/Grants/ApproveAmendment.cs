@@ -17,13 +17,15 @@ public sealed class ApproveAmendment(Access access, IGrantStore grants, AuditLog
         string number,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var caller = session.Caller;
+
+        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -47,7 +49,7 @@ public sealed class ApproveAmendment(Access access, IGrantStore grants, AuditLog
         }
 
         GrantBudget.Keep(file.Grant, lines.Select((l, i) => l with { AmountMinor = after[i] }).ToArray());
-        (amendment.Status, amendment.ApprovedByEmail, amendment.ApprovedAt) = ("Applied", caller!.Email, time.GetUtcNow());
+        (amendment.Status, amendment.ApprovedByEmail, amendment.ApprovedAt) = ("Applied", caller.Email, time.GetUtcNow());
         return await GrantRequests.CommitAsync(grants, request, GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(amendment), () =>
             audit.RecordAsync(caller, "grant.amendment-approved", "grant:" + id, new { Status = "Pending" }, new { amendment.Number, amendment.Status }, cancellationToken), cancellationToken);
     }

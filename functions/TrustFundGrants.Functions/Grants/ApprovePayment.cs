@@ -17,13 +17,15 @@ public sealed class ApprovePayment(Access access, IGrantStore grants, AuditLog a
         string number,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken, f =>
+        var caller = session.Caller;
+
+        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken, f =>
             PaymentSteps.Find(f, number) is not { } t ? Problems.NotFound() : t.Status != TrancheStatus.Requested ? Problems.Conflict($"This tranche is {t.Status}; only a requested payment can be approved.") : null);
         if (problem is not null)
         {
@@ -36,7 +38,7 @@ public sealed class ApprovePayment(Access access, IGrantStore grants, AuditLog a
             return Problems.NotFound();
         }
 
-        if (TrancheRules.Approve(file.Grant.Status, tranche.Status, tranche.RequestedById ?? string.Empty, caller!.UserId) is { } refusal)
+        if (TrancheRules.Approve(file.Grant.Status, tranche.Status, tranche.RequestedById ?? string.Empty, caller.UserId) is { } refusal)
         {
             return tranche.RequestedById == caller.UserId && tranche.Status == TrancheStatus.Requested
                 ? Problems.Problem(StatusCodes.Status403Forbidden, "four-eyes", "A second person must approve this payment.", refusal)

@@ -21,19 +21,21 @@ public sealed class ChangeGrantStatus(Access access, IGrantStore grants, AuditLo
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<GrantStatusRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var wanted = body.Value!;
+        var wanted = body.Value;
         if (!Allowed.Contains(wanted.Status))
         {
             return Problems.Validation("status", "status is one of: " + string.Join(", ", Allowed) + ".");
@@ -44,7 +46,7 @@ public sealed class ChangeGrantStatus(Access access, IGrantStore grants, AuditLo
             return Problems.Validation("reason", "Say why (up to 2,000 characters); the grantee and the audit log keep it.");
         }
 
-        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -64,7 +66,7 @@ public sealed class ChangeGrantStatus(Access access, IGrantStore grants, AuditLo
 
         (grant.Status, grant.StatusReason) = (wanted.Status, wanted.Reason.Trim());
         return await GrantRequests.CommitAsync(grants, request, GrantChange.Of(grant, grant.ETag), () =>
-            audit.RecordAsync(caller!, "grant.status-changed", "grant:" + id, new { Status = from }, new { grant.Status, grant.StatusReason }, cancellationToken), cancellationToken);
+            audit.RecordAsync(caller, "grant.status-changed", "grant:" + id, new { Status = from }, new { grant.Status, grant.StatusReason }, cancellationToken), cancellationToken);
     }
 }
 

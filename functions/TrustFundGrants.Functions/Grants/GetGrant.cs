@@ -14,13 +14,15 @@ public sealed class GetGrant(Access access, IGrantStore grants)
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await grants.ReadAsync(id, cancellationToken) is not { } file || !GrantRequests.MaySee(caller!, file.Grant))
+        var caller = session.Caller;
+
+        if (await grants.ReadAsync(id, cancellationToken) is not { } file || !GrantRequests.MaySee(caller, file.Grant))
         {
             return Problems.NotFound();
         }

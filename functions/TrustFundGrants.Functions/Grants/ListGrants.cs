@@ -18,11 +18,13 @@ public sealed class ListGrants(Access access, GrantIndex index, TimeProvider tim
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "grants")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var (paging, errors) = Paging.From(request);
         errors ??= [];
@@ -49,7 +51,7 @@ public sealed class ListGrants(Access access, GrantIndex index, TimeProvider tim
             return Problems.Validation(errors);
         }
 
-        var partition = !caller!.IsIn(Roles.Secretariat) ? GrantIndex.OrganisationPartition(caller.OrganisationId ?? "none")
+        var partition = !caller.IsIn(Roles.Secretariat) ? GrantIndex.OrganisationPartition(caller.OrganisationId ?? "none")
             : country.Length > 0 ? GrantIndex.CountryPartition(country)
             : GrantIndex.AllGrants;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");

@@ -14,11 +14,13 @@ public sealed class ListLedger(Access access, IGrantStore grants)
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var (paging, errors) = Paging.From(request);
         if (errors is not null)
@@ -26,7 +28,7 @@ public sealed class ListLedger(Access access, IGrantStore grants)
             return Problems.Validation(errors);
         }
 
-        if (await grants.ReadAsync(id, cancellationToken) is not { } file || !GrantRequests.MaySee(caller!, file.Grant))
+        if (await grants.ReadAsync(id, cancellationToken) is not { } file || !GrantRequests.MaySee(caller, file.Grant))
         {
             return Problems.NotFound();
         }

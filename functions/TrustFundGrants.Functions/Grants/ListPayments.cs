@@ -23,10 +23,10 @@ public sealed class ListPayments(Access access, GrantIndex index)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "grants/payments")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
         var (paging, errors) = Paging.From(request);

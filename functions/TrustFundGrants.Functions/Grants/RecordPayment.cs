@@ -25,25 +25,27 @@ public sealed class RecordPayment(Access access, IGrantStore grants, Outbox outb
         string number,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<PaymentRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var payment = body.Value!;
+        var payment = body.Value;
         if (payment.Check(GrantRequests.Today(time)) is { Count: > 0 } errors)
         {
             return Problems.Validation(errors);
         }
 
-        if (await grants.ReadAsync(id, cancellationToken) is not { } read || !GrantRequests.MaySee(caller!, read.Grant) || PaymentSteps.Find(read, number) is not { } paid)
+        if (await grants.ReadAsync(id, cancellationToken) is not { } read || !GrantRequests.MaySee(caller, read.Grant) || PaymentSteps.Find(read, number) is not { } paid)
         {
             return Problems.NotFound();
         }
@@ -53,7 +55,7 @@ public sealed class RecordPayment(Access access, IGrantStore grants, Outbox outb
             return await GrantRequests.ViewAsync(grants, request, id, cancellationToken);
         }
 
-        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken, f =>
+        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken, f =>
             PaymentSteps.Find(f, number) is not { } t ? Problems.NotFound() : TrancheRules.Pay(f.Grant.Status, t.Status) is { } no ? Problems.Conflict(no) : null);
         if (problem is not null)
         {
@@ -70,7 +72,7 @@ public sealed class RecordPayment(Access access, IGrantStore grants, Outbox outb
         var now = time.GetUtcNow();
         var reference = payment.Reference.Trim();
         (tranche.Status, tranche.PaymentReference, tranche.ValueDate, tranche.PaidAt, tranche.PaidByEmail) =
-            (TrancheStatus.Paid, reference, GrantRequests.Day(payment.ValueDate), now, caller!.Email);
+            (TrancheStatus.Paid, reference, GrantRequests.Day(payment.ValueDate), now, caller.Email);
         var change = GrantLedgerWrites.Append(GrantChange.Of(grant, grant.ETag), LedgerKind.Disbursement, tranche.AmountMinor, now, caller.Email, $"Tranche {tranche.Number} paid", tranche.Number, reference);
         if (change is null)
         {

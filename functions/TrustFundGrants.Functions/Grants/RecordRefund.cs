@@ -21,19 +21,21 @@ public sealed class RecordRefund(Access access, IGrantStore grants, Outbox outbo
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<RefundRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -41,7 +43,7 @@ public sealed class RecordRefund(Access access, IGrantStore grants, Outbox outbo
 
         var grant = file!.Grant;
         var errors = new Dictionary<string, string[]>();
-        var amount = body.Value!.Amount.Read(grant.CurrencyCode, "amount", errors);
+        var amount = body.Value.Amount.Read(grant.CurrencyCode, "amount", errors);
         if (body.Value.Reference.Trim() is not { Length: > 0 and <= 100 })
         {
             errors["reference"] = ["Give the bank's reference for the money received (up to 100 characters)."];
@@ -59,7 +61,7 @@ public sealed class RecordRefund(Access access, IGrantStore grants, Outbox outbo
         }
 
         var now = time.GetUtcNow();
-        var change = GrantLedgerWrites.Append(GrantChange.Of(grant, grant.ETag), LedgerKind.Refund, amount!.Value.MinorUnits, now, caller!.Email, "Unspent money refunded", null, body.Value.Reference.Trim());
+        var change = GrantLedgerWrites.Append(GrantChange.Of(grant, grant.ETag), LedgerKind.Refund, amount!.Value.MinorUnits, now, caller.Email, "Unspent money refunded", null, body.Value.Reference.Trim());
         if (change is null)
         {
             return Problems.Conflict("More would be refunded than was ever paid.");

@@ -17,13 +17,15 @@ public sealed class RequestPayment(Access access, IGrantStore grants, AuditLog a
         string number,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken, f =>
+        var caller = session.Caller;
+
+        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken, f =>
             PaymentSteps.Find(f, number) is not { } t ? Problems.NotFound() : TrancheRules.Request(f.Grant.Status, t.Status) is { } no ? Problems.Conflict(no) : null);
         if (problem is not null)
         {
@@ -41,7 +43,7 @@ public sealed class RequestPayment(Access access, IGrantStore grants, AuditLog a
             return Problems.Conflict(refusal);
         }
 
-        (tranche.Status, tranche.RequestedById, tranche.RequestedByEmail, tranche.RequestedAt) = (TrancheStatus.Requested, caller!.UserId, caller.Email, time.GetUtcNow());
+        (tranche.Status, tranche.RequestedById, tranche.RequestedByEmail, tranche.RequestedAt) = (TrancheStatus.Requested, caller.UserId, caller.Email, time.GetUtcNow());
         var change = GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(tranche);
         return await PaymentSteps.CommitAsync(grants, request, change, tranche, () =>
             audit.RecordAsync(caller, "tranche.requested", "grant:" + id, new { tranche.Number, Status = TrancheStatus.Due }, new { tranche.Number, tranche.Status }, cancellationToken), cancellationToken);

@@ -17,13 +17,15 @@ public sealed class SendAgreement(Access access, IGrantStore grants, Outbox outb
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var caller = session.Caller;
+
+        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -44,6 +46,6 @@ public sealed class SendAgreement(Access access, IGrantStore grants, Outbox outb
         grant.SentAt = time.GetUtcNow();
         var email = outbox.Stage(id, GrantEmailMessage.Queue, new GrantEmailMessage(id, GrantEmailMessage.Kinds.AgreementReady));
         return await GrantRequests.CommitAsync(grants, request, GrantChange.Of(grant, grant.ETag).Owing(email), () =>
-            audit.RecordAsync(caller!, "grant.sent", "grant:" + id, new { Status = GrantStatus.Draft }, new { grant.Status, grant.SentAt }, cancellationToken), cancellationToken);
+            audit.RecordAsync(caller, "grant.sent", "grant:" + id, new { Status = GrantStatus.Draft }, new { grant.Status, grant.SentAt }, cancellationToken), cancellationToken);
     }
 }

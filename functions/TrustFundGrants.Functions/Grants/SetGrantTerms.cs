@@ -20,19 +20,21 @@ public sealed class SetGrantTerms(Access access, IGrantStore grants, AuditLog au
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<GrantTermsRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -45,7 +47,7 @@ public sealed class SetGrantTerms(Access access, IGrantStore grants, AuditLog au
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (body.Value!.Plan(grant, errors) is not { } plan)
+        if (body.Value.Plan(grant, errors) is not { } plan)
         {
             return Problems.Validation(errors);
         }
@@ -57,7 +59,7 @@ public sealed class SetGrantTerms(Access access, IGrantStore grants, AuditLog au
         change = Schedule(change, file.Tranches, plan.Tranches.Select(t => Tranche(id, t)).ToArray());
         change = Schedule(change, file.Reports, plan.Reports.Select(r => Report(id, r)).ToArray());
         return await GrantRequests.CommitAsync(grants, request, change, () =>
-            audit.RecordAsync(caller!, "grant.terms-set", "grant:" + id, before, new { grant.StartDate, grant.EndDate, plan.Tranches, plan.Reports }, cancellationToken), cancellationToken);
+            audit.RecordAsync(caller, "grant.terms-set", "grant:" + id, before, new { grant.StartDate, grant.EndDate, plan.Tranches, plan.Reports }, cancellationToken), cancellationToken);
     }
 
     // Rows that exist are replaced under their ETag, new ones added, ones beyond the new schedule removed.

@@ -24,13 +24,15 @@ public sealed class AcceptReport(Access access, IGrantStore grants, Outbox outbo
         string number,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var caller = session.Caller;
+
+        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -49,7 +51,7 @@ public sealed class AcceptReport(Access access, IGrantStore grants, Outbox outbo
 
         var grant = file.Grant;
         var now = time.GetUtcNow();
-        (report.Status, report.DecidedAt, report.DecidedByEmail) = (ReportStatus.Accepted, now, caller!.Email);
+        (report.Status, report.DecidedAt, report.DecidedByEmail) = (ReportStatus.Accepted, now, caller.Email);
         var spent = GrantBudget.Spent(grant);
         foreach (var line in JsonSerializer.Deserialize<ExpenditureLine[]>(report.ExpenditureJson, JsonSerializerOptions.Web) ?? [])
         {

@@ -18,13 +18,15 @@ public sealed class DownloadReportAttachment(Access access, IGrantStore grants, 
         string attachmentId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await grants.ReadAsync(id, cancellationToken) is not { } file || !GrantRequests.MaySee(caller!, file.Grant) || ReportSteps.Find(file, number) is not { } report
+        var caller = session.Caller;
+
+        if (await grants.ReadAsync(id, cancellationToken) is not { } file || !GrantRequests.MaySee(caller, file.Grant) || ReportSteps.Find(file, number) is not { } report
             || (await grants.AttachmentsAsync(id, report.Number, cancellationToken)).FirstOrDefault(a => a.AttachmentId == attachmentId) is not { } attachment)
         {
             return Problems.NotFound();

@@ -18,24 +18,26 @@ public sealed class ReturnReport(Access access, IGrantStore grants, Outbox outbo
         string number,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<ReturnRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        if (body.Value!.Comments.Trim() is not { Length: > 0 and <= 4000 } comments)
+        if (body.Value.Comments.Trim() is not { Length: > 0 and <= 4000 } comments)
         {
             return Problems.Validation("comments", "Say what the NGO should change (up to 4,000 characters).");
         }
 
-        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -52,7 +54,7 @@ public sealed class ReturnReport(Access access, IGrantStore grants, Outbox outbo
             return refused;
         }
 
-        (report.Status, report.Comments, report.DecidedAt, report.DecidedByEmail) = (ReportStatus.ReturnedForChanges, comments, time.GetUtcNow(), caller!.Email);
+        (report.Status, report.Comments, report.DecidedAt, report.DecidedByEmail) = (ReportStatus.ReturnedForChanges, comments, time.GetUtcNow(), caller.Email);
         var email = outbox.Stage(id, GrantEmailMessage.Queue, new GrantEmailMessage(id, GrantEmailMessage.Kinds.ReportReturned, report.Number));
         return await ReportSteps.CommitAsync(grants, request, GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(report).Owing(email), report.Number, () =>
             audit.RecordAsync(caller, "report.returned", "grant:" + id, new { report.Number, Status = ReportStatus.Submitted }, new { report.Number, report.Status, report.Comments }, cancellationToken), cancellationToken);

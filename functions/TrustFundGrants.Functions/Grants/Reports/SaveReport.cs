@@ -17,19 +17,21 @@ public sealed class SaveReport(Access access, IGrantStore grants, AuditLog audit
         string number,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<ReportContent>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -52,13 +54,13 @@ public sealed class SaveReport(Access access, IGrantStore grants, AuditLog audit
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (!body.Value!.TryApply(report, file.Grant, errors))
+        if (!body.Value.TryApply(report, file.Grant, errors))
         {
             return Problems.Validation(errors);
         }
 
         report.UpdatedAt = time.GetUtcNow();
         return await ReportSteps.CommitAsync(grants, request, GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(report), report.Number, () =>
-            audit.RecordAsync(caller!, "report.saved", "grant:" + id, null, new { report.Number, report.Status }, cancellationToken), cancellationToken);
+            audit.RecordAsync(caller, "report.saved", "grant:" + id, null, new { report.Number, report.Status }, cancellationToken), cancellationToken);
     }
 }

@@ -18,13 +18,15 @@ public sealed class SubmitReport(Access access, IGrantStore grants, AuditLog aud
         string number,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller!, id, cancellationToken);
+        var caller = session.Caller;
+
+        var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -59,7 +61,7 @@ public sealed class SubmitReport(Access access, IGrantStore grants, AuditLog aud
         }
 
         var before = report.Status;
-        (report.Status, report.SubmittedAt, report.SubmittedByEmail) = (ReportStatus.Submitted, time.GetUtcNow(), caller!.Email);
+        (report.Status, report.SubmittedAt, report.SubmittedByEmail) = (ReportStatus.Submitted, time.GetUtcNow(), caller.Email);
         return await ReportSteps.CommitAsync(grants, request, GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(report), report.Number, () =>
             audit.RecordAsync(caller, "report.submitted", "grant:" + id, new { report.Number, Status = before }, new { report.Number, report.Status }, cancellationToken), cancellationToken);
     }

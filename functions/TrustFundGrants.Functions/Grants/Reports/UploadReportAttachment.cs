@@ -30,13 +30,15 @@ public sealed class UploadReportAttachment(Access access, IGrantStore grants, Bl
         string number,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await grants.ReadAsync(id, cancellationToken) is not { } file || !GrantRequests.MaySee(caller!, file.Grant) || ReportSteps.Find(file, number) is not { } report)
+        var caller = session.Caller;
+
+        if (await grants.ReadAsync(id, cancellationToken) is not { } file || !GrantRequests.MaySee(caller, file.Grant) || ReportSteps.Find(file, number) is not { } report)
         {
             return Problems.NotFound();
         }
@@ -101,7 +103,7 @@ public sealed class UploadReportAttachment(Access access, IGrantStore grants, Bl
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller!, "report.attachment-added", "grant:" + id, null, new { report.Number, row.AttachmentId, row.FileName, row.Size, row.Sha256 }, cancellationToken);
+        await audit.RecordAsync(caller, "report.attachment-added", "grant:" + id, null, new { report.Number, row.AttachmentId, row.FileName, row.Size, row.Sha256 }, cancellationToken);
         var view = new AttachmentView(attachmentId, row.FileName, row.ContentType, row.Size, row.Sha256, row.UploadedAt);
         return TypedResults.Created($"/api/grants/{id}/reports/{report.Number}/attachments/{attachmentId}", view);
     }
