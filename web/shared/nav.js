@@ -12,11 +12,13 @@ export const pages = [
   { href: '/', label: 'Home', for: () => true },
   { href: '/applicant/rounds.html', label: 'Open calls', for: () => true, about: 'Calls for proposals you can apply to now or soon.' },
   { href: '/applicant/applications.html', label: 'My applications', for: has('Applicant'), about: 'Your organisation’s applications and where each one stands.' },
+  { href: '/applicant/grants.html', label: 'My grants', for: has('Applicant'), about: 'Your grants: agreements, payments received and reports due.' },
   { href: '/applicant/organisation.html', label: 'My organisation', for: has('Applicant'), about: 'Your organisation’s details and colleagues.' },
   { href: '/applicant/organisation.html', label: 'Register organisation', for: newcomer, about: 'Register your organisation to apply for grants.' },
   { href: '/review/assignments.html', label: 'My assignments', for: has('Reviewer'), about: 'The applications you are asked to review, and how far you are.' },
   { href: '/review/conflicts.html', label: 'Conflicts of interest', for: has('Reviewer'), about: 'Organisations you are tied to, so you are never asked to review them.' },
   { href: '/secretariat/rounds.html', label: 'Rounds', for: has('Secretariat'), about: 'Funds, calls for proposals and the applications they receive.' },
+  { href: '/secretariat/grants.html', label: 'Grants', for: has('Secretariat'), about: 'Grants, payments to approve and to pay, and reports to review.' },
   { href: '/secretariat/invitations.html', label: 'Invitations', for: has('Secretariat'), about: 'Invite reviewers, donors and colleagues.' },
 ];
 
