@@ -106,8 +106,8 @@ function reportReview(r) {
 }
 
 function refundForm(grant) {
-  const amount = element('input', null, { type: 'text', id: 'refund-amount', inputmode: 'decimal', 'aria-label': 'Refund received' });
-  const reference = element('input', null, { type: 'text', id: 'refund-reference', maxlength: '100', 'aria-label': 'Refund reference' });
+  const amount = element('input', null, { type: 'text', id: 'refund-amount', inputmode: 'decimal' });
+  const reference = element('input', null, { type: 'text', id: 'refund-reference', maxlength: '100' });
   return element('section', [element('h3', `Refund owed: ${formatMoney(grant.totals.refundOwed)}`),
     element('label', 'Amount received', { for: 'refund-amount' }), amount, element('label', 'Bank reference', { for: 'refund-reference' }), reference,
     button('Record the refund', () => act('/refunds', { amount: { amount: amount.value.trim(), currency: grant.amount.currency }, reference: reference.value.trim() }, 'POST', 'Refund recorded.'))]);
@@ -116,16 +116,19 @@ function refundForm(grant) {
 function termsForm(grant) {
   const field = (label, inputId, attributes) => element('div', [element('label', label, { for: inputId }), element('input', null, { id: inputId, ...attributes })], { class: 'field' });
   const start = today();
-  const year = new Date();
-  year.setFullYear(year.getFullYear() + 1);
-  const end = year.toISOString().slice(0, 10);
+  const later = (months) => {
+    const date = new Date();
+    date.setMonth(date.getMonth() + months);
+    return date.toISOString().slice(0, 10);
+  };
+  const end = later(12);
   const trancheRows = [1, 2, 3].map((n) => element('div', [
     field(`Tranche ${n}: percentage`, `tranche-${n}-percent`, { type: 'number', min: '0', max: '100', step: '0.01', value: n === 3 ? '20' : '40' }),
     field(`Tranche ${n}: first day it may be paid`, `tranche-${n}-date`, { type: 'date', value: start }),
   ], { class: 'fieldset-row' }));
   const reportRows = [['interim', 1], ['final', 2]].map(([kind, n]) => element('div', [
-    field(`Report ${n} (${kind}): period ends`, `report-${n}-period`, { type: 'date', value: kind === 'final' ? end : start }),
-    field(`Report ${n} (${kind}): due`, `report-${n}-due`, { type: 'date', value: end }),
+    field(`Report ${n} (${kind}): period ends`, `report-${n}-period`, { type: 'date', value: kind === 'final' ? end : later(6) }),
+    field(`Report ${n} (${kind}): due`, `report-${n}-due`, { type: 'date', value: kind === 'final' ? later(13) : later(7) }),
   ], { class: 'fieldset-row' }));
   const save = button('Save the terms', () => {
     const value = (inputId) => document.getElementById(inputId).value;
