@@ -42,9 +42,12 @@ internal sealed class GrantsScenario : IScenario
             var (small, large) = (Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString());
             await GrantSeed.WriteAsync(grants, GrantSeed.Partition(small, 5).Concat(GrantSeed.Partition(large, 500)), 4, cancellationToken);
             var read = await ReadAsync(http, token, small, large, rounds, cancellationToken);
+            // Each part's figures go to the progress log as soon as they exist, so a later part failing on a loaded machine loses none.
+            BenchContext.Progress(read.ToText());
 
             BenchContext.Progress(Fmt.Inv($"grants: seeding {grantCount} grants with their index rows, 20 awaiting approval"));
             var list = await ListAsync(http, token, grants, index, tables, grantCount, rounds, cancellationToken);
+            BenchContext.Progress(list.ToText());
 
             BenchContext.Progress(Fmt.Inv($"grants: {released} approved applications released at once"));
             var release = await ReleaseAsync(http, token, tables, released, cancellationToken);
