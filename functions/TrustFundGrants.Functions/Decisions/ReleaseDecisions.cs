@@ -56,23 +56,26 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
             };
             application.DecisionReleased = true;
             var email = outbox.Stage(roundId, ApplicationEmailMessage.Queue, new ApplicationEmailMessage(roundId, application.RowKey, ApplicationEmailMessage.Kinds.Decision));
+
+            // Each release is its own transaction, so each carries its own entry, kept in the round's history.
+            var entry = audit.Stage(roundId, caller, "decision.released", "round:" + roundId, null, new { applicationId = application.RowKey, application.Status });
             // An approval owes its grant with the same commit, so no released approval is ever left without one.
             var grant = application.Status == ApplicationStatus.Approved
                 ? outbox.Stage(roundId, GrantCreationMessage.Queue, new GrantCreationMessage(roundId, application.RowKey))
                 : null;
             try
             {
-                List<TableTransactionAction> actions =
+                List<TableTransactionAction> changes =
                 [
                     new(TableTransactionActionType.UpdateReplace, application, application.ETag),
                     new(TableTransactionActionType.Add, email),
                 ];
                 if (grant is not null)
                 {
-                    actions.Add(new(TableTransactionActionType.Add, grant));
+                    changes.Add(new(TableTransactionActionType.Add, grant));
                 }
 
-                await applications.Client.SubmitTransactionAsync(actions, cancellationToken);
+                await audit.CommitAsync(applications.Client, changes, entry, cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
             {
@@ -85,11 +88,9 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
             {
                 await outbox.ReleaseAsync(ApplicationStore.Table, grant, cancellationToken);
             }
-
             released++;
         }
 
-        await audit.RecordAsync(caller, "decisions.released", "round:" + roundId, null, new { released }, cancellationToken);
         return TypedResults.Ok(new { released, stillHeld = held.Count - released });
     }
 }

@@ -66,8 +66,7 @@ public sealed class AcceptAgreement(Access access, IGrantStore grants, Outbox ou
         }
 
         change = change.Owing(outbox.Stage(id, ProjectionEvent.Queue, new ProjectionEvent(ProjectionEvent.Kinds.GrantCommitted, grant.FundId, id, now)));
-        return await GrantRequests.CommitAsync(grants, request, change, () =>
-            audit.RecordAsync(caller, "grant.accepted", "grant:" + id, new { Status = GrantStatus.AwaitingSignature }, new { grant.Status, grant.AcceptedByName, grant.AcceptedByTitle, grant.AcceptedAt }, cancellationToken), cancellationToken);
+        return await GrantRequests.CommitAsync(grants, request, change, audit.Stage(id, caller, "grant.accepted", "grant:" + id, new { Status = GrantStatus.AwaitingSignature }, new { grant.Status, grant.AcceptedByName, grant.AcceptedByTitle, grant.AcceptedAt }), cancellationToken);
     }
 }
 

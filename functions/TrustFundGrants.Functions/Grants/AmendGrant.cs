@@ -69,8 +69,7 @@ public sealed class AmendGrant(Access access, IGrantStore grants, AuditLog audit
             return outcome;
         }
 
-        return await GrantRequests.CommitAsync(grants, request, change, () =>
-            audit.RecordAsync(caller, "grant.amended", "grant:" + id, null, new { row.Number, row.Kind, row.Status, row.ChangeJson }, cancellationToken), cancellationToken);
+        return await GrantRequests.CommitAsync(grants, request, change, audit.Stage(id, caller, "grant.amended", "grant:" + id, null, new { row.Number, row.Kind, row.Status, row.ChangeJson }), cancellationToken);
     }
 
     private static IResult? Extend(GrantFile file, DateOnly newEnd, AmendmentEntity row, Caller caller, ref GrantChange change)

@@ -50,7 +50,6 @@ public sealed class ApproveAmendment(Access access, IGrantStore grants, AuditLog
 
         GrantBudget.Keep(file.Grant, lines.Select((l, i) => l with { AmountMinor = after[i] }).ToArray());
         (amendment.Status, amendment.ApprovedByEmail, amendment.ApprovedAt) = ("Applied", caller.Email, time.GetUtcNow());
-        return await GrantRequests.CommitAsync(grants, request, GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(amendment), () =>
-            audit.RecordAsync(caller, "grant.amendment-approved", "grant:" + id, new { Status = "Pending" }, new { amendment.Number, amendment.Status }, cancellationToken), cancellationToken);
+        return await GrantRequests.CommitAsync(grants, request, GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(amendment), audit.Stage(id, caller, "grant.amendment-approved", "grant:" + id, new { Status = "Pending" }, new { amendment.Number, amendment.Status }), cancellationToken);
     }
 }

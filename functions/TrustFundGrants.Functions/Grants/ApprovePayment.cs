@@ -47,7 +47,6 @@ public sealed class ApprovePayment(Access access, IGrantStore grants, AuditLog a
 
         (tranche.Status, tranche.ApprovedById, tranche.ApprovedByEmail, tranche.ApprovedAt) = (TrancheStatus.Approved, caller.UserId, caller.Email, time.GetUtcNow());
         var change = GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(tranche);
-        return await PaymentSteps.CommitAsync(grants, request, change, tranche, () =>
-            audit.RecordAsync(caller, "tranche.approved", "grant:" + id, new { tranche.Number, Status = TrancheStatus.Requested }, new { tranche.Number, tranche.Status, tranche.RequestedByEmail }, cancellationToken), cancellationToken);
+        return await PaymentSteps.CommitAsync(grants, request, change, tranche, audit.Stage(id, caller, "tranche.approved", "grant:" + id, new { tranche.Number, Status = TrancheStatus.Requested }, new { tranche.Number, tranche.Status, tranche.RequestedByEmail }), cancellationToken);
     }
 }

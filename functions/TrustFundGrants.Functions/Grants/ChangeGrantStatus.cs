@@ -65,8 +65,7 @@ public sealed class ChangeGrantStatus(Access access, IGrantStore grants, AuditLo
         }
 
         (grant.Status, grant.StatusReason) = (wanted.Status, wanted.Reason.Trim());
-        return await GrantRequests.CommitAsync(grants, request, GrantChange.Of(grant, grant.ETag), () =>
-            audit.RecordAsync(caller, "grant.status-changed", "grant:" + id, new { Status = from }, new { grant.Status, grant.StatusReason }, cancellationToken), cancellationToken);
+        return await GrantRequests.CommitAsync(grants, request, GrantChange.Of(grant, grant.ETag), audit.Stage(id, caller, "grant.status-changed", "grant:" + id, new { Status = from }, new { grant.Status, grant.StatusReason }), cancellationToken);
     }
 }
 

@@ -31,10 +31,7 @@ public sealed class CreateGrant(ApplicationStore applications, RoundStore rounds
             ?? throw new InvalidOperationException($"Round {message.RoundId} does not exist.");
         var organisation = await organisations.FindAsync(application.OrganisationId, cancellationToken);
         var grant = From(application, round, organisation?.Name ?? string.Empty, time.GetUtcNow());
-        if (await grants.AddAsync(grant, cancellationToken))
-        {
-            await audit.RecordAsync(System, System, "grant.created", "grant:" + grant.PartitionKey, null, new { grant.Status, grant.AmountMinor, grant.Currency }, cancellationToken);
-        }
+        await grants.AddAsync(grant, audit.Stage(grant.PartitionKey, System, System, "grant.created", "grant:" + grant.PartitionKey, null, new { grant.Status, grant.AmountMinor, grant.Currency }), cancellationToken);
     }
 
     public static GrantEntity From(ApplicationEntity application, RoundEntity round, string organisationName, DateTimeOffset now)

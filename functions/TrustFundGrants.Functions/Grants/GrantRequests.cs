@@ -2,6 +2,7 @@ using Azure;
 using Microsoft.AspNetCore.Http;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Grants;
 
@@ -46,25 +47,22 @@ public static class GrantRequests
     }
 
     /// <summary>
-    /// Commits, records the change in the audit log, then answers with the grant as it now is (and its new
-    /// ETag); 412 when someone changed it first, and then nothing is written or audited.
+    /// Commits the change with its audit entry in the same transaction, then answers with the grant as it now
+    /// is (and its new ETag); 412 when someone changed it first, and then nothing is written or audited.
     /// </summary>
-    public static async Task<IResult> CommitAsync(IGrantStore grants, HttpRequest request, GrantChange change, Func<Task> audit, CancellationToken cancellationToken)
+    public static async Task<IResult> CommitAsync(IGrantStore grants, HttpRequest request, GrantChange change, OutboxEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grants);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(change);
-        ArgumentNullException.ThrowIfNull(audit);
         try
         {
-            await grants.CommitAsync(change, cancellationToken);
+            await grants.CommitAsync(change.Owing(audit), cancellationToken);
         }
         catch (GrantChangedException)
         {
             return Problems.PreconditionFailed();
         }
-
-        await audit();
 
         return await ViewAsync(grants, request, change.Grant.PartitionKey, cancellationToken);
     }

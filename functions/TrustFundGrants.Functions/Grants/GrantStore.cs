@@ -19,14 +19,14 @@ public sealed class GrantStore(TableServiceClient tables, Outbox outbox, GrantIn
 
     public Task<GrantFile?> ReadAsync(string grantId, CancellationToken cancellationToken) => GrantReads.ReadAsync(Client, grantId, cancellationToken);
 
-    public async Task<bool> AddAsync(GrantEntity grant, CancellationToken cancellationToken)
+    public async Task<bool> AddAsync(GrantEntity grant, OutboxEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grant);
         var sync = outbox.Stage(grant.PartitionKey, GrantIndexMessage.Queue, new GrantIndexMessage(grant.PartitionKey));
         try
         {
             var response = await Client.SubmitTransactionAsync(
-                [new(TableTransactionActionType.Add, grant), new(TableTransactionActionType.Add, sync)], cancellationToken);
+                [new(TableTransactionActionType.Add, grant), new(TableTransactionActionType.Add, sync), new(TableTransactionActionType.Add, audit)], cancellationToken);
             grant.ETag = response.Value[0].Headers.ETag ?? default;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
@@ -35,6 +35,7 @@ public sealed class GrantStore(TableServiceClient tables, Outbox outbox, GrantIn
         }
 
         await outbox.ReleaseAsync(Table, sync, cancellationToken);
+        await outbox.ReleaseAsync(Table, audit, cancellationToken);
         await index.TrySyncAsync(grant.PartitionKey, cancellationToken);
         return true;
     }

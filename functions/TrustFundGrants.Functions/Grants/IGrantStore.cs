@@ -7,8 +7,8 @@ public interface IGrantStore
 {
     Task<GrantFile?> ReadAsync(string grantId, CancellationToken cancellationToken);
 
-    /// <summary>Adds a new grant; false when it already exists (a second creation of the same grant).</summary>
-    Task<bool> AddAsync(GrantEntity grant, CancellationToken cancellationToken);
+    /// <summary>Adds a new grant with its audit entry; false, adding nothing, when it already exists (a second creation of the same grant).</summary>
+    Task<bool> AddAsync(GrantEntity grant, Platform.Outbox.OutboxEntry audit, CancellationToken cancellationToken);
 
     /// <summary>Commits <paramref name="change"/>, releases its outbox rows and brings the index up to date; returns the grant's new ETag.</summary>
     /// <exception cref="GrantChangedException">Someone changed the grant since it was read.</exception>

@@ -15,7 +15,7 @@ internal static class PaymentSteps
     /// requests for one tranche end in one request and nineteen conflicts.
     /// </summary>
     public static async Task<IResult> CommitAsync(
-        IGrantStore grants, HttpRequest request, GrantChange change, TrancheEntity tranche, Func<Task> audit, CancellationToken cancellationToken)
+        IGrantStore grants, HttpRequest request, GrantChange change, TrancheEntity tranche, Platform.Outbox.OutboxEntry audit, CancellationToken cancellationToken)
     {
         var status = tranche.Status;
         var result = await GrantRequests.CommitAsync(grants, request, change, audit, cancellationToken);

@@ -45,7 +45,6 @@ public sealed class RequestPayment(Access access, IGrantStore grants, AuditLog a
 
         (tranche.Status, tranche.RequestedById, tranche.RequestedByEmail, tranche.RequestedAt) = (TrancheStatus.Requested, caller.UserId, caller.Email, time.GetUtcNow());
         var change = GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(tranche);
-        return await PaymentSteps.CommitAsync(grants, request, change, tranche, () =>
-            audit.RecordAsync(caller, "tranche.requested", "grant:" + id, new { tranche.Number, Status = TrancheStatus.Due }, new { tranche.Number, tranche.Status }, cancellationToken), cancellationToken);
+        return await PaymentSteps.CommitAsync(grants, request, change, tranche, audit.Stage(id, caller, "tranche.requested", "grant:" + id, new { tranche.Number, Status = TrancheStatus.Due }, new { tranche.Number, tranche.Status }), cancellationToken);
     }
 }

@@ -45,7 +45,6 @@ public sealed class SendAgreement(Access access, IGrantStore grants, Outbox outb
         grant.Status = GrantStatus.AwaitingSignature;
         grant.SentAt = time.GetUtcNow();
         var email = outbox.Stage(id, GrantEmailMessage.Queue, new GrantEmailMessage(id, GrantEmailMessage.Kinds.AgreementReady));
-        return await GrantRequests.CommitAsync(grants, request, GrantChange.Of(grant, grant.ETag).Owing(email), () =>
-            audit.RecordAsync(caller, "grant.sent", "grant:" + id, new { Status = GrantStatus.Draft }, new { grant.Status, grant.SentAt }, cancellationToken), cancellationToken);
+        return await GrantRequests.CommitAsync(grants, request, GrantChange.Of(grant, grant.ETag).Owing(email), audit.Stage(id, caller, "grant.sent", "grant:" + id, new { Status = GrantStatus.Draft }, new { grant.Status, grant.SentAt }), cancellationToken);
     }
 }

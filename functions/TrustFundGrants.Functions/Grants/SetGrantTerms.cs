@@ -58,8 +58,7 @@ public sealed class SetGrantTerms(Access access, IGrantStore grants, AuditLog au
         var change = GrantChange.Of(grant, grant.ETag);
         change = Schedule(change, file.Tranches, plan.Tranches.Select(t => Tranche(id, t)).ToArray());
         change = Schedule(change, file.Reports, plan.Reports.Select(r => Report(id, r)).ToArray());
-        return await GrantRequests.CommitAsync(grants, request, change, () =>
-            audit.RecordAsync(caller, "grant.terms-set", "grant:" + id, before, new { grant.StartDate, grant.EndDate, plan.Tranches, plan.Reports }, cancellationToken), cancellationToken);
+        return await GrantRequests.CommitAsync(grants, request, change, audit.Stage(id, caller, "grant.terms-set", "grant:" + id, before, new { grant.StartDate, grant.EndDate, plan.Tranches, plan.Reports }), cancellationToken);
     }
 
     // Rows that exist are replaced under their ETag, new ones added, ones beyond the new schedule removed.

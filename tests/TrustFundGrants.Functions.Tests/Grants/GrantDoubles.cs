@@ -38,15 +38,16 @@ internal sealed class GrantDoubles
     {
         var options = Options.Create(new AuthOptions { SigningKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()) });
         tokens = new SessionTokens(options, Clock);
-        Access = new Access(tokens);
-        var auditTable = new Mock<TableClient>(MockBehavior.Strict);
-        auditTable.Setup(t => t.AddEntityAsync(It.IsAny<AuditEntry>(), It.IsAny<CancellationToken>()))
-            .Callback<AuditEntry, CancellationToken>((e, _) => Audited.Add(e))
-            .ReturnsAsync(Mock.Of<Response>());
-        var tables = new Mock<TableServiceClient>(MockBehavior.Strict);
-        tables.Setup(t => t.GetTableClient(AuditLog.Table)).Returns(auditTable.Object);
-        Audit = new AuditLog(tables.Object, Clock);
         Outbox = new Outbox(new Mock<QueueServiceClient>(MockBehavior.Strict).Object, Clock, NullLogger<Outbox>.Instance);
+        // No session has ended: the revocation list the access check reads is empty.
+        var ended = new Mock<TableClient>(MockBehavior.Strict);
+        ended.Setup(t => t.QueryAsync<TableEntity>(It.IsAny<string>(), It.IsAny<int?>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .Returns(AsyncPageable<TableEntity>.FromPages([]));
+        var tables = new Mock<TableServiceClient>(MockBehavior.Strict);
+        tables.Setup(t => t.GetTableClient(SessionRevocations.Table)).Returns(ended.Object);
+        Audit = new AuditLog(tables.Object, Outbox, Clock);
+        var revocations = new SessionRevocations(tables.Object, Audit, Clock, options, NullLogger<SessionRevocations>.Instance);
+        Access = new Access(tokens, revocations, options);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
@@ -59,7 +60,12 @@ internal sealed class GrantDoubles
 
     public Mock<IGrantStore> Store { get; } = new(MockBehavior.Strict);
 
-    public List<AuditEntry> Audited { get; } = [];
+    /// <summary>The audit entries the commits staged (an entry commits with its change, or not at all).</summary>
+    public List<AuditMessage> Audited =>
+        [.. Commits.SelectMany(c => c.Outbox).Concat(Added).Where(o => o.Queue == AuditMessage.Queue).Select(o => JsonSerializer.Deserialize<AuditMessage>(o.Message, JsonSerializerOptions.Web)!)];
+
+    /// <summary>Outbox rows staged with a grant's creation.</summary>
+    public List<OutboxEntry> Added { get; } = [];
 
     public List<GrantChange> Commits { get; } = [];
 

@@ -70,8 +70,7 @@ public sealed class AcceptReport(Access access, IGrantStore grants, Outbox outbo
             return Problems.Conflict("A payment of this grant is requested or approved: record it paid before accepting the final report.");
         }
 
-        return await ReportSteps.CommitAsync(grants, request, settled, report.Number, () =>
-            audit.RecordAsync(caller, "report.accepted", "grant:" + id, new { report.Number, Status = ReportStatus.Submitted }, new { report.Number, report.Status, GrantStatus = grant.Status, grant.RefundOwedMinor }, cancellationToken), cancellationToken);
+        return await ReportSteps.CommitAsync(grants, request, settled, report.Number, audit.Stage(id, caller, "report.accepted", "grant:" + id, new { report.Number, Status = ReportStatus.Submitted }, new { report.Number, report.Status, GrantStatus = grant.Status, grant.RefundOwedMinor }), cancellationToken);
     }
 
     private GrantChange NextTrancheDue(GrantFile file, GrantChange change, int report)

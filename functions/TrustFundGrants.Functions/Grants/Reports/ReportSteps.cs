@@ -24,18 +24,16 @@ internal static class ReportSteps
     }
 
     /// <summary>Commits and answers with the report as it now is, under the grant's new ETag (412 when the grant changed first).</summary>
-    public static async Task<IResult> CommitAsync(IGrantStore grants, HttpRequest request, GrantChange change, int number, Func<Task> audit, CancellationToken cancellationToken)
+    public static async Task<IResult> CommitAsync(IGrantStore grants, HttpRequest request, GrantChange change, int number, Platform.Outbox.OutboxEntry audit, CancellationToken cancellationToken)
     {
         try
         {
-            await grants.CommitAsync(change, cancellationToken);
+            await grants.CommitAsync(change.Owing(audit), cancellationToken);
         }
         catch (GrantChangedException)
         {
             return Problems.PreconditionFailed();
         }
-
-        await audit();
         return await ViewAsync(grants, request, change.Grant.PartitionKey, number, cancellationToken);
     }
 }

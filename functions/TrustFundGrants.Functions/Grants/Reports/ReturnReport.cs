@@ -56,8 +56,7 @@ public sealed class ReturnReport(Access access, IGrantStore grants, Outbox outbo
 
         (report.Status, report.Comments, report.DecidedAt, report.DecidedByEmail) = (ReportStatus.ReturnedForChanges, comments, time.GetUtcNow(), caller.Email);
         var email = outbox.Stage(id, GrantEmailMessage.Queue, new GrantEmailMessage(id, GrantEmailMessage.Kinds.ReportReturned, report.Number));
-        return await ReportSteps.CommitAsync(grants, request, GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(report).Owing(email), report.Number, () =>
-            audit.RecordAsync(caller, "report.returned", "grant:" + id, new { report.Number, Status = ReportStatus.Submitted }, new { report.Number, report.Status, report.Comments }, cancellationToken), cancellationToken);
+        return await ReportSteps.CommitAsync(grants, request, GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(report).Owing(email), report.Number, audit.Stage(id, caller, "report.returned", "grant:" + id, new { report.Number, Status = ReportStatus.Submitted }, new { report.Number, report.Status, report.Comments }), cancellationToken);
     }
 }
 

@@ -60,7 +60,6 @@ public sealed class SaveReport(Access access, IGrantStore grants, AuditLog audit
         }
 
         report.UpdatedAt = time.GetUtcNow();
-        return await ReportSteps.CommitAsync(grants, request, GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(report), report.Number, () =>
-            audit.RecordAsync(caller, "report.saved", "grant:" + id, null, new { report.Number, report.Status }, cancellationToken), cancellationToken);
+        return await ReportSteps.CommitAsync(grants, request, GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(report), report.Number, audit.Stage(id, caller, "report.saved", "grant:" + id, null, new { report.Number, report.Status }), cancellationToken);
     }
 }

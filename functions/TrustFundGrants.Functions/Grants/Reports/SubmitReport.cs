@@ -62,7 +62,6 @@ public sealed class SubmitReport(Access access, IGrantStore grants, AuditLog aud
 
         var before = report.Status;
         (report.Status, report.SubmittedAt, report.SubmittedByEmail) = (ReportStatus.Submitted, time.GetUtcNow(), caller.Email);
-        return await ReportSteps.CommitAsync(grants, request, GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(report), report.Number, () =>
-            audit.RecordAsync(caller, "report.submitted", "grant:" + id, new { report.Number, Status = before }, new { report.Number, report.Status }, cancellationToken), cancellationToken);
+        return await ReportSteps.CommitAsync(grants, request, GrantChange.Of(file.Grant, file.Grant.ETag).Replacing(report), report.Number, audit.Stage(id, caller, "report.submitted", "grant:" + id, new { report.Number, Status = before }, new { report.Number, report.Status }), cancellationToken);
     }
 }

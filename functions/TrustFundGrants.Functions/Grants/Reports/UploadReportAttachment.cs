@@ -95,7 +95,8 @@ public sealed class UploadReportAttachment(Access access, IGrantStore grants, Bl
         try
         {
             // Under the ETag of the read that found the report editable: a report submitted meanwhile gets no new file.
-            await grants.CommitAsync(GrantChange.Of(file.Grant, file.Grant.ETag).Adding(row), cancellationToken);
+            var entry = audit.Stage(id, caller, "report.attachment-added", "grant:" + id, null, new { report.Number, row.AttachmentId, row.FileName, row.Size, row.Sha256 });
+            await grants.CommitAsync(GrantChange.Of(file.Grant, file.Grant.ETag).Adding(row).Owing(entry), cancellationToken);
         }
         catch (GrantChangedException)
         {
@@ -103,7 +104,6 @@ public sealed class UploadReportAttachment(Access access, IGrantStore grants, Bl
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller, "report.attachment-added", "grant:" + id, null, new { report.Number, row.AttachmentId, row.FileName, row.Size, row.Sha256 }, cancellationToken);
         var view = new AttachmentView(attachmentId, row.FileName, row.ContentType, row.Size, row.Sha256, row.UploadedAt);
         return TypedResults.Created($"/api/grants/{id}/reports/{report.Number}/attachments/{attachmentId}", view);
     }
