@@ -193,7 +193,7 @@ internal sealed class GrantsScenario : IScenario
             table.Add("raw inserts of the same grant rows, 32 at once", Fmt.Inv($"{rawMs / 1000:0.0} s, {Fmt.Rate(rawRate)} inserts/s"));
             table.Add("throughput app / raw", Fmt.Ratio(appRate / rawRate));
             table.Note("Each grant is one transaction (grant row + index-sync outbox row), its release and index sync; the decision emails of the same release run alongside.");
-            context.Check(new TargetCheck(Name, "1,000 grants from one release, each exactly once", exactlyOnce ? "all, once" : Fmt.Inv($"{grantsAfter} grants, {audits} audits"), "exactly once", exactlyOnce,
+            context.Check(new TargetCheck(Name, Fmt.Inv($"{count} grants from one release, each exactly once"), exactlyOnce ? "all, once" : Fmt.Inv($"{grantsAfter} grants, {audits} audits"), "exactly once", exactlyOnce,
                 Fmt.Inv($"{Fmt.Rate(appRate)} grants/s vs {Fmt.Rate(rawRate)} raw inserts/s ({Fmt.Ratio(appRate / rawRate)})")));
             return table;
         }
