@@ -65,7 +65,7 @@ public sealed class AcceptAgreement(Access access, IGrantStore grants, Outbox ou
             change = change.Replacing(first);
         }
 
-        change = change.Owing(outbox.Stage(id, ProjectionEvent.Queue, new ProjectionEvent(ProjectionEvent.Kinds.GrantCommitted, grant.FundId, id, now)));
+        change = change.Owing(outbox.Stage(id, ProjectionEvent.Queue, new ProjectionEvent(ProjectionEvent.GrantCommitted, grant.FundId, id, now)));
         return await GrantRequests.CommitAsync(grants, request, change, audit.Stage(id, caller, "grant.accepted", "grant:" + id, new { Status = GrantStatus.AwaitingSignature }, new { grant.Status, grant.AcceptedByName, grant.AcceptedByTitle, grant.AcceptedAt }), cancellationToken);
     }
 }

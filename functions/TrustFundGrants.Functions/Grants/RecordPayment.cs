@@ -83,7 +83,7 @@ public sealed class RecordPayment(Access access, IGrantStore grants, Outbox outb
             .Adding(new TableEntity(id, GrantStore.PaymentReferenceRow(reference)) { ["Tranche"] = tranche.Number, ["Reference"] = reference })
             .Owing(
                 outbox.Stage(id, GrantEmailMessage.Queue, new GrantEmailMessage(id, GrantEmailMessage.Kinds.TranchePaid, tranche.Number)),
-                outbox.Stage(id, ProjectionEvent.Queue, new ProjectionEvent(ProjectionEvent.Kinds.TranchePaid, grant.FundId, id, now)));
+                outbox.Stage(id, ProjectionEvent.Queue, new ProjectionEvent(ProjectionEvent.TranchePaid, grant.FundId, id, now)));
         GrantClosing.CloseIfSettled(file);
         return await PaymentSteps.CommitAsync(grants, request, change, tranche, audit.Stage(id, caller, "tranche.paid", "grant:" + id, new { tranche.Number, Status = TrancheStatus.Approved }, new { tranche.Number, tranche.Status, tranche.PaymentReference, tranche.ValueDate, GrantStatus = grant.Status }), cancellationToken);
     }

@@ -68,7 +68,7 @@ public sealed class RecordRefund(Access access, IGrantStore grants, Outbox outbo
         }
 
         GrantClosing.CloseIfSettled(file);
-        change = change.Owing(outbox.Stage(id, ProjectionEvent.Queue, new ProjectionEvent(ProjectionEvent.Kinds.RefundReceived, grant.FundId, id, now)));
+        change = change.Owing(outbox.Stage(id, ProjectionEvent.Queue, new ProjectionEvent(ProjectionEvent.RefundReceived, grant.FundId, id, now)));
         return await GrantRequests.CommitAsync(grants, request, change, audit.Stage(id, caller, "grant.refund-received", "grant:" + id, null, new { AmountMinor = amount.Value.MinorUnits, grant.RefundedMinor, grant.Status }), cancellationToken);
     }
 }

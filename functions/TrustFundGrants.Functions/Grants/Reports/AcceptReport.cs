@@ -61,7 +61,7 @@ public sealed class AcceptReport(Access access, IGrantStore grants, Outbox outbo
         GrantBudget.KeepSpent(grant, spent);
         var change = GrantChange.Of(grant, grant.ETag).Replacing(report).Owing(
             outbox.Stage(id, GrantEmailMessage.Queue, new GrantEmailMessage(id, GrantEmailMessage.Kinds.ReportAccepted, report.Number)),
-            outbox.Stage(id, ProjectionEvent.Queue, new ProjectionEvent(ProjectionEvent.Kinds.ReportAccepted, grant.FundId, id, now)));
+            outbox.Stage(id, ProjectionEvent.Queue, new ProjectionEvent(ProjectionEvent.ReportAccepted, grant.FundId, id, now)));
         var settled = report.Kind == GrantTerms.Final
             ? CloseOut(file, change, spent.Sum(), now, caller.Email)
             : NextTrancheDue(file, change, report.Number);
