@@ -2,6 +2,7 @@
 import { startPage, pagesFor } from './shared/nav.js';
 import { element } from './shared/dom.js';
 import { showServiceStatus } from './status.js';
+import { t } from './shared/i18n.js';
 
 showServiceStatus();
 
@@ -9,7 +10,7 @@ const me = await startPage();
 const list = document.getElementById('start-pages');
 const pages = pagesFor(me).filter((page) => page.href !== '/');
 if (me && pages.every((page) => page.for(null))) {
-  list.append(element('li', 'There is nothing for you to do here yet. When the fund gives you a role, your pages appear here after your next sign-in.'));
+  list.append(element('li', t('js.home.there-is-nothing-for-you')));
 }
 
 for (const page of pages) {
@@ -18,8 +19,8 @@ for (const page of pages) {
 
 if (!me) {
   list.append(element('li', [
-    element('a', 'Sign in', { href: '/signin.html' }),
-    element('span', 'with your email address; we send you a link, there is no password.'),
+    element('a', t('js.home.sign-in'), { href: '/signin.html' }),
+    element('span', t('home.signInAbout')),
   ]));
 }
 

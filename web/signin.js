@@ -4,10 +4,11 @@
 // cannot sign the reader into that account unnoticed. The token arrives in the URL fragment; it is
 // taken out of the address bar at once and only ever sent to /api/auth/sign-in-link (to see whom it
 // is for) and /api/auth/session, which answers with an HttpOnly cookie.
-import { api, waitInWords } from './shared/api.js';
+import { api, takeReturnPath, waitInWords } from './shared/api.js';
 import { startPage } from './shared/nav.js';
 import { element } from './shared/dom.js';
 import { values, whileBusy, showProblem, clearProblems, announce } from './shared/forms.js';
+import { t } from './shared/i18n.js';
 
 const form = document.getElementById('signin-form');
 const email = document.getElementById('signin-email');
@@ -19,8 +20,8 @@ const continueAs = document.getElementById('continue-as');
 let pendingToken = null;
 
 const arrivalNotices = {
-  'signed-out': 'You have signed out.',
-  expired: 'Sign in to see that page. If you were signed in, your session has ended.',
+  'signed-out': t('js.signin.you-have-signed-out'),
+  expired: t('js.signin.sign-in-to-see-that'),
 };
 
 form.addEventListener('submit', (event) => {
@@ -91,7 +92,7 @@ async function askToContinue(linkToken) {
 
   pendingToken = linkToken;
   document.getElementById('confirm-link-email').textContent = result.data.email;
-  continueAs.textContent = `Continue as ${result.data.email}`;
+  continueAs.textContent = t('signin.continueAs', { email: result.data.email });
   continueAs.disabled = false;
   notice.hidden = true;
   confirmLink.hidden = false;
@@ -103,10 +104,10 @@ async function exchange(linkToken) {
   confirmLink.hidden = true;
   requestLink.hidden = true;
   notice.setAttribute('role', 'status');
-  announce(notice, 'Signing you in…');
+  announce(notice, t('js.signin.signing-you-in'));
   const result = await api('/api/auth/session', { method: 'POST', body: { token: linkToken }, on401: 'return' });
   if (result.ok) {
-    location.replace('/');
+    location.replace(takeReturnPath());
     return;
   }
 
@@ -121,10 +122,10 @@ function linkDoesNotWork(result) {
   if (result.status === 401 || result.status === 400) {
     announce(
       notice,
-      element('strong', 'This link does not work any more; ask for a new one.'),
-      'A sign-in link works once, within 15 minutes of being sent. Enter your email address below and we will send a new link.');
+      element('strong', t('js.signin.this-link-does-not-work')),
+      t('js.signin.a-sign-in-link-works'));
   } else {
-    announce(notice, element('strong', result.problem.title ?? 'Signing in did not work.'), result.problem.detail ?? 'Please try again.');
+    announce(notice, element('strong', result.problem.title ?? t('js.signin.signing-in-did-not-work')), result.problem.detail ?? t('js.signin.please-try-again'));
   }
 }
 
@@ -145,9 +146,9 @@ async function requestSignInLink() {
   const result = await api('/api/auth/sign-in', { method: 'POST', body: { email: address }, on401: 'return' });
   if (result.ok) {
     document.getElementById('check-email-detail').replaceChildren(
-      result.data?.message ?? 'If this address can receive mail, a sign-in link is on its way.',
+      result.data?.message ?? t('js.signin.if-this-address-can-receive'),
       element('br'),
-      'You asked for a link for ',
+      t('js.signin.you-asked-for-a-link'),
       element('strong', address),
       '.');
     requestLink.hidden = true;
@@ -158,8 +159,8 @@ async function requestSignInLink() {
 
   if (result.status === 429) {
     showProblem(form, {
-      title: 'Please wait a little before asking again.',
-      detail: `Several links were asked for in a short time, so we are holding back for now. Try again in ${waitInWords(result.headers)}. A link you already received works for 15 minutes after it was sent.`,
+      title: t('js.signin.please-wait-a-little-before'),
+      detail: t('signin.rateLimited', { wait: waitInWords(result.headers) }),
     });
     return;
   }

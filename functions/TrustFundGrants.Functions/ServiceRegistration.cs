@@ -30,9 +30,10 @@ public static class ServiceRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddStorage(configuration);
-        services.AddHttpPlatform();
+        services.AddHttpPlatform(configuration);
         services.AddEmail(configuration);
         services.AddOutbox();
+        services.AddSingleton<Platform.Concurrency.ConflictRetry>();
         services.AddAudit();
         services.AddRateLimiting();
         services.AddHealth();

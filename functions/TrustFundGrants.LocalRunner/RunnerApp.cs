@@ -39,7 +39,9 @@ public static class RunnerApp
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = Environments.Development,
+
+            // Production unless asked (--environment=Development or DOTNET_ENVIRONMENT): no exception pages with stack traces.
+            EnvironmentName = Setting(settings, "environment"),
         });
 
         var url = builder.Configuration["urls"] ?? Setting(settings, "urls") ?? DefaultUrl;
@@ -136,17 +138,19 @@ public static class RunnerApp
         var served = app.Services.GetRequiredService<ServedFunctions>();
         var triggers = app.Services.GetRequiredService<TriggerHostedService>();
         var keys = app.Services.GetRequiredService<FunctionKeys>();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Http");
-        var grace = TimeSpan.FromSeconds(20);
+        // How long in-flight messages may finish on shutdown before they are handed back to their queue.
+        var grace = app.Configuration.GetValue<TimeSpan?>("LocalRunner:ShutdownGrace") ?? TimeSpan.FromSeconds(20);
+        var lease = app.Configuration.GetValue<TimeSpan?>("LocalRunner:QueueLease") ?? QueueSettings.DefaultProcessingLease;
+        var queues = (host.Queues with { ProcessingLease = lease }).Validated();
         foreach (var function in functions)
         {
             switch (function.Trigger.Type.ToUpperInvariant())
             {
                 case "HTTPTRIGGER":
-                    served.Add(HttpTriggerEndpoints.Map(app, function, host.RoutePrefix, keys, logger));
+                    served.Add(HttpTriggerEndpoints.Map(app, function, host.RoutePrefix, keys));
                     break;
                 case "QUEUETRIGGER":
-                    var (listener, queue) = QueueTriggers.Create(function, app.Configuration, host.Queues, app.Services, grace);
+                    var (listener, queue) = QueueTriggers.Create(function, app.Configuration, queues, app.Services, grace);
                     triggers.Add(listener);
                     served.Add(queue);
                     break;

@@ -8,7 +8,16 @@ using TrustFundGrants.Benchmarks.Scenarios;
 using TrustFundGrants.LocalRunner.Azurite;
 
 // dotnet run -c Release --project tests/TrustFundGrants.Benchmarks -- [scenario...] [--quick]
-IScenario[] all = [new StorageScenario(), new RunnerOverheadScenario(), new QueuePickupScenario(), new SessionScenario(), new SubmitScenario(), new DeadlineRushScenario(), new ReviewPanelScenario(), new GrantsScenario()];
+if (args is ["--runner-child", .. var runnerArgs])
+{
+    // The crash-recovery scenario's runner, in a process of its own so that it can be killed.
+    // Passed as settings: the runner finds its metadata and host.json from these, not from the command line.
+    var childSettings = runnerArgs.Select(a => a.TrimStart('-').Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1]);
+    await TrustFundGrants.LocalRunner.RunnerApp.Build([], childSettings).RunAsync();
+    return 0;
+}
+
+IScenario[] all = [new StorageScenario(), new RunnerOverheadScenario(), new QueuePickupScenario(), new SessionScenario(), new SubmitScenario(), new DeadlineRushScenario(), new ReviewPanelScenario(), new CrashRecoveryScenario(), new GrantsScenario()];
 
 if (args.Any(a => a is "-h" or "--help" or "/?"))
 {

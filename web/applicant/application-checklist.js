@@ -4,6 +4,7 @@
 // marks the same items.
 import { element } from '../shared/dom.js';
 import { formatMoney } from '../shared/format.js';
+import { t } from '../shared/i18n.js';
 
 const list = document.getElementById('checklist');
 const count = document.getElementById('checklist-count');
@@ -13,29 +14,29 @@ export function itemsFor(state, uploaded) {
   const { round } = state;
   const requestedInRange = state.requested !== null && state.requested >= state.minGrant && state.requested <= state.maxGrant;
   return [
-    { key: 'title', label: 'Project title', done: state.title.length > 0, target: 'app-title' },
-    { key: 'summary', label: 'Summary', done: state.summary.length > 0, target: 'app-summary' },
+    { key: 'title', label: t('js.applicant.application-checklist.project-title'), done: state.title.length > 0, target: 'app-title' },
+    { key: 'summary', label: t('checklist.summary'), done: state.summary.length > 0, target: 'app-summary' },
     {
       key: 'requestedAmount',
-      label: `Amount requested, from ${formatMoney(round.minGrant)} to ${formatMoney(round.maxGrant)}`,
+      label: t('checklist.amount', { min: formatMoney(round.minGrant), max: formatMoney(round.maxGrant) }),
       done: requestedInRange,
       target: 'app-amount',
     },
     {
       key: 'budgetLines',
-      label: 'Budget lines that add up to the amount requested',
+      label: t('js.applicant.application-checklist.budget-lines-that-add-up'),
       done: state.budgetLineCount > 0 && state.budgetTotal !== null && state.requested !== null && state.budgetTotal === state.requested,
       target: 'app-budget-add',
     },
     {
       key: 'durationMonths',
-      label: `Duration of at most ${round.maxDurationMonths} months`,
+      label: t('checklist.duration', { count: round.maxDurationMonths }),
       done: state.durationMonths !== null && state.durationMonths >= 1 && state.durationMonths <= round.maxDurationMonths,
       target: 'app-duration',
     },
-    { key: 'countries', label: 'At least one country', done: state.countries.length > 0, target: 'app-country' },
-    { key: 'exploitationForms', label: 'Forms of exploitation addressed', done: state.exploitationForms.length > 0, target: 'form-sexual-exploitation' },
-    { key: 'plannedBeneficiaries', label: 'People the project plans to reach', done: state.beneficiaryCounts > 0, target: 'people-female-under-18' },
+    { key: 'countries', label: t('js.applicant.application-checklist.at-least-one-country'), done: state.countries.length > 0, target: 'app-country' },
+    { key: 'exploitationForms', label: t('js.applicant.application-checklist.forms-of-exploitation-addressed'), done: state.exploitationForms.length > 0, target: 'form-sexual-exploitation' },
+    { key: 'plannedBeneficiaries', label: t('js.applicant.application-checklist.people-the-project-plans-to'), done: state.beneficiaryCounts > 0, target: 'people-female-under-18' },
     ...round.eligibility.map((question) => ({
       key: `eligibilityAnswers.${question.id}`,
       label: `Answer: ${question.question}`,
@@ -58,8 +59,8 @@ export function itemsFor(state, uploaded) {
 export function renderChecklist(items, missing = {}) {
   const done = items.filter((item) => item.done).length;
   count.replaceChildren(done === items.length
-    ? element('strong', 'Everything is ready. You can submit the application.')
-    : `${done} of ${items.length} done.`);
+    ? element('strong', t('js.applicant.application-checklist.everything-is-ready-you-can'))
+    : t('checklist.done', { done, count: items.length }));
   count.className = done === items.length ? 'checklist-ready' : '';
   list.replaceChildren(...items.map((item) => {
     const link = element('a', item.label, { href: `#${item.target}` });
@@ -72,7 +73,7 @@ export function renderChecklist(items, missing = {}) {
     });
     const problem = !item.done && missing[item.key] ? element('span', [].concat(missing[item.key]).join(' '), { class: 'check-problem' }) : '';
     return element('li', [
-      element('span', item.done ? 'Done' : 'To do', { class: item.done ? 'badge badge-done' : 'badge badge-todo' }),
+      element('span', item.done ? 'Done' : t('js.applicant.application-checklist.to-do'), { class: item.done ? 'badge badge-done' : 'badge badge-todo' }),
       element('span', [link, problem], { class: 'check-text' }),
     ], { class: item.done ? 'check-done' : 'check-todo', 'data-key': item.key });
   }));

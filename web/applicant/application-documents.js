@@ -7,6 +7,7 @@ import { api } from '../shared/api.js';
 import { element } from '../shared/dom.js';
 import { clearField, markField } from '../shared/forms.js';
 import { acceptFor, fileSize, formatNames, groupDigits, localTime } from '../shared/format.js';
+import { t } from '../shared/i18n.js';
 
 const container = document.getElementById('app-documents');
 const live = document.getElementById('live');
@@ -79,17 +80,17 @@ function render(doc) {
   const input = document.getElementById(id);
   input.hidden = !editable;
   if (!file) {
-    holder.replaceChildren(element('p', editable ? 'Not uploaded yet.' : 'Not uploaded.'));
+    holder.replaceChildren(element('p', editable ? t('js.applicant.application-documents.not-uploaded-yet') : t('js.applicant.application-documents.not-uploaded')));
     return;
   }
 
-  const download = element('a', ['Download', element('span', ` ${file.fileName}`, { class: 'visually-hidden' })], {
+  const download = element('a', [t('js.applicant.application-documents.download'), element('span', ` ${file.fileName}`, { class: 'visually-hidden' })], {
     href: `/api/applications/${encodeURIComponent(applicationId)}/documents/${encodeURIComponent(doc.type)}`,
     download: file.fileName,
   });
   const parts = [
     element('p', [
-      element('span', 'Uploaded: ', { class: 'visually-hidden' }),
+      element('span', t('js.applicant.application-documents.uploaded'), { class: 'visually-hidden' }),
       element('strong', file.fileName, { class: 'file-name' }),
       `, ${fileSize(file.size)}, uploaded ${localTime(file.uploadedAt)}.`,
     ]),
@@ -98,7 +99,7 @@ function render(doc) {
   if (editable) {
     const remove = element('button', ['Remove', element('span', ` ${file.fileName}`, { class: 'visually-hidden' })], { type: 'button', class: 'link-button' });
     remove.addEventListener('click', () => removeDocument(doc, remove));
-    parts.push(remove, element('p', 'To replace it, choose another file.', { class: 'hint' }));
+    parts.push(remove, element('p', t('js.applicant.application-documents.to-replace-it-choose-another'), { class: 'hint' }));
   }
 
   holder.replaceChildren(element('div', parts, { class: 'file-card' }));
@@ -112,7 +113,7 @@ async function upload(doc, file) {
 
   // Checked here too so a person on a slow connection is not kept waiting for a refusal.
   if (file.size === 0) {
-    refuse(doc, file, 'This file is empty. Choose the file again; it may not have saved completely.');
+    refuse(doc, file, t('js.applicant.application-documents.this-file-is-empty-choose'));
     return;
   }
 
@@ -121,7 +122,7 @@ async function upload(doc, file) {
     const [size, limit] = fileSize(file.size) === fileSize(doc.maxBytes)
       ? [`${groupDigits(String(file.size))} bytes`, `${groupDigits(String(doc.maxBytes))} bytes`]
       : [fileSize(file.size), fileSize(doc.maxBytes)];
-    refuse(doc, file, `This file is ${size}; “${doc.title}” may be at most ${limit}. Make it smaller (for example, save it as a smaller PDF) and choose it again.`);
+    refuse(doc, file, t('documents.tooLarge', { size, title: doc.title, limit }));
     return;
   }
 
@@ -139,20 +140,20 @@ async function upload(doc, file) {
   if (result.ok) {
     uploaded.set(doc.type, result.data);
     render(doc);
-    live.textContent = `${file.name} is uploaded as “${doc.title}”.`;
+    live.textContent = t('documents.uploaded', { file: file.name, title: doc.title });
     changed();
     return;
   }
 
   const problem = result.problem ?? {};
   if (result.status === 413) {
-    refuse(doc, file, `This file is too large for “${doc.title}”. ${problem.detail ?? ''} Make it smaller and choose it again.`);
+    refuse(doc, file, t('documents.tooLargeServer', { title: doc.title, detail: problem.detail ?? '' }));
   } else if (result.status === 415) {
-    refuse(doc, file, `${problem.title ?? 'This file type is not accepted here.'} ${problem.detail ?? ''}`.trim());
+    refuse(doc, file, `${problem.title ?? t('js.applicant.application-documents.this-file-type-is-not')} ${problem.detail ?? ''}`.trim());
   } else if (result.status === 409) {
-    refuse(doc, file, problem.detail ?? 'The application is no longer a draft, so its documents cannot change.');
+    refuse(doc, file, problem.detail ?? t('js.applicant.application-documents.the-application-is-no-longer'));
   } else {
-    refuse(doc, file, problem.detail ?? problem.title ?? 'The upload did not work. Please try again.');
+    refuse(doc, file, problem.detail ?? problem.title ?? t('js.applicant.application-documents.the-upload-did-not-work'));
   }
 }
 
@@ -161,24 +162,24 @@ function refuse(doc, file, message) {
   const input = document.getElementById(`doc-${doc.type}`);
   input.value = '';
   markField(field, message);
-  live.textContent = `${file.name} was not uploaded. ${message}`;
+  live.textContent = t('documents.notUploaded', { file: file.name, message });
 }
 
 async function removeDocument(doc, button) {
   const field = document.getElementById(`doc-${doc.type}-field`);
   clearField(field);
   button.disabled = true;
-  const name = uploaded.get(doc.type)?.fileName ?? 'The file';
+  const name = uploaded.get(doc.type)?.fileName ?? t('js.applicant.application-documents.the-file');
   const result = await api(`/api/applications/${encodeURIComponent(applicationId)}/documents/${encodeURIComponent(doc.type)}`, { method: 'DELETE' });
   button.disabled = false;
   if (!result.ok && result.status !== 404) {
-    markField(field, result.problem?.detail ?? 'The document could not be removed. Please try again.');
+    markField(field, result.problem?.detail ?? t('js.applicant.application-documents.the-document-could-not-be'));
     return;
   }
 
   uploaded.delete(doc.type);
   render(doc);
-  live.textContent = `${name} is removed from “${doc.title}”.`;
+  live.textContent = t('documents.removed', { file: name, title: doc.title });
   document.getElementById(`doc-${doc.type}`).focus();
   changed();
 }

@@ -3,10 +3,11 @@
 // and countries are lists a person adds to and removes from; beneficiaries are a small table of
 // counts, because the system holds numbers of people, never a person.
 import { element } from '../shared/dom.js';
-import { decimalsOf, exploitationForms, formatMoney, fromMinor, tidyAmount, toMinor } from '../shared/format.js';
+import { decimalsOf, exploitationForms, formatMoney, fromMinor, groupDigits, tidyAmount, toMinor } from '../shared/format.js';
+import { nodes, t } from '../shared/i18n.js';
 
 const form = document.getElementById('application-form');
-const sexes = [{ code: 'female', name: 'Female' }, { code: 'male', name: 'Male' }, { code: 'other', name: 'Another sex' }];
+const sexes = ['female', 'male', 'other'].map((code) => ({ code, name: t(`sex.${code}`) }));
 const ageGroups = [{ code: 'under-18', header: 'age-under-18' }, { code: '18-plus', header: 'age-18-plus' }];
 
 let round = null;
@@ -23,9 +24,9 @@ export function setUp(call, countries) {
   decimals = decimalsOf(call.minGrant.amount);
   document.getElementById('app-currency').textContent = currency;
   document.getElementById('app-amount-hint').textContent =
-    `In ${currency}, between ${formatMoney(call.minGrant)} and ${formatMoney(call.maxGrant)}. Numbers only, for example ${call.minGrant.amount}.`;
+    t('fields.amountHint', { currency, min: formatMoney(call.minGrant), max: formatMoney(call.maxGrant), example: groupDigits(call.minGrant.amount) });
   document.getElementById('app-duration-hint').textContent =
-    `This call funds projects of up to ${call.maxDurationMonths} months.`;
+    t('fields.durationHint', { count: call.maxDurationMonths });
 
   const select = document.getElementById('app-country');
   for (const { code, name } of countries) {
@@ -60,12 +61,36 @@ export function setUp(call, countries) {
   document.getElementById('eligibility-section').hidden = call.eligibility.length === 0;
   questions.append(...call.eligibility.map((question) => {
     const id = `elig-${question.id}`;
-    return element('fieldset', [
+    const warning = element('p', t('eligibility.warning', { answer: t(question.requiredAnswer ? 'answer.yes' : 'answer.no') }), {
+      class: 'message message-warning eligibility-warning', id: `${id}-warning`, hidden: '',
+    });
+    const fieldset = element('fieldset', [
       element('legend', question.question),
       element('p', null, { class: 'field-error', id: `${id}-error`, hidden: '' }),
-      element('div', [answer(id, 'yes', 'Yes'), answer(id, 'no', 'No')], { class: 'choices-inline' }),
+      element('div', [answer(id, 'yes', t('answer.yes')), answer(id, 'no', t('answer.no'))], { class: 'choices-inline' }),
+      element('div', warning, { 'aria-live': 'polite' }),
     ], { class: 'field', 'data-field': `eligibilityAnswers.${question.id}` });
+    fieldset.addEventListener('change', () => warnIfIneligible(question));
+    return fieldset;
   }));
+}
+
+/**
+ * Says at once, beside the question, when an answer makes the application ineligible, so nobody fills
+ * in the rest of a form the fund must turn down. The answer stays theirs to give: it is not blocked.
+ */
+function warnIfIneligible(question) {
+  const id = `elig-${question.id}`;
+  const chosen = form.querySelector(`input[name="${CSS.escape(id)}"]:checked`);
+  const ineligible = chosen !== null && (chosen.value === 'yes') !== question.requiredAnswer;
+  document.getElementById(`${id}-warning`).hidden = !ineligible;
+  for (const radio of form.querySelectorAll(`input[name="${CSS.escape(id)}"]`)) {
+    if (ineligible) {
+      radio.setAttribute('aria-describedby', `${id}-warning`);
+    } else {
+      radio.removeAttribute('aria-describedby');
+    }
+  }
 }
 
 function answer(name, value, label) {
@@ -108,6 +133,8 @@ export function fill(application) {
     for (const radio of form.querySelectorAll(`input[name="elig-${CSS.escape(question.id)}"]`)) {
       radio.checked = given !== undefined && radio.value === (given ? 'yes' : 'no');
     }
+
+    warnIfIneligible(question);
   }
 
   updateBudgetTotal();
@@ -123,7 +150,7 @@ export function read() {
   const amount = text('requestedAmount');
   const duration = text('durationMonths');
   if (duration && !/^\d+$/.test(duration)) {
-    problems.durationMonths = ['Give the duration as a whole number of months, such as 18.'];
+    problems.durationMonths = [t('js.applicant.application-fields.give-the-duration-as-a')];
   }
 
   const plannedBeneficiaries = [];
@@ -134,7 +161,7 @@ export function read() {
     }
 
     if (!/^\d+$/.test(value) || Number(value) > 1_000_000) {
-      problems.plannedBeneficiaries = ['Give each count as a whole number from 0 to 1,000,000, or leave it empty.'];
+      problems.plannedBeneficiaries = [t('js.applicant.application-fields.give-each-count-as-a')];
       continue;
     }
 
@@ -209,14 +236,14 @@ export function updateBudgetTotal() {
   const now = state();
   const total = document.getElementById('app-budget-total');
   if (now.budgetTotal === null) {
-    total.replaceChildren('Some amounts are not plain numbers yet, so the lines cannot be added up. Write amounts like 1500.00.');
+    total.replaceChildren(t('js.applicant.application-fields.some-amounts-are-not-plain'));
     total.className = 'budget-total budget-off';
     return;
   }
 
   const lines = `${formatMoney({ amount: fromMinor(now.budgetTotal, decimals), currency })}`;
   if (now.requested === null) {
-    total.replaceChildren('The lines add up to ', element('strong', lines), '. Give the amount requested above to compare.');
+    total.replaceChildren(...nodes('budget.noRequest', { lines }, element('strong', '')));
     total.className = 'budget-total';
     return;
   }
@@ -224,15 +251,14 @@ export function updateBudgetTotal() {
   const requested = formatMoney({ amount: fromMinor(now.requested, decimals), currency });
   const difference = now.requested - now.budgetTotal;
   if (difference === 0n && now.budgetLineCount > 0) {
-    total.replaceChildren('The lines add up to ', element('strong', lines), `, the amount requested. `, element('span', 'The budget adds up.', { class: 'ok' }));
+    total.replaceChildren(...nodes('budget.equal', { lines }, element('strong', ''), element('span', '', { class: 'ok' })));
     total.className = 'budget-total budget-ok';
     return;
   }
 
   const gap = formatMoney({ amount: fromMinor(difference < 0n ? -difference : difference, decimals), currency });
   total.replaceChildren(
-    'The lines add up to ', element('strong', lines), ` against ${requested} requested: `,
-    element('span', difference > 0n ? `${gap} short.` : `${gap} over.`, { class: 'off' }));
+    ...nodes(difference > 0n ? 'budget.short' : 'budget.over', { lines, requested, gap }, element('strong', ''), element('span', '', { class: 'off' })));
   total.className = 'budget-total budget-off';
 }
 
@@ -243,7 +269,7 @@ export function setEditable(editable) {
     part.hidden = !editable;
   }
 
-  document.getElementById('app-countries-none').textContent = editable ? 'No countries added yet.' : 'No countries given.';
+  document.getElementById('app-countries-none').textContent = editable ? t('js.applicant.application-fields.no-countries-added-yet') : t('js.applicant.application-fields.no-countries-given');
   numberLines();
 }
 
@@ -252,7 +278,7 @@ function addCountry() {
   const code = select.value;
   const live = document.getElementById('live');
   if (!code) {
-    live.textContent = 'Choose a country first, then add it.';
+    live.textContent = t('js.applicant.application-fields.choose-a-country-first-then');
     select.focus();
     return;
   }
@@ -263,7 +289,7 @@ function addCountry() {
     form.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
-  live.textContent = `${countryNames.get(code) ?? code} added. ${chosenCountries.length} ${chosenCountries.length === 1 ? 'country' : 'countries'} chosen.`;
+  live.textContent = t('fields.countryAdded', { name: countryNames.get(code) ?? code, count: chosenCountries.length });
   select.value = '';
   select.focus();
 }
@@ -272,12 +298,12 @@ function renderCountries() {
   const list = document.getElementById('app-countries');
   list.replaceChildren(...chosenCountries.map((code, index) => {
     const name = countryNames.get(code) ?? code;
-    const remove = element('button', ['Remove', element('span', ` ${name}`, { class: 'visually-hidden' })], { type: 'button', class: 'link-button editing' });
+    const remove = element('button', [t('js.secretariat.round-setup.remove'), element('span', ` ${name}`, { class: 'visually-hidden' })], { type: 'button', class: 'link-button editing' });
     remove.addEventListener('click', () => {
       chosenCountries = chosenCountries.filter((chosen) => chosen !== code);
       renderCountries();
       form.dispatchEvent(new Event('input', { bubbles: true }));
-      document.getElementById('live').textContent = `${name} removed.`;
+      document.getElementById('live').textContent = t('fields.countryRemoved', { name });
       const next = list.querySelectorAll('button')[Math.min(index, chosenCountries.length - 1)];
       (next ?? document.getElementById('app-country')).focus();
     });
@@ -299,20 +325,20 @@ function addBudgetLine(line, focus) {
   lineNumber += 1;
   const id = `line-${lineNumber}`;
   const container = document.getElementById('app-budget-lines');
-  const remove = element('button', 'Remove this line', { type: 'button', class: 'link-button editing' });
+  const remove = element('button', t('js.applicant.application-fields.remove-this-line'), { type: 'button', class: 'link-button editing' });
   const row = element('fieldset', [
     element('legend', ''),
     element('div', [
-      element('label', 'Category', { for: `${id}-category` }),
+      element('label', t('fields.category'), { for: `${id}-category` }),
       element('p', null, { class: 'field-error', id: `${id}-category-error`, hidden: '' }),
       element('input', null, { type: 'text', id: `${id}-category`, maxlength: '100', value: line?.category ?? '' }),
     ], { class: 'field', 'data-role': 'category', 'data-field': '' }),
     element('div', [
-      element('label', 'Description (optional)', { for: `${id}-description` }),
+      element('label', t('js.applicant.application-fields.description-optional'), { for: `${id}-description` }),
       element('input', null, { type: 'text', id: `${id}-description`, maxlength: '500', value: line?.description ?? '' }),
     ], { class: 'field' }),
     element('div', [
-      element('label', `Amount (${currency})`, { for: `${id}-amount` }),
+      element('label', t('fields.lineAmount', { currency }), { for: `${id}-amount` }),
       element('p', null, { class: 'field-error', id: `${id}-amount-error`, hidden: '' }),
       element('input', null, { type: 'text', id: `${id}-amount`, inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', maxlength: '24', class: 'short', value: line?.amount.amount ?? '' }),
     ], { class: 'field', 'data-role': 'amount', 'data-field': '' }),
@@ -328,7 +354,7 @@ function addBudgetLine(line, focus) {
 
     numberLines();
     form.dispatchEvent(new Event('input', { bubbles: true }));
-    document.getElementById('live').textContent = `Budget line ${index + 1} removed.`;
+    document.getElementById('live').textContent = t('fields.lineRemoved', { number: index + 1 });
     const remaining = budgetLineElements();
     lineInputs(remaining[Math.min(index, remaining.length - 1)])[0].focus();
   });
@@ -343,7 +369,7 @@ function addBudgetLine(line, focus) {
 function numberLines() {
   const lines = budgetLineElements();
   lines.forEach((line, index) => {
-    line.querySelector('legend').textContent = `Budget line ${index + 1}`;
+    line.querySelector('legend').textContent = t('fields.line', { number: index + 1 });
     line.querySelector('button').hidden = lines.length === 1 || document.getElementById('editable').disabled;
   });
 }

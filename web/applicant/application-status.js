@@ -2,6 +2,7 @@
 // eligibility check's result), the reasons when it is ineligible, and withdrawing with a confirm step.
 import { element } from '../shared/dom.js';
 import { localTime, statusName } from '../shared/format.js';
+import { t } from '../shared/i18n.js';
 
 const later = ['UnderReview', 'Approved', 'Rejected', 'Waitlisted'];
 
@@ -20,7 +21,7 @@ export function showStatus(application) {
   const reasons = document.getElementById('screening-reasons');
   reasons.hidden = application.screeningReasons.length === 0;
   reasons.replaceChildren(
-    element('strong', 'Why the application is not eligible'),
+    element('strong', t('js.applicant.application-status.why-the-application-is-not')),
     element('ul', application.screeningReasons.map((reason) => element('li', reason))));
   document.getElementById('status-section').hidden = false;
 }
@@ -28,11 +29,11 @@ export function showStatus(application) {
 /** What a status change means, in a sentence read out when it happens. */
 export function statusSentence(application) {
   switch (application.status) {
-    case 'Eligible': return 'Your application is eligible and goes on to review.';
-    case 'Ineligible': return 'Your application is not eligible. The reasons are shown under the timeline.';
-    case 'Submitted': return 'Your application is submitted. We are checking its eligibility answers.';
-    case 'Withdrawn': return 'Your application is withdrawn.';
-    default: return `Your application is now ${statusName(application.status)}.`;
+    case 'Eligible': return t('js.applicant.application-status.your-application-is-eligible-and');
+    case 'Ineligible': return t('js.applicant.application-status.your-application-is-not-eligible');
+    case 'Submitted': return t('js.applicant.application-status.your-application-is-submitted-we');
+    case 'Withdrawn': return t('js.applicant.application-status.your-application-is-withdrawn');
+    default: return t('appStatus.now', { status: statusName(application.status) });
   }
 }
 
@@ -40,20 +41,20 @@ function steps(application) {
   const status = application.status;
   const submitted = Boolean(application.submittedAt);
   const result = [
-    { name: 'Draft', detail: `Started ${localTime(application.createdAt)}`, state: 'done' },
+    { name: statusName('Draft'), detail: t('appStatus.started', { time: localTime(application.createdAt) }), state: 'done' },
     submitted
-      ? { name: 'Submitted', detail: `${localTime(application.submittedAt)}${application.reference ? `, reference ${application.reference}` : ''}`, state: 'done' }
-      : { name: 'Submitted', detail: status === 'Withdrawn' ? 'Not submitted' : 'Not yet', state: 'todo' },
+      ? { name: statusName('Submitted'), detail: application.reference ? t('appStatus.submittedWithReference', { time: localTime(application.submittedAt), reference: application.reference }) : localTime(application.submittedAt), state: 'done' }
+      : { name: statusName('Submitted'), detail: status === 'Withdrawn' ? t('js.applicant.application-status.not-submitted') : t('js.applicant.application-status.not-yet'), state: 'todo' },
   ];
 
   if (status === 'Submitted') {
-    result.push({ name: 'Eligibility check', detail: 'Under way: this page updates by itself.', state: 'current' });
+    result.push({ name: t('appStatus.eligibilityCheck'), detail: t('js.applicant.application-status.under-way-this-page-updates'), state: 'current' });
   } else if (status === 'Eligible' || later.includes(status)) {
-    result.push({ name: 'Eligible', detail: 'Goes on to review', state: 'done' });
+    result.push({ name: statusName('Eligible'), detail: t('js.applicant.application-status.goes-on-to-review'), state: 'done' });
   } else if (status === 'Ineligible') {
-    result.push({ name: 'Ineligible', detail: 'Did not meet the call’s eligibility questions', state: 'done' });
+    result.push({ name: statusName('Ineligible'), detail: t('js.applicant.application-status.did-not-meet-the-call'), state: 'done' });
   } else if (submitted || status === 'Draft') {
-    result.push({ name: 'Eligibility check', detail: 'After you submit', state: 'todo' });
+    result.push({ name: t('appStatus.eligibilityCheck'), detail: t('js.applicant.application-status.after-you-submit'), state: 'todo' });
   }
 
   if (later.includes(status)) {
@@ -61,7 +62,7 @@ function steps(application) {
   }
 
   if (status === 'Withdrawn') {
-    result.push({ name: 'Withdrawn', detail: localTime(application.updatedAt), state: 'done' });
+    result.push({ name: statusName('Withdrawn'), detail: localTime(application.updatedAt), state: 'done' });
   }
 
   // The step the application has reached is the last one done (or the one under way).

@@ -2,15 +2,17 @@
 // If-Match (so two colleagues editing at once cannot overwrite each other), uploads its documents,
 // works through the checklist and submits. Afterwards the page is read-only and shows where the
 // application stands, checking every few seconds while the eligibility check is under way.
-import { api } from '../shared/api.js';
+import { api, leavingToSignIn } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem } from '../shared/forms.js';
-import { deadlineOf, localTime } from '../shared/format.js';
+import { clockTime, countdownOf, deadlineOf, localTime } from '../shared/format.js';
 import { fill, read, setEditable, setUp, state, updateBudgetTotal } from './application-fields.js';
 import { setDocumentsEditable, setUpDocuments, showDocuments, uploadedTypes } from './application-documents.js';
 import { itemsFor, renderChecklist } from './application-checklist.js';
 import { showStatus, statusSentence } from './application-status.js';
+import { loadCountries } from '../shared/countries.js';
+import { nodes, t } from '../shared/i18n.js';
 
 const pollEveryMs = 2500;
 const params = new URLSearchParams(location.search);
@@ -25,8 +27,14 @@ let application = null;
 let etag = '';
 let editable = false;
 let dirty = false;
-let busy = false;
 let missing = {};
+let autosaveTimer = 0;
+let version = 0;
+
+// Typed work survives a session that ends mid-edit: every change is also kept in this browser until the
+// API has it, and offered back when the page opens again (after signing in, which returns here).
+const keptKey = `tfg-unsaved-application:${id}`;
+const autosaveAfterMs = 2000;
 
 const me = await startPage({ requires: 'signed-in' });
 if (me) {
@@ -54,7 +62,7 @@ async function load() {
   // Back to where this person lists applications: their own, or a round's submissions.
   const back = document.getElementById('back');
   if (me.roles.includes('Secretariat') && !me.roles.includes('Applicant')) {
-    back.querySelector('a').replaceChildren('Funds and rounds');
+    back.querySelector('a').replaceChildren(t('secretariat.ranking.link-funds-and-rounds'));
     back.querySelector('a').setAttribute('href', '/secretariat/rounds.html#submissions-title');
   }
 
@@ -70,32 +78,60 @@ async function load() {
 
   show(result.data, result.headers.get('ETag'));
   form.hidden = false;
+  watchDeadline(round.data);
+  window.addEventListener('beforeunload', (event) => {
+    if (dirty && !leavingToSignIn) {
+      event.preventDefault();
+    }
+  });
+  restoreKept();
   if (params.has('new')) {
     history.replaceState(null, '', `${location.pathname}?id=${encodeURIComponent(id)}`);
-    saveState.textContent = 'Your draft is started. Save it as often as you like; nothing is sent to the fund until you submit.';
+    saveState.textContent = t('js.applicant.application.your-draft-is-started-save');
   }
+}
+
+/**
+ * An open draft notices its deadline pass without a click: the submit button goes, and the page says
+ * why. Long waits are checked every minute, since timers drift when a laptop sleeps.
+ */
+function watchDeadline(round) {
+  const closes = new Date(round.closesAtLocal).getTime();
+  const check = () => {
+    if (!editable || Number.isNaN(closes)) {
+      return;
+    }
+
+    if (Date.now() < closes) {
+      setTimeout(check, Math.min(60_000, closes - Date.now() + 50));
+      return;
+    }
+
+    submitButton.disabled = true;
+    submitButton.hidden = true;
+    notice.classList.add('message-warning');
+    announce(notice, element('p', t('application.deadlinePassed', { deadline: deadlineOf(round) })));
+  };
+  check();
 }
 
 function notFound(result) {
   const missingOne = result.status === 404 || result.status === 403;
   const heading = document.getElementById('page-title');
-  heading.textContent = missingOne ? 'Application not found' : 'The application could not be loaded';
+  heading.textContent = missingOne ? t('js.applicant.application.application-not-found') : t('js.applicant.application.the-application-could-not-be');
   announce(notice, element('p', missingOne
-    ? 'There is no application at this address, or it is not one you may see. Check the link, or find it under My applications.'
-    : (result.problem.detail ?? 'Please try again in a few minutes.')));
+    ? t('js.applicant.application.there-is-no-application-at')
+    : (result.problem.detail ?? t('js.applicant.application.please-try-again-in-a'))));
   notice.classList.add('message-warning');
-}
-
-async function loadCountries() {
-  const response = await fetch('/shared/data/countries.json');
-  return response.ok ? response.json() : [];
 }
 
 // An applicant knows who they are; anyone else reading (the Secretariat) is told who applied.
 function showRound(round, { organisationName }) {
   const line = document.getElementById('round-line');
-  const from = organisationName && !me.roles.includes('Applicant') ? ['From ', element('strong', organisationName), ', for the call '] : ['For the call '];
-  line.replaceChildren(...from, element('a', round.title, { href: `/applicant/round.html?id=${encodeURIComponent(round.id)}` }), `. Deadline: ${deadlineOf(round)}.`);
+  const call = element('a', '', { href: `/applicant/round.html?id=${encodeURIComponent(round.id)}` });
+  line.replaceChildren(...(organisationName && !me.roles.includes('Applicant')
+    ? nodes('application.fromFor', { organisation: organisationName, call: round.title, deadline: deadlineOf(round) }, element('strong', ''), call)
+    : nodes('application.for', { call: round.title, deadline: deadlineOf(round) }, call)), ...countdownOf(round));
   line.hidden = false;
 }
 
@@ -104,7 +140,7 @@ function show(data, newEtag) {
   application = data;
   etag = newEtag ?? etag;
   editable = data.status === 'Draft' && me.roles.includes('Applicant');
-  const title = data.title || 'Untitled application';
+  const title = data.title || t('js.applicant.application.untitled-application');
   document.getElementById('page-title').textContent = title;
   document.title = `${title} – TrustFundGrants`;
   fill(data);
@@ -128,11 +164,81 @@ function edited(event) {
 
   if (!dirty) {
     dirty = true;
-    saveState.textContent = 'You have changes that are not saved yet.';
+    saveState.textContent = t('js.applicant.application.you-have-changes-that-are');
   }
 
+  version += 1;
+  keep();
   updateBudgetTotal();
   refreshChecklist();
+  clearTimeout(autosaveTimer);
+  autosaveTimer = setTimeout(() => work(autosave), autosaveAfterMs);
+}
+
+/** Saves a moment after typing stops; a form that is not yet valid waits for its next change or the Save button. */
+async function autosave() {
+  if (!dirty || !editable || read().problems) {
+    return;
+  }
+
+  await save({ quiet: true });
+}
+
+function keep() {
+  try {
+    localStorage.setItem(keptKey, JSON.stringify({ etag, at: Date.now(), body: read().body }));
+  } catch {
+    // No storage: the autosave still runs; only a session ending mid-edit could cost the last seconds.
+  }
+}
+
+function forget() {
+  try {
+    localStorage.removeItem(keptKey);
+  } catch {
+    // Nothing was kept.
+  }
+}
+
+/**
+ * Puts back changes kept in this browser that the API never received. When the application has not
+ * changed since, they are restored and saved; when someone saved it meanwhile, the person chooses, so
+ * nobody's work is overwritten unseen.
+ */
+function restoreKept() {
+  let kept = null;
+  try {
+    kept = JSON.parse(localStorage.getItem(keptKey) ?? 'null');
+  } catch {
+    kept = null;
+  }
+
+  if (!kept?.body || !editable) {
+    forget();
+    return;
+  }
+
+  const putBack = () => {
+    const { body } = kept;
+    fill({ ...application, title: body.title, summary: body.summary, requestedAmount: body.requestedAmount, durationMonths: body.durationMonths, details: body });
+    dirty = true;
+    refreshChecklist();
+    saveState.textContent = t('application.restored', { time: clockTime(new Date(kept.at)) });
+    clearTimeout(autosaveTimer);
+    autosaveTimer = setTimeout(() => work(autosave), autosaveAfterMs);
+  };
+  if (kept.etag === etag) {
+    putBack();
+    return;
+  }
+
+  const restore = element('button', t('application.restoreAnyway'), { type: 'button', class: 'secondary' });
+  restore.addEventListener('click', () => {
+    notice.hidden = true;
+    putBack();
+  });
+  notice.classList.add('message-warning');
+  announce(notice, element('p', t('application.keptButChanged', { time: clockTime(new Date(kept.at)) })), restore);
 }
 
 function refreshChecklist() {
@@ -141,56 +247,81 @@ function refreshChecklist() {
   }
 }
 
-/** Runs one action at a time, with the form's buttons disabled meanwhile. */
-async function work(action) {
-  if (busy) {
-    return;
-  }
-
-  busy = true;
-  form.setAttribute('aria-busy', 'true');
-  saveButton.disabled = true;
-  submitButton.disabled = true;
-  try {
-    await action();
-  } finally {
-    busy = false;
-    form.setAttribute('aria-busy', 'false');
-    saveButton.disabled = false;
-    submitButton.disabled = false;
-  }
+/**
+ * Runs actions one after another, with the form's buttons disabled meanwhile. A click while the
+ * autosave runs waits for it rather than being lost; a second click on a disabled button cannot come.
+ */
+let queue = Promise.resolve();
+function work(action) {
+  queue = queue.then(async () => {
+    form.setAttribute('aria-busy', 'true');
+    saveButton.disabled = true;
+    submitButton.disabled = true;
+    try {
+      await action();
+    } finally {
+      form.setAttribute('aria-busy', 'false');
+      saveButton.disabled = false;
+      submitButton.disabled = false;
+    }
+  }).catch((error) => console.error(error));
+  return queue;
 }
 
-async function save() {
-  clearProblems(form);
-  notice.hidden = true;
+/**
+ * Saves the draft. `quiet` (the autosave) leaves the form as the person has it: no problems summary
+ * taking focus, and the API's answer is not written back into the fields they may still be typing in.
+ */
+async function save({ quiet = false } = {}) {
+  if (!quiet) {
+    clearProblems(form);
+    notice.hidden = true;
+  }
+
   const { body, problems } = read();
   if (problems) {
     showProblem(form, { errors: problems });
     return false;
   }
 
-  saveState.textContent = 'Saving…';
+  saveState.textContent = t('js.applicant.application.saving');
+  const sentVersion = version;
   const result = await api(`/api/applications/${encodeURIComponent(id)}`, { method: 'PUT', body, headers: { 'If-Match': etag } });
-  if (result.ok) {
-    show(result.data, result.headers.get('ETag'));
-    saveState.textContent = `Saved at ${new Intl.DateTimeFormat('en-GB', { timeStyle: 'short' }).format(new Date())}.`;
+  if (result.ok && (quiet || version !== sentVersion)) {
+    application = result.data;
+    const title = result.data.title || t('js.applicant.application.untitled-application');
+    document.getElementById('page-title').textContent = title;
+    document.title = `${title} – TrustFundGrants`;
+    etag = result.headers.get('ETag') ?? etag;
+    dirty = version !== sentVersion;
+    if (!dirty) {
+      forget();
+    }
+
+    saveState.textContent = t('application.savedAt', { time: clockTime(new Date()) });
     return true;
   }
 
-  saveState.textContent = 'Not saved.';
+  if (result.ok) {
+    show(result.data, result.headers.get('ETag'));
+    forget();
+    saveState.textContent = t('application.savedAt', { time: clockTime(new Date()) });
+    return true;
+  }
+
+  saveState.textContent = t('js.applicant.application.not-saved');
   if (result.status === 412 || result.status === 428) {
-    const reload = element('button', 'Reload the application', { type: 'button' });
+    const reload = element('button', t('js.applicant.application.reload-the-application'), { type: 'button' });
     reload.addEventListener('click', () => location.reload());
     showProblem(form, {
-      title: 'Someone changed this application meanwhile.',
-      detail: 'Your changes are not saved, so theirs are not lost. Copy anything you wrote that you want to keep, reload to see the current application, then make your change again.',
+      title: t('js.applicant.application.someone-changed-this-application-meanwhile'),
+      detail: t('js.applicant.application.your-changes-are-not-saved'),
     }, reload);
     return false;
   }
 
   if (result.status === 409) {
-    showProblem(form, { title: 'This application can no longer change.', detail: result.problem.detail });
+    showProblem(form, { title: t('js.applicant.application.this-application-can-no-longer'), detail: result.problem.detail });
     await refresh();
     return false;
   }
@@ -212,20 +343,20 @@ async function submit() {
     notice.classList.add('message-success');
     announce(
       notice,
-      element('strong', `Your application is submitted. Its reference is ${result.data.reference}.`),
-      `Submitted ${localTime(result.data.submittedAt)}. We have emailed you an acknowledgement; the result of the eligibility check follows, and shows on this page.`);
+      element('strong', t('application.submitted', { reference: result.data.reference })),
+      t('application.submittedDetail', { time: localTime(result.data.submittedAt) }));
     return;
   }
 
   if (result.status === 400) {
     missing = result.problem.errors ?? {};
     refreshChecklist();
-    showProblem(form, { ...result.problem, title: 'The application is not complete yet' });
+    showProblem(form, { ...result.problem, title: t('js.applicant.application.the-application-is-not-complete') });
     return;
   }
 
   if (result.status === 409) {
-    showProblem(form, { title: 'This application cannot be submitted.', detail: result.problem.detail });
+    showProblem(form, { title: t('js.applicant.application.this-application-cannot-be-submitted'), detail: result.problem.detail });
     return;
   }
 
@@ -291,7 +422,7 @@ function setUpWithdraw() {
     const result = await api(`/api/applications/${encodeURIComponent(id)}/withdraw`, { method: 'POST' });
     yes.disabled = false;
     if (!result.ok) {
-      problem.textContent = result.problem.detail ?? result.problem.title ?? 'Withdrawing did not work. Please try again.';
+      problem.textContent = result.problem.detail ?? result.problem.title ?? t('js.applicant.application.withdrawing-did-not-work-please');
       problem.hidden = false;
       return;
     }
@@ -301,6 +432,6 @@ function setUpWithdraw() {
     await refresh();
     notice.classList.remove('message-success');
     notice.classList.add('message-warning');
-    announce(notice, element('strong', 'Your application is withdrawn.'), 'The fund will not consider it. You can start a new application from the call’s page while the call is open.');
+    announce(notice, element('strong', t('js.applicant.application.your-application-is-withdrawn')), t('js.applicant.application.the-fund-will-not-consider'));
   });
 }

@@ -5,6 +5,7 @@ import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce } from '../shared/forms.js';
 import { localTime, statusName } from '../shared/format.js';
+import { t } from '../shared/i18n.js';
 
 const rows = document.getElementById('rows');
 const more = document.getElementById('more');
@@ -30,7 +31,7 @@ async function load(again) {
   document.getElementById('loading').hidden = true;
   more.disabled = false;
   if (!result.ok) {
-    announce(document.getElementById('notice'), element('strong', result.problem.title ?? 'Your applications could not be loaded.'), result.problem.detail ?? '');
+    announce(document.getElementById('notice'), element('strong', result.problem.title ?? t('js.applicant.applications.your-applications-could-not-be')), result.problem.detail ?? '');
     return;
   }
 
@@ -51,13 +52,13 @@ async function titlesOf(roundIds) {
   const unknown = [...new Set(roundIds)].filter((roundId) => !roundTitles.has(roundId));
   await Promise.all(unknown.map(async (roundId) => {
     const round = await api(`/api/rounds/${encodeURIComponent(roundId)}`, { on401: 'return' });
-    roundTitles.set(roundId, round.ok ? round.data.title : 'A call that is no longer listed');
+    roundTitles.set(roundId, round.ok ? round.data.title : t('js.applicant.applications.a-call-that-is-no'));
   }));
 }
 
 function row(application) {
   return element('tr', [
-    element('th', element('a', application.title || 'Untitled application', { href: `/applicant/application.html?id=${encodeURIComponent(application.id)}` }), { scope: 'row' }),
+    element('th', element('a', application.title || t('js.applicant.applications.untitled-application'), { href: `/applicant/application.html?id=${encodeURIComponent(application.id)}` }), { scope: 'row' }),
     element('td', roundTitles.get(application.roundId) ?? ''),
     element('td', element('span', statusName(application.status), { class: `status status-${application.status.toLowerCase()}` })),
     element('td', application.reference ?? '—'),

@@ -4,6 +4,9 @@ import { api } from '../shared/api.js';
 import { startPage, renderNav } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { values, whileBusy, showProblem, clearProblems, announce } from '../shared/forms.js';
+import { loadCountries } from '../shared/countries.js';
+import { localDate } from '../shared/format.js';
+import { t } from '../shared/i18n.js';
 
 const form = document.getElementById('organisation-form');
 const colleagueForm = document.getElementById('colleague-form');
@@ -23,22 +26,21 @@ colleagueForm.addEventListener('submit', (event) => {
   whileBusy(colleagueForm, addColleague);
 });
 
-const [me] = await Promise.all([startPage({ requires: 'signed-in' }), loadCountries()]);
+const [me] = await Promise.all([startPage({ requires: 'signed-in' }), showCountries()]);
 if (me) {
   document.getElementById('loading').hidden = true;
   if (me.organisationId) {
     await load(me.organisationId);
   } else {
-    document.getElementById('page-title').textContent = 'Register your organisation';
+    document.getElementById('page-title').textContent = t('js.applicant.organisation.register-your-organisation');
     document.getElementById('organisation-title').classList.add('visually-hidden');
     document.getElementById('organisation').hidden = false;
   }
 }
 
-async function loadCountries() {
+async function showCountries() {
   const select = document.getElementById('org-country');
-  const response = await fetch('/shared/data/countries.json');
-  const countries = response.ok ? await response.json() : [];
+  const countries = await loadCountries();
   for (const { code, name } of countries) {
     countryNames.set(code, name);
     select.append(element('option', name, { value: code }));
@@ -48,7 +50,7 @@ async function loadCountries() {
 async function load(id) {
   const result = await api(`/api/organisations/${encodeURIComponent(id)}`);
   if (!result.ok) {
-    announce(notice, element('strong', result.problem.title ?? 'The organisation could not be loaded.'), result.problem.detail ?? '');
+    announce(notice, element('strong', result.problem.title ?? t('js.applicant.organisation.the-organisation-could-not-be')), result.problem.detail ?? '');
     return;
   }
 
@@ -61,19 +63,19 @@ function show(organisation, etag) {
   const details = document.getElementById('profile-details');
   const website = organisation.website
     ? element('a', organisation.website, { href: organisation.website, rel: 'noopener noreferrer nofollow' })
-    : 'Not given';
+    : t('js.applicant.organisation.not-given');
   details.replaceChildren(
-    ...row('Name', organisation.name),
-    ...row('Country of registration', countryNames.get(organisation.country) ?? organisation.country),
-    ...row('Registration number', organisation.registrationNumber),
-    ...row('Website', website),
-    ...row('Contact email', organisation.contactEmail),
-    ...row('Registered', new Date(organisation.createdAt).toLocaleDateString('en-GB', { dateStyle: 'long' })));
+    ...row(t('organisation.name'), organisation.name),
+    ...row(t('js.applicant.organisation.country-of-registration'), countryNames.get(organisation.country) ?? organisation.country),
+    ...row(t('js.applicant.organisation.registration-number'), organisation.registrationNumber),
+    ...row(t('organisation.website'), website),
+    ...row(t('js.applicant.organisation.contact-email'), organisation.contactEmail),
+    ...row(t('organisation.registered'), localDate(organisation.createdAt)));
 
-  document.getElementById('organisation-title').textContent = 'Change the details';
+  document.getElementById('organisation-title').textContent = t('js.applicant.organisation.change-the-details');
   document.getElementById('organisation-title').classList.remove('visually-hidden');
-  document.getElementById('organisation-intro').textContent = 'Every member of your organisation can change these details.';
-  document.getElementById('organisation-submit').textContent = 'Save changes';
+  document.getElementById('organisation-intro').textContent = t('js.applicant.organisation.every-member-of-your-organisation');
+  document.getElementById('organisation-submit').textContent = t('js.applicant.organisation.save-changes');
   fill(organisation);
   for (const id of ['profile', 'organisation', 'colleagues']) {
     document.getElementById(id).hidden = false;
@@ -114,7 +116,7 @@ async function register() {
   // The answer carries a new session (the cookie is already set): the person is now an applicant.
   renderNav(result.data.session.user);
   show(result.data.organisation, result.headers.get('ETag'));
-  announce(notice, element('strong', `${result.data.organisation.name} is registered.`), 'You are its first member. You can now add colleagues and apply for grants.');
+  announce(notice, element('strong', t('organisation.isRegistered', { name: result.data.organisation.name })), t('js.applicant.organisation.you-are-its-first-member'));
 }
 
 async function saveChanges() {
@@ -127,16 +129,16 @@ async function saveChanges() {
   });
   if (result.ok) {
     show(result.data, result.headers.get('ETag'));
-    announce(notice, element('strong', 'Your changes are saved.'));
+    announce(notice, element('strong', t('js.applicant.organisation.your-changes-are-saved')));
     return;
   }
 
   if (result.status === 412 || result.status === 428) {
-    const reload = element('button', 'Reload the details', { type: 'button' });
+    const reload = element('button', t('js.applicant.organisation.reload-the-details'), { type: 'button' });
     reload.addEventListener('click', () => location.reload());
     showProblem(form, {
-      title: 'Someone changed these details meanwhile.',
-      detail: 'Your changes are not saved, so theirs are not lost. Reload to see the current details, then make your change again.',
+      title: t('js.applicant.organisation.someone-changed-these-details-meanwhile'),
+      detail: t('js.applicant.organisation.your-changes-are-not-saved'),
     }, reload);
     return;
   }
@@ -156,5 +158,5 @@ async function addColleague() {
   }
 
   colleagueForm.reset();
-  announce(colleagueNotice, element('strong', `${result.data.email} is added.`), 'We emailed them. They sign in with that address and then see your organisation.');
+  announce(colleagueNotice, element('strong', t('organisation.colleagueAdded', { email: result.data.email })), t('js.applicant.organisation.we-emailed-them-they-sign'));
 }

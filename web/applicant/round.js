@@ -4,7 +4,8 @@ import { api } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce, showProblem, whileBusy } from '../shared/forms.js';
-import { deadlineOf, fileSize, formatMoney, formatNames, inRoundZone, localTime, roundStatusName, statusName } from '../shared/format.js';
+import { countdownOf, deadlineOf, fileSize, formatMoney, formatNames, inRoundZone, localTime, roundStatusName, statusName } from '../shared/format.js';
+import { nodes, t } from '../shared/i18n.js';
 
 const id = new URLSearchParams(location.search).get('id') ?? '';
 const notice = document.getElementById('notice');
@@ -20,8 +21,8 @@ const [me, result] = await Promise.all([startPage(), api(`/api/rounds/${encodeUR
 document.getElementById('loading').hidden = true;
 if (!result.ok) {
   const missing = result.status === 404;
-  document.getElementById('page-title').textContent = missing ? 'This call was not found' : 'The call could not be loaded';
-  announce(notice, element('p', missing ? 'Check the link, or choose a call from the list of open calls.' : (result.problem.detail ?? 'Please try again in a few minutes.')));
+  document.getElementById('page-title').textContent = missing ? t('js.applicant.round.this-call-was-not-found') : t('js.applicant.round.the-call-could-not-be');
+  announce(notice, element('p', missing ? t('js.applicant.round.check-the-link-or-choose') : (result.problem.detail ?? t('js.applicant.round.please-try-again-in-a'))));
 } else {
   round = result.data;
   show(round);
@@ -33,19 +34,21 @@ function show(call) {
   document.getElementById('page-title').textContent = call.title;
   const totalWeight = call.criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
   document.getElementById('round-facts').append(
-    ...row('Status', roundStatusName(call.status)),
-    ...row('Opens', inRoundZone(call.opensAtLocal, call.timeZone)),
-    ...row('Deadline', deadlineOf(call)),
-    ...row('Funding available', formatMoney(call.envelope)),
-    ...row('Grant size', `${formatMoney(call.minGrant)} to ${formatMoney(call.maxGrant)}`),
-    ...row('Longest project', call.maxDurationMonths === 1 ? '1 month' : `${call.maxDurationMonths} months`));
+    ...row(t('round.status'), roundStatusName(call.status)),
+    ...row(t('round.opens'), inRoundZone(call.opensAtLocal, call.timeZone)),
+    ...row(t('round.deadline'), [deadlineOf(call), ...countdownOf(call)]),
+    ...row(t('js.applicant.round.funding-available'), formatMoney(call.envelope)),
+    ...row(t('js.applicant.round.grant-size'), t('round.range', { min: formatMoney(call.minGrant), max: formatMoney(call.maxGrant) })),
+    ...row(t('js.applicant.round.longest-project'), t('round.months', { count: call.maxDurationMonths })));
 
   const description = document.getElementById('round-description');
   for (const paragraph of call.description.split(/\n\s*\n/).map((text) => text.trim()).filter(Boolean)) {
     description.append(element('p', paragraph));
   }
 
-  document.getElementById('eligibility').append(...call.eligibility.map((question) => element('li', question.question)));
+  document.getElementById('eligibility').append(...call.eligibility.map((question) => element('li', [
+    question.question, ' ', element('strong', t('round.answerNeeded', { answer: t(question.requiredAnswer ? 'answer.yes' : 'answer.no') })),
+  ])));
   document.getElementById('eligibility-none').hidden = call.eligibility.length > 0;
   document.getElementById('eligibility-some').hidden = call.eligibility.length === 0;
 
@@ -70,7 +73,7 @@ async function showApply(me) {
   const body = document.getElementById('apply-body');
   if (round.status !== 'Open') {
     if (round.status === 'Upcoming') {
-      body.append(element('p', `Applications open on ${inRoundZone(round.opensAtLocal, round.timeZone)}.`));
+      body.append(element('p', t('round.opensOn', { time: inRoundZone(round.opensAtLocal, round.timeZone) })));
       section.hidden = false;
     }
 
@@ -79,15 +82,15 @@ async function showApply(me) {
 
   section.hidden = false;
   if (!me) {
-    body.append(element('p', [element('a', 'Sign in', { href: '/signin.html' }), ' to apply. There is no password: we email you a link.']));
+    body.append(element('p', nodes('round.signInToApply', {}, element('a', '', { href: '/signin.html' }))));
     return;
   }
 
   if (!me.roles.includes('Applicant')) {
     if (!me.organisationId && me.roles.length === 0) {
-      body.append(element('p', [element('a', 'Register your organisation', { href: '/applicant/organisation.html' }), ' first; then come back to this call to apply.']));
+      body.append(element('p', nodes('round.registerFirst', {}, element('a', '', { href: '/applicant/organisation.html' }))));
     } else {
-      body.append(element('p', 'Organisations apply to this call; your role does not.'));
+      body.append(element('p', t('js.applicant.round.organisations-apply-to-this-call')));
     }
 
     return;
@@ -97,12 +100,12 @@ async function showApply(me) {
   const existing = await api(`/api/applications?roundId=${encodeURIComponent(round.id)}&limit=100`);
   if (existing.ok && existing.data.items.length > 0) {
     body.append(
-      element('p', 'Your organisation has started on this call:'),
+      element('p', t('js.applicant.round.your-organisation-has-started-on')),
       element('ul', existing.data.items.map((application) => element('li', [
-        element('a', application.title || 'Untitled application', { href: `/applicant/application.html?id=${encodeURIComponent(application.id)}` }),
-        ` – ${statusName(application.status)}, last changed ${localTime(application.updatedAt)}`,
+        element('a', application.title || t('js.applicant.round.untitled-application'), { href: `/applicant/application.html?id=${encodeURIComponent(application.id)}` }),
+        t('round.existing', { status: statusName(application.status), time: localTime(application.updatedAt) }),
       ])), { class: 'plain-list' }));
-    applyForm.querySelector('button').textContent = 'Start another application';
+    applyForm.querySelector('button').textContent = t('round.startAnother');
   }
 
   applyForm.hidden = false;
@@ -116,7 +119,7 @@ async function apply() {
   }
 
   showProblem(applyForm, result.status === 409
-    ? { title: 'This call does not take applications now.', detail: result.problem.detail }
+    ? { title: t('js.applicant.round.this-call-does-not-take'), detail: result.problem.detail }
     : result.problem);
 }
 

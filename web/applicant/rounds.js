@@ -3,7 +3,8 @@ import { api, firstPageWithItems } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce } from '../shared/forms.js';
-import { deadlineOf, formatMoney, inRoundZone, roundStatusName } from '../shared/format.js';
+import { countdownOf, deadlineOf, formatMoney, inRoundZone, roundStatusName } from '../shared/format.js';
+import { t } from '../shared/i18n.js';
 
 const list = document.getElementById('calls');
 const more = document.getElementById('more');
@@ -26,7 +27,7 @@ async function load(again) {
   document.getElementById('loading').hidden = true;
   more.disabled = false;
   if (!result.ok) {
-    announce(notice, element('strong', result.problem.title ?? 'The calls could not be loaded.'), result.problem.detail ?? 'Please try again in a few minutes.');
+    announce(notice, element('strong', result.problem.title ?? t('js.applicant.rounds.the-calls-could-not-be')), result.problem.detail ?? t('js.applicant.rounds.please-try-again-in-a'));
     return;
   }
 
@@ -46,10 +47,10 @@ async function load(again) {
 function call(round) {
   const headingId = `call-${round.id}`;
   const details = element('dl', [
-    ...(round.status === 'Upcoming' ? row('Opens', inRoundZone(round.opensAtLocal, round.timeZone)) : row('Status', roundStatusName(round.status))),
-    ...row('Deadline', deadlineOf(round)),
-    ...row('Funding available', formatMoney(round.envelope)),
-    ...row('Grants', `${formatMoney(round.minGrant)} to ${formatMoney(round.maxGrant)}`),
+    ...(round.status === 'Upcoming' ? row(t('round.opens'), inRoundZone(round.opensAtLocal, round.timeZone)) : row(t('round.status'), roundStatusName(round.status))),
+    ...row(t('round.deadline'), [deadlineOf(round), ...countdownOf(round)]),
+    ...row(t('js.applicant.rounds.funding-available'), formatMoney(round.envelope)),
+    ...row(t('rounds.grants'), t('round.range', { min: formatMoney(round.minGrant), max: formatMoney(round.maxGrant) })),
   ], { class: 'details compact' });
   return element('li', [
     element('h2', element('a', round.title, { href: `/applicant/round.html?id=${encodeURIComponent(round.id)}` }), { id: headingId }),

@@ -1,10 +1,12 @@
 // An application as a reviewer reads it: the facts, the summary, the people it plans to reach
 // (counts only), the budget and the documents to download. Read-only; nothing here is editable.
-import { element } from '../shared/dom.js';
+import { element, keyboardScrollable } from '../shared/dom.js';
 import { exploitationForms, fileSize, formatMoney } from '../shared/format.js';
+import { countryNames } from '../shared/countries.js';
+import { locale, nodes, t } from '../shared/i18n.js';
 
-const sexNames = { female: 'Female', male: 'Male', other: 'Another sex' };
-const ageNames = { 'under-18': 'Under 18', '18-plus': '18 and over' };
+const sexNames = { female: t('sex.female'), male: t('sex.male'), other: t('sex.other') };
+const ageNames = { 'under-18': t('js.review.application-summary.under-18'), '18-plus': t('age.18-plus') };
 
 /** Draws `application` into `container`. */
 export async function showApplication(container, application) {
@@ -12,18 +14,18 @@ export async function showApplication(container, application) {
   const organisation = organisationLine(application);
   const details = application.details;
   const facts = element('dl', [
-    ...fact('Organisation', organisation),
-    ...fact('Reference', application.reference ?? '—'),
-    ...fact('Amount requested', formatMoney(application.requestedAmount)),
-    ...fact('Duration', application.durationMonths === 1 ? '1 month' : `${application.durationMonths ?? '—'} months`),
-    ...fact('Countries', details.countries.map((code) => countries.get(code) ?? code).join(', ') || '—'),
-    ...fact('Forms of exploitation', details.exploitationForms.map((code) => exploitationForms.find((f) => f.code === code)?.name ?? code).join(', ') || '—'),
-    ...fact('Groups served', details.targetGroups.join(', ') || '—'),
+    ...fact(t('js.review.application-summary.organisation'), organisation),
+    ...fact(t('js.review.application-summary.reference'), application.reference ?? '—'),
+    ...fact(t('js.review.application-summary.amount-requested'), formatMoney(application.requestedAmount)),
+    ...fact(t('js.review.application-summary.duration'), application.durationMonths ? t('round.months', { count: application.durationMonths }) : '—'),
+    ...fact(t('js.review.application-summary.countries'), details.countries.map((code) => countries.get(code) ?? code).join(', ') || '—'),
+    ...fact(t('js.review.application-summary.forms-of-exploitation'), details.exploitationForms.map((code) => exploitationForms.find((f) => f.code === code)?.name ?? code).join(', ') || '—'),
+    ...fact(t('js.review.application-summary.groups-served'), details.targetGroups.join(', ') || '—'),
   ], { class: 'details' });
 
   container.replaceChildren(
     facts,
-    element('h3', 'Summary'),
+    element('h3', t('js.review.application-summary.summary')),
     ...paragraphs(application.summary),
     ...beneficiaries(details.plannedBeneficiaries),
     ...budget(details.budgetLines, application.requestedAmount),
@@ -34,14 +36,14 @@ export async function showApplication(container, application) {
 // organisation, which a reviewer may not read on its own.
 function organisationLine({ organisationId, organisationName }) {
   if (!organisationId) {
-    return 'Not shown: this call is reviewed blind, so you judge the proposal, not who sent it.';
+    return t('js.review.application-summary.not-shown-this-call-is');
   }
 
   const chosen = new URLSearchParams({ organisationId, organisationName: organisationName ?? '' });
-  const conflict = element('a', 'declare a conflict', { href: `/review/conflicts.html?${chosen}` });
+  const conflict = element('a', t('js.review.application-summary.declare-a-conflict'), { href: `/review/conflicts.html?${chosen}` });
   return [
-    element('span', organisationName ?? `Organisation ${organisationId}`, { class: 'strong' }),
-    element('span', ['If you are tied to it, step back below and ', conflict, ' so you are not assigned its applications again.'], { class: 'cell-hint' }),
+    element('span', organisationName ?? t('summary.organisationId', { id: organisationId }), { class: 'strong' }),
+    element('span', nodes('summary.tiedTo', {}, conflict), { class: 'cell-hint' }),
   ];
 }
 
@@ -52,15 +54,15 @@ function beneficiaries(counts) {
 
   const rows = counts.map((c) => element('tr', [
     element('th', `${sexNames[c.sex] ?? c.sex}, ${(ageNames[c.ageGroup] ?? c.ageGroup).toLowerCase()}`, { scope: 'row' }),
-    element('td', c.count.toLocaleString('en-GB'), { class: 'number' }),
+    element('td', new Intl.NumberFormat(locale).format(c.count), { class: 'number' }),
   ]));
   return [
-    element('h3', 'People it plans to reach'),
-    element('div', element('table', [
-      element('caption', 'Planned beneficiaries, counts only', { class: 'visually-hidden' }),
-      element('thead', element('tr', [element('th', 'Group', { scope: 'col' }), element('th', 'People', { scope: 'col', class: 'number' })])),
+    element('h3', t('js.review.application-summary.people-it-plans-to-reach')),
+    keyboardScrollable(element('div', element('table', [
+      element('caption', t('js.review.application-summary.planned-beneficiaries-counts-only'), { class: 'visually-hidden' }),
+      element('thead', element('tr', [element('th', t('js.review.application-summary.group'), { scope: 'col' }), element('th', t('js.review.application-summary.people'), { scope: 'col', class: 'number' })])),
       element('tbody', rows),
-    ]), { class: 'table-wrap' }),
+    ]), { class: 'table-wrap' })),
   ];
 }
 
@@ -70,26 +72,26 @@ function budget(lines, requested) {
   }
 
   return [
-    element('h3', 'Budget'),
-    element('div', element('table', [
-      element('caption', `Budget lines, adding up to ${formatMoney(requested)}`, { class: 'visually-hidden' }),
-      element('thead', element('tr', [element('th', 'Category', { scope: 'col' }), element('th', 'Description', { scope: 'col' }), element('th', 'Amount', { scope: 'col', class: 'number' })])),
+    element('h3', t('js.review.application-summary.budget')),
+    keyboardScrollable(element('div', element('table', [
+      element('caption', t('summary.budgetCaption', { total: formatMoney(requested) }), { class: 'visually-hidden' }),
+      element('thead', element('tr', [element('th', t('js.review.application-summary.category'), { scope: 'col' }), element('th', t('js.review.application-summary.description'), { scope: 'col' }), element('th', t('js.review.application-summary.amount'), { scope: 'col', class: 'number' })])),
       element('tbody', lines.map((line) => element('tr', [element('th', line.category, { scope: 'row' }), element('td', line.description), element('td', formatMoney(line.amount), { class: 'number' })]))),
-    ]), { class: 'table-wrap' }),
+    ]), { class: 'table-wrap' })),
   ];
 }
 
 function documents(application) {
   const items = application.documents.map((file) => element('li', [
-    element('a', ['Download ', element('span', file.fileName, { class: 'file-name' })], {
+    element('a', [t('js.review.application-summary.download'), element('span', file.fileName, { class: 'file-name' })], {
       href: `/api/applications/${encodeURIComponent(application.id)}/documents/${encodeURIComponent(file.type)}`,
       download: file.fileName,
     }),
     element('span', ` ${fileSize(file.size)}`, { class: 'cell-hint-inline' }),
   ]));
   return [
-    element('h3', 'Documents'),
-    items.length === 0 ? element('p', 'The application has no documents.') : element('ul', items, { class: 'plain-list', 'aria-label': 'Documents' }),
+    element('h3', t('js.review.application-summary.documents')),
+    items.length === 0 ? element('p', t('js.review.application-summary.the-application-has-no-documents')) : element('ul', items, { class: 'plain-list', 'aria-label': t('js.review.application-summary.documents') }),
   ];
 }
 
@@ -100,10 +102,4 @@ function paragraphs(text) {
 
 function fact(term, description) {
   return [element('dt', term), element('dd', description)];
-}
-
-async function countryNames() {
-  const response = await fetch('/shared/data/countries.json');
-  const list = response.ok ? await response.json() : [];
-  return new Map(list.map((country) => [country.code, country.name]));
 }

@@ -5,6 +5,7 @@ import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce } from '../shared/forms.js';
 import { inRoundZone, localTime, reviewStateName } from '../shared/format.js';
+import { nodes, t } from '../shared/i18n.js';
 
 if (await startPage({ requires: 'Reviewer' })) {
   await load();
@@ -16,7 +17,7 @@ async function load() {
   const result = await api('/api/assignments');
   if (!result.ok) {
     document.getElementById('loading').hidden = true;
-    announce(document.getElementById('notice'), element('strong', result.problem.title ?? 'Your assignments could not be loaded.'), result.problem.detail ?? '');
+    announce(document.getElementById('notice'), element('strong', result.problem.title ?? t('js.review.assignments.your-assignments-could-not-be')), result.problem.detail ?? '');
     return;
   }
 
@@ -47,9 +48,9 @@ function showProgress(assignments) {
   const active = assignments.filter((a) => a.status !== 'Recused');
   const submitted = active.filter((a) => a.reviewStatus === 'Submitted').length;
   const recused = assignments.length - active.length;
-  let text = `${submitted} of ${active.length} ${active.length === 1 ? 'review' : 'reviews'} submitted.`;
+  let text = t('assignments.progress', { submitted, count: active.length });
   if (recused > 0) {
-    text += ` You stepped back from ${recused === 1 ? '1 application' : `${recused} applications`}.`;
+    text += ` ${t('assignments.recused', { count: recused })}`;
   }
 
   document.getElementById('progress-text').textContent = text;
@@ -63,7 +64,7 @@ function showProgress(assignments) {
 function showDueDates(assignments, rounds) {
   const open = new Set(assignments.filter((a) => a.status === 'Assigned' && a.reviewStatus !== 'Submitted').map((a) => a.roundId));
   const lines = [...open].map((id) => rounds.get(id)).filter((round) => round?.reviewDueAtLocal)
-    .map((round) => element('li', [`Reviews for “${round.title}” are due by `, element('strong', dueOf(round)), '.']));
+    .map((round) => element('li', nodes('assignments.due', { title: round.title, due: dueOf(round) }, element('strong', ''))));
   document.getElementById('due-dates').replaceChildren(...lines);
   document.getElementById('due-dates').hidden = lines.length === 0;
 }
@@ -74,7 +75,7 @@ function dueOf(round) {
 
 function row(assignment, round) {
   const state = reviewStateName(assignment);
-  const title = assignment.applicationTitle || 'Untitled application';
+  const title = assignment.applicationTitle || t('js.review.assignments.untitled-application');
   const name = assignment.status === 'Recused'
     ? element('span', title)
     : element('a', title, { href: `/review/review.html?id=${encodeURIComponent(assignment.id)}` });

@@ -7,6 +7,7 @@ import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem, values, whileBusy } from '../shared/forms.js';
 import { localTime } from '../shared/format.js';
 import { nameOf, resetSearch, setUpOrganisationSearch } from './organisation-search.js';
+import { t } from '../shared/i18n.js';
 
 const form = document.getElementById('conflict-form');
 const notice = document.getElementById('notice');
@@ -21,7 +22,7 @@ if (await startPage({ requires: 'Reviewer' })) {
     // A reviewer may not read an organisation by its id, so the name the link carries is only a hint
     // beside where it came from; the list shows the name the service recorded once it is declared.
     setUpOrganisationSearch(linked
-      ? { id: linked, name: 'The organisation of the application you came from', hint: params.get('organisationName') || `Its id: ${linked}` }
+      ? { id: linked, name: t('conflicts.cameFrom'), hint: params.get('organisationName') || t('conflicts.itsId', { id: linked }) }
       : null);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -30,7 +31,7 @@ if (await startPage({ requires: 'Reviewer' })) {
     document.getElementById('page').hidden = false;
   } else {
     const main = document.getElementById('main');
-    main.append(element('div', [element('strong', result.problem.title ?? 'Your declarations could not be loaded.'), element('p', result.problem.detail ?? '')], { class: 'message message-warning', role: 'alert' }));
+    main.append(element('div', [element('strong', result.problem.title ?? t('js.review.conflicts.your-declarations-could-not-be')), element('p', result.problem.detail ?? '')], { class: 'message message-warning', role: 'alert' }));
   }
 } else {
   document.getElementById('loading').hidden = true;
@@ -55,7 +56,7 @@ async function declare() {
   notice.hidden = true;
   const fields = values(form);
   if (!fields.organisationId) {
-    showProblem(form, { errors: { organisationId: ['Find the organisation by name and choose it.'] } });
+    showProblem(form, { errors: { organisationId: [t('js.review.conflicts.find-the-organisation-by-name')] } });
     return;
   }
 
@@ -73,5 +74,5 @@ async function declare() {
   const name = result.data.organisationName || nameOf(result.data.organisationId) || `organisation ${result.data.organisationId}`;
   form.reset();
   resetSearch();
-  announce(notice, element('strong', `Your conflict with ${name} is declared.`), 'You will not be assigned its applications from now on.');
+  announce(notice, element('strong', t('conflicts.declared', { name })), t('js.review.conflicts.you-will-not-be-assigned'));
 }

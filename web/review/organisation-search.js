@@ -4,6 +4,8 @@
 import { api } from '../shared/api.js';
 import { element } from '../shared/dom.js';
 import { clearField, markField } from '../shared/forms.js';
+import { countryNames } from '../shared/countries.js';
+import { t } from '../shared/i18n.js';
 
 const search = document.getElementById('organisation-search');
 const found = document.getElementById('organisation-found');
@@ -44,16 +46,16 @@ async function find() {
   const name = search.value.trim();
   clearField(field);
   if (name.length < 2) {
-    markField(field, 'Type at least 2 letters of the organisation’s name.');
+    markField(field, t('js.review.organisation-search.type-at-least-2-letters'));
     search.focus();
     return;
   }
 
-  found.textContent = 'Searching…';
+  found.textContent = t('js.review.organisation-search.searching');
   const [result, countryNames] = await Promise.all([api(`/api/organisations?${new URLSearchParams({ name })}`), loadCountries()]);
   if (!result.ok) {
     found.textContent = '';
-    markField(field, result.problem.errors?.name?.join(' ') ?? result.problem.detail ?? 'The search did not work. Please try again.');
+    markField(field, result.problem.errors?.name?.join(' ') ?? result.problem.detail ?? t('js.review.organisation-search.the-search-did-not-work'));
     search.focus();
     return;
   }
@@ -62,8 +64,8 @@ async function find() {
   offer(matches.map((m) => ({ id: m.id, name: m.name, hint: countryNames.get(m.country) ?? m.country })));
   // The API gives at most 20; with that many, the one wanted may be beyond them.
   found.textContent = matches.length === 0
-    ? `No organisation’s name contains “${name}”. Check the spelling, or type part of the name.`
-    : `${matches.length === 1 ? '1 organisation' : `${matches.length} organisations`} found${matches.length >= 20 ? '; type more of the name if yours is not among them' : ''}. Choose one below.`;
+    ? t('search.none', { name })
+    : t(matches.length >= 20 ? 'search.foundMany' : 'search.found', { count: matches.length });
 }
 
 // `named`: the label is the organisation's name (a preset's may only say where it came from).
@@ -83,11 +85,7 @@ function offer(organisations, named = true) {
 }
 
 async function loadCountries() {
-  if (!countries) {
-    const response = await fetch('/shared/data/countries.json');
-    const list = response.ok ? await response.json() : [];
-    countries = new Map(list.map((country) => [country.code, country.name]));
-  }
+  countries ??= await countryNames();
 
   return countries;
 }

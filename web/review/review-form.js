@@ -4,6 +4,7 @@
 // whole number, because the API takes numbers, not text.
 import { element } from '../shared/dom.js';
 import { formatMoney, recommendations, tidyAmount } from '../shared/format.js';
+import { t } from '../shared/i18n.js';
 
 const form = document.getElementById('review-form');
 let criteria = [];
@@ -21,8 +22,8 @@ export function setUpReviewForm(round, requested) {
   ], { class: 'choice' })));
   document.getElementById('review-currency').textContent = currency;
   document.getElementById('review-amount-hint').textContent = requested
-    ? `If you would fund less than the ${formatMoney(requested)} requested, say how much, in ${currency}.`
-    : `In ${currency}.`;
+    ? t('reviewForm.amountHint', { requested: formatMoney(requested), currency })
+    : t('reviewForm.amountIn', { currency });
 }
 
 function criterionField(criterion, index, totalWeight) {
@@ -60,7 +61,7 @@ export function readReview() {
     if (/^-?\d{1,4}$/.test(text)) {
       scores[criterion.id] = Number(text);
     } else {
-      problems[`scores.${criterion.id}`] = [`Enter a whole number from 0 to ${criterion.maxScore}.`];
+      problems[`scores.${criterion.id}`] = [t('reviewForm.scoreRange', { max: criterion.maxScore })];
     }
   }
 

@@ -6,10 +6,11 @@ import { api } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem } from '../shared/forms.js';
-import { deadlineOf, inRoundZone, localTime } from '../shared/format.js';
+import { clockTime, deadlineOf, inRoundZone, localTime } from '../shared/format.js';
 import { showApplication } from './application-summary.js';
 import { fillReview, lockReview, readReview, setUpReviewForm } from './review-form.js';
 import { setUpRecusal } from './recusal.js';
+import { t } from '../shared/i18n.js';
 
 const id = new URLSearchParams(location.search).get('id') ?? '';
 const path = `/api/assignments/${encodeURIComponent(id)}/review`;
@@ -34,11 +35,11 @@ async function load() {
   if (!review.ok || assignment.status !== 'Assigned') {
     document.getElementById('loading').hidden = true;
     if (review.ok) {
-      stop('You stepped back from this application', 'It is not one of your assignments now. Your current ones are under My assignments.');
+      stop(t('js.review.review.you-stepped-back-from-this'), t('js.review.review.it-is-not-one-of'));
     } else if (review.status === 404) {
-      stop('Assignment not found', 'It is not one of your assignments now. Your current ones are under My assignments.');
+      stop(t('js.review.review.assignment-not-found'), t('js.review.review.it-is-not-one-of'));
     } else {
-      stop('Your assignment could not be loaded', review.problem.detail ?? 'Please try again in a few minutes.');
+      stop(t('js.review.review.your-assignment-could-not-be'), review.problem.detail ?? t('js.review.review.please-try-again-in-a'));
     }
 
     return;
@@ -50,16 +51,16 @@ async function load() {
   ]);
   if (!application.ok || !round.ok) {
     document.getElementById('loading').hidden = true;
-    stop('The application could not be loaded', (application.problem ?? round.problem).detail ?? 'Please try again in a few minutes.');
+    stop(t('js.review.review.the-application-could-not-be'), (application.problem ?? round.problem).detail ?? t('js.review.review.please-try-again-in-a'));
     return;
   }
 
-  const title = application.data.title || 'Untitled application';
+  const title = application.data.title || t('js.review.review.untitled-application');
   document.getElementById('page-title').textContent = `Review: ${title}`;
   document.title = `Review: ${title} – TrustFundGrants`;
   const line = document.getElementById('round-line');
-  const due = round.data.reviewDueAtLocal ? ` Reviews are due by ${inRoundZone(round.data.reviewDueAtLocal, round.data.timeZone)}.` : '';
-  line.textContent = `For the call “${round.data.title}” (closed ${deadlineOf(round.data)}).${due}`;
+  const due = round.data.reviewDueAtLocal ? ` ${t('review.dueBy', { time: inRoundZone(round.data.reviewDueAtLocal, round.data.timeZone) })}` : '';
+  line.textContent = t('review.forCall', { title: round.data.title, deadline: deadlineOf(round.data) }) + due;
   line.hidden = false;
   await showApplication(document.getElementById('application'), application.data);
   setUpReviewForm(round.data, application.data.requestedAmount);
@@ -71,12 +72,12 @@ async function load() {
 
   if (assignment.reviewStatus === 'Submitted') {
     lockReview();
-    tell('message-success', `You submitted this review on ${localTime(assignment.reviewSubmittedAt)}.`, 'It no longer changes; the panel’s ranking uses it.');
+    tell('message-success', t('review.submittedOn', { time: localTime(assignment.reviewSubmittedAt) }), t('js.review.review.it-no-longer-changes-the'));
     return;
   }
 
   if (assignment.reviewStatus === 'Draft') {
-    saveState.textContent = 'This is the draft you saved. Change it and save again, or submit it when it is complete.';
+    saveState.textContent = t('js.review.review.this-is-the-draft-you');
   }
 
   form.addEventListener('input', edited);
@@ -86,13 +87,13 @@ async function load() {
     work(save);
   });
   buttons[1].addEventListener('click', () => work(submit));
-  setUpRecusal(id, () => stop('You stepped back from this application', 'The secretariat will ask another reviewer. It no longer shows under My assignments as one to review.', true));
+  setUpRecusal(id, () => stop(t('js.review.review.you-stepped-back-from-this'), t('js.review.review.the-secretariat-will-ask-another'), true));
 }
 
 function edited() {
   if (!dirty) {
     dirty = true;
-    saveState.textContent = 'You have changes that are not saved yet.';
+    saveState.textContent = t('js.review.review.you-have-changes-that-are');
   }
 }
 
@@ -122,10 +123,10 @@ async function save() {
     return false;
   }
 
-  saveState.textContent = 'Saving…';
+  saveState.textContent = t('js.review.review.saving');
   const result = await api(path, { method: 'PUT', body });
   if (!result.ok) {
-    saveState.textContent = 'Not saved.';
+    saveState.textContent = t('js.review.review.not-saved');
     refused(result);
     return false;
   }
@@ -133,7 +134,7 @@ async function save() {
   fillReview(result.data);
   assignment = result.data.assignment;
   dirty = false;
-  saveState.textContent = `Draft saved at ${new Intl.DateTimeFormat('en-GB', { timeStyle: 'short' }).format(new Date())}.`;
+  saveState.textContent = t('review.savedAt', { time: clockTime(new Date()) });
   return true;
 }
 
@@ -145,7 +146,7 @@ async function submit() {
   clearProblems(form);
   const result = await api(`${path}/submit`, { method: 'POST' });
   if (!result.ok) {
-    refused(result, 'The review is not complete yet');
+    refused(result, t('js.review.review.the-review-is-not-complete'));
     return;
   }
 
@@ -153,7 +154,7 @@ async function submit() {
   lockReview();
   saveState.textContent = '';
   document.getElementById('recuse-section').hidden = true;
-  tell('message-success', 'Your review is submitted.', 'Thank you. It no longer changes; the panel’s ranking now uses it. Your other assignments are under My assignments.');
+  tell('message-success', t('js.review.review.your-review-is-submitted'), t('js.review.review.thank-you-it-no-longer'));
 }
 
 function refused(result, validationTitle) {
@@ -161,11 +162,11 @@ function refused(result, validationTitle) {
     showProblem(form, { ...result.problem, title: validationTitle });
   } else if (result.status === 409) {
     lockReview();
-    showProblem(form, { title: 'This review was already submitted.', detail: result.problem.detail });
+    showProblem(form, { title: t('js.review.review.this-review-was-already-submitted'), detail: result.problem.detail });
   } else if (result.status === 412) {
-    showProblem(form, { title: 'Your review changed meanwhile, perhaps in another tab.', detail: 'Nothing was saved from here. Reload the page and make your change again.' });
+    showProblem(form, { title: t('js.review.review.your-review-changed-meanwhile-perhaps'), detail: t('js.review.review.nothing-was-saved-from-here') });
   } else if (result.status === 404) {
-    showProblem(form, { title: 'This assignment is no longer yours.', detail: 'You may have stepped back from it in another tab. Your current ones are under My assignments.' });
+    showProblem(form, { title: t('js.review.review.this-assignment-is-no-longer'), detail: t('js.review.review.you-may-have-stepped-back') });
   } else {
     showProblem(form, result.problem);
   }
@@ -185,5 +186,5 @@ function stop(heading, text, done = false) {
 
   document.getElementById('page-title').textContent = heading;
   notice.classList.add(done ? 'message-success' : 'message-warning');
-  announce(notice, element('p', [text, ' ', element('a', 'My assignments', { href: '/review/assignments.html' })]));
+  announce(notice, element('p', [text, ' ', element('a', t('js.review.review.my-assignments'), { href: '/review/assignments.html' })]));
 }

@@ -6,13 +6,14 @@ import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem, whileBusy } from '../shared/forms.js';
 import { eligibleApplications } from './eligible-applications.js';
 import { refreshAssignments } from './round-assignments.js';
+import { t } from '../shared/i18n.js';
 
 const form = document.getElementById('assign-form');
 const result = document.getElementById('assign-result');
 
 /** Wires the button for `round`; `panel()` gives the reviewers on the panel now, to name them. */
 export function setUpAutoAssign(round, panel) {
-  document.getElementById('assign-about').textContent = `Once the call has closed, each eligible application gets ${round.reviewersPerApplication} reviewers from the panel: never one who declared a tie to the applicant, and with the work spread evenly. Running it again keeps every assignment made and only fills gaps, after someone steps back or joins the panel.`;
+  document.getElementById('assign-about').textContent = t('autoAssign.about', { count: round.reviewersPerApplication });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     whileBusy(form, () => assign(round, panel()));
@@ -24,27 +25,27 @@ async function assign(round, reviewers) {
   result.hidden = true;
   const run = await api(`/api/rounds/${encodeURIComponent(round.id)}/assignments/auto`, { method: 'POST' });
   if (!run.ok) {
-    showProblem(form, run.status === 409 ? { title: 'Reviewers were not assigned.', detail: run.problem.detail } : run.problem);
+    showProblem(form, run.status === 409 ? { title: t('js.secretariat.auto-assign.reviewers-were-not-assigned'), detail: run.problem.detail } : run.problem);
     return;
   }
 
   await refreshAssignments();
   const { added, shortfalls, loads } = run.data;
-  const parts = [element('strong', added === 0 ? 'No assignments added: every application already has its reviewers, or nobody free is left.' : `${added} ${added === 1 ? 'assignment' : 'assignments'} added.`)];
+  const parts = [element('strong', added === 0 ? t('js.secretariat.auto-assign.no-assignments-added-every-application') : `${added} ${added === 1 ? 'assignment' : 'assignments'} added.`)];
   if (shortfalls.length === 0) {
-    parts.push(element('p', `Every eligible application has its ${round.reviewersPerApplication} reviewers.`));
+    parts.push(element('p', t('autoAssign.complete', { count: round.reviewersPerApplication })));
   } else {
     const titles = new Map((await eligibleApplications(round.id)).map((a) => [a.id, a.title]));
     parts.push(
-      element('p', `${shortfalls.length} ${shortfalls.length === 1 ? 'application is' : 'applications are'} still short of reviewers. Add reviewers to the panel, then assign again.`),
-      element('ul', shortfalls.map((s) => element('li', `${titles.get(s.applicationId) ?? s.applicationId}: ${s.assigned} of ${round.reviewersPerApplication} reviewers, ${s.missing} more needed.`)), { 'aria-label': 'Applications short of reviewers' }));
+      element('p', t('autoAssign.short', { count: shortfalls.length })),
+      element('ul', shortfalls.map((s) => element('li', t('autoAssign.shortOne', { title: titles.get(s.applicationId) ?? s.applicationId, assigned: s.assigned, wanted: round.reviewersPerApplication, missing: s.missing }))), { 'aria-label': t('js.secretariat.auto-assign.applications-short-of-reviewers') }));
   }
 
   if (loads.length > 0) {
     const emails = new Map(reviewers.map((r) => [r.userId, r.email]));
     parts.push(
-      element('p', 'Applications per reviewer now:'),
-      element('ul', loads.map((l) => element('li', `${emails.get(l.reviewerId) ?? 'A reviewer who left the panel'}: ${l.assigned}`)), { 'aria-label': 'Applications per reviewer' }));
+      element('p', t('js.secretariat.auto-assign.applications-per-reviewer-now')),
+      element('ul', loads.map((l) => element('li', `${emails.get(l.reviewerId) ?? t('js.secretariat.auto-assign.a-reviewer-who-left-the')}: ${l.assigned}`)), { 'aria-label': t('js.secretariat.auto-assign.applications-per-reviewer') }));
   }
 
   // Applications left short are work for the Secretariat, so the result then reads as a warning.

@@ -5,6 +5,7 @@ import { api } from '../shared/api.js';
 import { element } from '../shared/dom.js';
 import { clearProblems, showProblem, values, whileBusy } from '../shared/forms.js';
 import { decimalsOf, formatMoney, tidyAmount, toMinor } from '../shared/format.js';
+import { t } from '../shared/i18n.js';
 
 const envelopeExceeded = 'urn:trustfundgrants:problem:envelope-exceeded';
 
@@ -15,9 +16,11 @@ const amount = document.getElementById('decision-amount');
 let current = null;
 let opener = null;
 let decided = () => {};
+let smallestGrant = null;
 
 /** Wires the form; `onDecided(row, decision)` runs after the API records a decision. */
-export function setUpDecisionForm(onDecided) {
+export function setUpDecisionForm(onDecided, minGrant) {
+  smallestGrant = minGrant ?? null;
   decided = onDecided;
   form.addEventListener('change', (event) => {
     if (event.target.name === 'outcome') {
@@ -46,8 +49,12 @@ export function openDecision(row, button) {
   showAmount(recorded?.outcome === 'approved');
   document.getElementById('decision-currency').textContent = row.requested.currency;
   amount.value = recorded?.approvedAmount?.amount ?? row.requested.amount;
-  document.getElementById('decision-title').textContent = `Decision on ${row.title || 'Untitled application'}`;
-  document.getElementById('decision-facts').textContent = `Requested ${formatMoney(row.requested)}${row.position ? `; ranked ${row.position}` : '; not yet scored'}${row.cumulative ? `, ${formatMoney(row.cumulative)} requested down to here` : ''}.`;
+  document.getElementById('decision-title').textContent = t('decision.title', { title: row.title || t('js.secretariat.decision-form.untitled-application') });
+  document.getElementById('decision-facts').textContent = [
+    t('decision.requested', { amount: formatMoney(row.requested) }),
+    row.position ? t('decision.ranked', { position: row.position }) : t('decision.notScored'),
+    row.cumulative ? t('decision.cumulative', { amount: formatMoney(row.cumulative) }) : '',
+  ].filter(Boolean).join('; ');
   section.hidden = false;
   document.getElementById('decision-title').focus();
 }
@@ -83,32 +90,42 @@ async function record() {
   }
 
   if (result.status === 409) {
-    showProblem(form, { title: 'This decision was not recorded', detail: result.problem.detail });
+    showProblem(form, { title: t('js.secretariat.decision-form.this-decision-was-not-recorded'), detail: result.problem.detail });
     return;
   }
 
-  showProblem(form, result.problem, ...(result.status === 412 ? [element('p', 'Other decisions were being recorded at the same moment. Try again.')] : []));
+  showProblem(form, result.problem, ...(result.status === 412 ? [element('p', t('js.secretariat.decision-form.other-decisions-were-being-recorded'))] : []));
 }
 
 // The envelope cannot hold the amount: say what remains and offer it, or say plainly nothing does.
 function refusedBeyondEnvelope(remaining) {
   const left = remaining ? toMinor(remaining.amount, decimalsOf(remaining.amount)) : null;
-  if (left === null || left <= 0n) {
+  const smallest = smallestGrant ? toMinor(smallestGrant.amount, decimalsOf(smallestGrant.amount)) : 0n;
+  if (left !== null && left > 0n && smallest !== null && left < smallest) {
+    // Less than the call's smallest grant is no grant this call makes: no offer, only the way out.
     showProblem(form, {
-      title: 'Nothing remains in the envelope',
-      detail: 'Earlier approvals use all of it. Waitlist or reject this application, or lower an earlier approval first.',
+      title: t('js.secretariat.decision-form.the-envelope-cannot-hold-this'),
+      detail: t('decision.belowSmallest', { amount: formatMoney(remaining), smallest: formatMoney(smallestGrant) }),
     });
     return;
   }
 
-  const offer = element('button', `Approve ${formatMoney(remaining)} instead`, { type: 'button', class: 'secondary' });
+  if (left === null || left <= 0n) {
+    showProblem(form, {
+      title: t('js.secretariat.decision-form.nothing-remains-in-the-envelope'),
+      detail: t('js.secretariat.decision-form.earlier-approvals-use-all-of'),
+    });
+    return;
+  }
+
+  const offer = element('button', t('decision.approveInstead', { amount: formatMoney(remaining) }), { type: 'button', class: 'secondary' });
   offer.addEventListener('click', () => {
     clearProblems(form);
     amount.value = remaining.amount;
     amount.focus();
   });
   showProblem(form, {
-    title: 'The envelope cannot hold this approval',
-    detail: `Only ${formatMoney(remaining)} of the envelope remains. Approve that much or less, or waitlist the application.`,
+    title: t('js.secretariat.decision-form.the-envelope-cannot-hold-this'),
+    detail: t('decision.onlyRemains', { amount: formatMoney(remaining) }),
   }, offer);
 }

@@ -2,6 +2,7 @@
 // page, read once per page visit: the panel page names them in the assignment run's shortfalls and
 // offers them for assigning by hand.
 import { api } from '../shared/api.js';
+import { t } from '../shared/i18n.js';
 
 const read = new Map();
 
@@ -23,7 +24,7 @@ async function readAll(roundId) {
       break;
     }
 
-    found.push(...list.data.items.map((item) => ({ id: item.id, title: item.title || 'Untitled application', reference: item.reference })));
+    found.push(...list.data.items.map((item) => ({ id: item.id, title: item.title || t('js.secretariat.eligible-applications.untitled-application'), reference: item.reference })));
     if (!list.data.nextCursor) {
       break;
     }

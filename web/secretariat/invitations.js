@@ -3,6 +3,7 @@ import { api } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { values, whileBusy, showProblem, clearProblems, announce } from '../shared/forms.js';
+import { t } from '../shared/i18n.js';
 
 const form = document.getElementById('invitation-form');
 const donorField = document.getElementById('donor-field');
@@ -47,6 +48,6 @@ async function invite() {
   donorInput.disabled = true;
   announce(
     notice,
-    element('strong', `${result.data.email} is invited as ${result.data.role}.`),
-    'We emailed them how to sign in. The role is theirs from their next sign-in.');
+    element('strong', t('invitations.invited', { email: result.data.email, role: t(`role.${result.data.role}`) })),
+    t('js.secretariat.invitations.we-emailed-them-how-to'));
 }

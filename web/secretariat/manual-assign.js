@@ -5,6 +5,7 @@ import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem, values, whileBusy } from '../shared/forms.js';
 import { eligibleApplications } from './eligible-applications.js';
 import { assignmentStatus, refreshAssignments } from './round-assignments.js';
+import { t } from '../shared/i18n.js';
 
 const form = document.getElementById('manual-form');
 const result = document.getElementById('manual-result');
@@ -22,7 +23,7 @@ export async function setUpManualAssign(round, reviewers) {
 
   const applications = await eligibleApplications(round.id);
   applicationSelect.replaceChildren(
-    element('option', applications.length === 0 ? 'No eligible applications' : 'Choose an application', { value: '' }),
+    element('option', applications.length === 0 ? t('js.secretariat.manual-assign.no-eligible-applications') : t('js.secretariat.manual-assign.choose-an-application'), { value: '' }),
     ...applications.map((a) => element('option', a.reference ? `${a.title} (${a.reference})` : a.title, { value: a.id })));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -34,7 +35,7 @@ export async function setUpManualAssign(round, reviewers) {
 export function setReviewers(reviewers) {
   const chosen = reviewerSelect.value;
   reviewerSelect.replaceChildren(
-    element('option', reviewers.length === 0 ? 'Nobody is on the panel yet' : 'Choose a reviewer on the panel', { value: '' }),
+    element('option', reviewers.length === 0 ? t('js.secretariat.manual-assign.nobody-is-on-the-panel') : t('js.secretariat.manual-assign.choose-a-reviewer-on-the'), { value: '' }),
     ...reviewers.map((r) => element('option', r.email, { value: r.userId })));
   reviewerSelect.value = chosen;
 }
@@ -45,11 +46,11 @@ async function assign(round) {
   const fields = values(form);
   const problems = {};
   if (!fields.applicationId) {
-    problems.applicationId = ['Choose the application to assign.'];
+    problems.applicationId = [t('js.secretariat.manual-assign.choose-the-application-to-assign')];
   }
 
   if (!fields.reviewerId) {
-    problems.reviewerId = ['Choose the reviewer to assign it to.'];
+    problems.reviewerId = [t('js.secretariat.manual-assign.choose-the-reviewer-to-assign')];
   }
 
   if (Object.keys(problems).length > 0) {
@@ -59,7 +60,7 @@ async function assign(round) {
 
   const answer = await api(`/api/rounds/${encodeURIComponent(round.id)}/assignments`, { method: 'POST', body: fields });
   if (!answer.ok) {
-    showProblem(form, answer.status === 409 ? { title: 'The reviewer was not assigned.', detail: answer.problem.detail } : answer.problem);
+    showProblem(form, answer.status === 409 ? { title: t('js.secretariat.manual-assign.the-reviewer-was-not-assigned'), detail: answer.problem.detail } : answer.problem);
     return;
   }
 
@@ -68,6 +69,6 @@ async function assign(round) {
   // 201 adds the assignment; 200 says the reviewer already had it, or has it back after being taken off.
   const added = answer.status === 201 || assignmentStatus(answer.data.id) === 'Removed';
   await refreshAssignments();
-  announce(result, element('strong', added ? `${email} now reviews ${title}.` : `${email} already reviews ${title}.`),
-    added ? 'It is on their list under My assignments.' : 'Nothing changed.');
+  announce(result, element('strong', t(added ? 'manualAssign.added' : 'manualAssign.already', { email, title })),
+    added ? t('js.secretariat.manual-assign.it-is-on-their-list') : t('js.secretariat.manual-assign.nothing-changed'));
 }

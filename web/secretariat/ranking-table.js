@@ -4,9 +4,11 @@
 // the decision is released.
 import { element } from '../shared/dom.js';
 import { formatMoney, outcomeName, score } from '../shared/format.js';
+import { t } from '../shared/i18n.js';
 
 /** Draws `ranking`; `onDecide(row, button)` opens the decision form. */
 export function renderRanking(ranking, onDecide) {
+  currentRound = ranking.roundId;
   const ranked = ranking.ranked;
   const lastWithin = ranked.findLastIndex((row) => row.withinEnvelope);
   const body = document.getElementById('ranked');
@@ -20,8 +22,8 @@ export function renderRanking(ranking, onDecide) {
   document.getElementById('ranked-wrap').hidden = ranked.length === 0;
   document.getElementById('ranked-none').hidden = ranked.length > 0;
   document.getElementById('ranked-caption').textContent = lastWithin === ranked.length - 1
-    ? `Ranked applications; all of them fit in the envelope of ${formatMoney(ranking.envelope)}`
-    : `Ranked applications, with the funding line where the envelope of ${formatMoney(ranking.envelope)} runs out`;
+    ? t('rankingTable.captionFits', { envelope: formatMoney(ranking.envelope) })
+    : t('rankingTable.caption', { envelope: formatMoney(ranking.envelope) });
 
   document.getElementById('unscored').replaceChildren(...ranking.unscored.map((row) => element('tr', [
     element('th', applicationCell(row), { scope: 'row' }),
@@ -35,7 +37,7 @@ export function renderRanking(ranking, onDecide) {
 
 function rankedRow(row, onDecide) {
   const range = row.reviews > 1 ? element('span', `${score(row.lowest)} to ${score(row.highest)}`, { class: 'cell-hint' }) : '';
-  const disagreement = row.strongDisagreement ? flag('Reviewers disagree', 'flag-disagree') : '';
+  const disagreement = row.strongDisagreement ? flag(t('js.secretariat.ranking-table.reviewers-disagree'), 'flag-disagree') : '';
   return element('tr', [
     element('td', String(row.position), { class: 'number' }),
     element('th', applicationCell(row), { scope: 'row' }),
@@ -43,27 +45,35 @@ function rankedRow(row, onDecide) {
     element('td', [score(row.spread), disagreement], { class: 'number' }),
     element('td', reviewsCell(row)),
     element('td', formatMoney(row.requested), { class: 'number' }),
-    element('td', [formatMoney(row.cumulative), element('span', row.withinEnvelope ? 'Within the envelope' : 'Beyond the envelope', { class: 'cell-hint' })], { class: 'number' }),
+    element('td', [formatMoney(row.cumulative), element('span', row.withinEnvelope ? t('js.secretariat.ranking-table.within-the-envelope') : t('js.secretariat.ranking-table.beyond-the-envelope'), { class: 'cell-hint' })], { class: 'number' }),
     element('td', decisionCell(row, onDecide)),
   ], { class: row.withinEnvelope ? 'within-envelope' : 'beyond-envelope', 'data-application': row.applicationId });
 }
 
 function fundingLine(envelope) {
   return element('tr', element('td', [
-    element('strong', 'Funding line. '),
-    `The envelope of ${formatMoney(envelope)} runs out here: the requests below it do not fit in full.`,
+    element('strong', t('js.secretariat.ranking-table.funding-line')),
+    t('rankingTable.line', { envelope: formatMoney(envelope) }),
   ], { colspan: '8' }), { class: 'funding-line' });
 }
 
 function applicationCell(row) {
   return [
-    element('a', row.title || 'Untitled application', { href: `/applicant/application.html?id=${encodeURIComponent(row.applicationId)}` }),
+    element('a', row.title || t('js.secretariat.ranking-table.untitled-application'), { href: `/applicant/application.html?id=${encodeURIComponent(row.applicationId)}` }),
     row.reference ? element('span', row.reference, { class: 'cell-hint' }) : '',
   ];
 }
 
 function reviewsCell(row) {
-  return [`${row.reviews} of ${row.requiredReviews}`, row.missingReviews ? flag('Reviews missing', 'flag-missing') : ''];
+  return [t('rankingTable.reviewsOf', { count: row.reviews, required: row.requiredReviews }), ' ', readReviews(row), row.missingReviews ? flag(t('js.secretariat.ranking-table.reviews-missing'), 'flag-missing') : ''];
+}
+
+let currentRound = '';
+
+// The reviews behind the score, for the Secretariat to read before deciding.
+function readReviews(row) {
+  const query = new URLSearchParams({ roundId: currentRound, applicationId: row.applicationId });
+  return element('a', [t('rankingTable.readReviews'), element('span', ` ${t('rankingTable.on', { title: row.title || t('js.secretariat.ranking-table.untitled-application') })}`, { class: 'visually-hidden' })], { href: `/secretariat/reviews.html?${query}`, class: 'cell-link' });
 }
 
 function flag(text, kind) {
@@ -78,12 +88,12 @@ function decisionCell(row, onDecide) {
     const amount = decision.approvedAmount ? [', ', element('span', formatMoney(decision.approvedAmount), { class: 'amount' })] : [];
     parts.push(
       element('span', [outcomeName(decision.outcome), ...amount], { class: `strong status status-${decision.outcome}` }),
-      element('span', decision.released ? 'Released to the applicant' : 'Held until release', { class: 'cell-hint' }));
+      element('span', decision.released ? t('js.secretariat.ranking-table.released-to-the-applicant') : t('js.secretariat.ranking-table.held-until-release'), { class: 'cell-hint' }));
   }
 
   if (!decision?.released) {
-    const title = row.title || 'Untitled application';
-    const button = element('button', [decision ? 'Change decision' : 'Decide', element('span', ` on ${title}`, { class: 'visually-hidden' })], { type: 'button', class: 'secondary small' });
+    const title = row.title || t('js.secretariat.ranking-table.untitled-application');
+    const button = element('button', [decision ? t('js.secretariat.ranking-table.change-decision') : t('rankingTable.decide'), element('span', ` ${t('rankingTable.on', { title })}`, { class: 'visually-hidden' })], { type: 'button', class: 'secondary small' });
     button.addEventListener('click', () => onDecide(row, button));
     parts.push(button);
   }

@@ -10,6 +10,7 @@ import { deadlineOf, formatMoney, outcomeName } from '../shared/format.js';
 import { renderRanking } from './ranking-table.js';
 import { openDecision, setUpDecisionForm } from './decision-form.js';
 import { setUpRelease } from './release.js';
+import { t } from '../shared/i18n.js';
 
 const roundId = new URLSearchParams(location.search).get('roundId') ?? '';
 const live = document.getElementById('live');
@@ -19,10 +20,10 @@ if (await startPage({ requires: 'Secretariat' })) {
   document.getElementById('loading').hidden = true;
   if (!round.ok || !result.ok) {
     const failed = round.ok ? result : round;
-    document.getElementById('page-title').textContent = failed.status === 404 ? 'Round not found' : 'The ranking could not be loaded';
+    document.getElementById('page-title').textContent = failed.status === 404 ? t('js.secretariat.ranking.round-not-found') : t('js.secretariat.ranking.the-ranking-could-not-be');
     announce(document.getElementById('notice'), element('p', failed.status === 404
-      ? 'Check the link, or choose the round under Funds and rounds.'
-      : (failed.problem.detail ?? 'Please try again in a few minutes.')));
+      ? t('js.secretariat.ranking.check-the-link-or-choose')
+      : (failed.problem.detail ?? t('js.secretariat.ranking.please-try-again-in-a'))));
   } else {
     show(round.data, result.data);
   }
@@ -35,11 +36,11 @@ function rankingPath() {
 }
 
 function show(round, ranking) {
-  document.getElementById('page-title').textContent = `Ranking: ${round.title}`;
-  document.title = `Ranking: ${round.title} – TrustFundGrants`;
-  document.getElementById('round-line').textContent = `Envelope ${formatMoney(round.envelope)}. Deadline ${deadlineOf(round)}. ${round.reviewersPerApplication} reviewers per application.`;
+  document.getElementById('page-title').textContent = t('ranking.title', { title: round.title });
+  document.title = `${t('ranking.title', { title: round.title })} – TrustFundGrants`;
+  document.getElementById('round-line').textContent = t('ranking.roundLine', { envelope: formatMoney(round.envelope), deadline: deadlineOf(round), count: round.reviewersPerApplication });
   document.getElementById('panel-link').href = `/secretariat/review-panel.html?roundId=${encodeURIComponent(round.id)}`;
-  setUpDecisionForm(decided);
+  setUpDecisionForm(decided, round.minGrant);
   setUpRelease(round.id, reload);
   draw(ranking);
   document.getElementById('page').hidden = false;
@@ -53,15 +54,15 @@ function draw(ranking) {
   const rows = [...ranking.ranked, ...ranking.unscored];
   const held = rows.filter((row) => row.decision && !row.decision.released).length;
   document.getElementById('held').textContent = held === 0
-    ? 'No decisions are held: there is nothing to release yet.'
-    : `${held} ${held === 1 ? 'decision is' : 'decisions are'} held, waiting to be released.`;
+    ? t('js.secretariat.ranking.no-decisions-are-held-there')
+    : t('ranking.held', { count: held });
   return ranking;
 }
 
 async function reload() {
   const result = await api(rankingPath());
   if (!result.ok) {
-    announce(document.getElementById('notice'), element('p', `The ranking could not be read again: ${result.problem.detail ?? result.problem.title}. Reload the page.`));
+    announce(document.getElementById('notice'), element('p', t('ranking.reloadFailed', { problem: result.problem.detail ?? result.problem.title })));
     return null;
   }
 
@@ -71,8 +72,8 @@ async function reload() {
 async function decided(row, decision) {
   const ranking = await reload();
   const amount = decision.approvedAmount ? `, ${formatMoney(decision.approvedAmount)}` : '';
-  const remaining = ranking ? ` ${formatMoney(ranking.remaining)} of the envelope remains.` : '';
-  live.textContent = `${outcomeName(decision.outcome)}${amount}: ${row.title || 'Untitled application'}. Held until you release decisions.${remaining}`;
+  const remaining = ranking ? ` ${t('ranking.remains', { amount: formatMoney(ranking.remaining) })}` : '';
+  live.textContent = t('ranking.recorded', { outcome: `${outcomeName(decision.outcome)}${amount}`, title: row.title || t('js.secretariat.ranking.untitled-application') }) + remaining;
   // The row was drawn again; focus goes to its button so keyboard users stay where they were.
   document.querySelector(`[data-application="${CSS.escape(row.applicationId)}"] button`)?.focus();
 }

@@ -3,6 +3,7 @@
 import { api } from '../shared/api.js';
 import { element } from '../shared/dom.js';
 import { announce } from '../shared/forms.js';
+import { t } from '../shared/i18n.js';
 
 const start = document.getElementById('release-start');
 const confirm = document.getElementById('release-confirm');
@@ -27,7 +28,7 @@ export function setUpRelease(roundId, onReleased) {
     const result = await api(`/api/rounds/${encodeURIComponent(roundId)}/decisions/release`, { method: 'POST' });
     yes.disabled = false;
     if (!result.ok) {
-      problem.textContent = result.problem.detail ?? result.problem.title ?? 'Releasing did not work. Please try again.';
+      problem.textContent = result.problem.detail ?? result.problem.title ?? t('js.secretariat.release.releasing-did-not-work-please');
       problem.hidden = false;
       return;
     }
@@ -37,10 +38,10 @@ export function setUpRelease(roundId, onReleased) {
     await onReleased(result.data);
     const { released, stillHeld } = result.data;
     const lines = [element('strong', released === 0
-      ? 'There were no held decisions to release.'
-      : `${released} ${released === 1 ? 'decision is' : 'decisions are'} released. Each applicant is emailed once.`)];
+      ? t('js.secretariat.release.there-were-no-held-decisions')
+      : t('release.released', { count: released }))];
     if (stillHeld > 0) {
-      lines.push(`${stillHeld} changed while releasing and ${stillHeld === 1 ? 'is' : 'are'} still held; release again to send ${stillHeld === 1 ? 'it' : 'them'}.`);
+      lines.push(t('release.stillHeld', { count: stillHeld }));
     }
 
     announce(document.getElementById('release-notice'), ...lines);

@@ -5,6 +5,7 @@ import { api } from '../shared/api.js';
 import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem, values, whileBusy } from '../shared/forms.js';
 import { inRoundZone, zonedIso } from '../shared/format.js';
+import { t } from '../shared/i18n.js';
 
 const form = document.getElementById('due-form');
 const notice = document.getElementById('due-notice');
@@ -13,7 +14,7 @@ let etag = '';
 /** Wires the form for `round`, read with `roundEtag`. */
 export function setUpReviewDue(round, roundEtag) {
   etag = roundEtag;
-  document.getElementById('due-at-hint').textContent = `On the round’s clock (${round.timeZone}), after its deadline. Reviewers with reviews still to submit are emailed a reminder each day in the week before.`;
+  document.getElementById('due-at-hint').textContent = t('reviewDue.hint', { zone: round.timeZone });
   showCurrent(round);
   // A datetime-local input takes "2027-05-31T17:00": the API's local time without seconds and offset.
   form.elements.namedItem('reviewDueAt').value = round.reviewDueAtLocal?.slice(0, 16) ?? '';
@@ -25,9 +26,9 @@ export function setUpReviewDue(round, roundEtag) {
 
 function showCurrent(round) {
   document.getElementById('due-current').textContent = round.reviewDueAtLocal
-    ? `Reviews are due by ${inRoundZone(round.reviewDueAtLocal, round.timeZone)}.`
-    : 'No due date is set: reviewers see none and get no reminders.';
-  document.getElementById('due-save').textContent = round.reviewDueAtLocal ? 'Move due date' : 'Set due date';
+    ? t('review.dueBy', { time: inRoundZone(round.reviewDueAtLocal, round.timeZone) })
+    : t('js.secretariat.review-due.no-due-date-is-set');
+  document.getElementById('due-save').textContent = round.reviewDueAtLocal ? t('js.secretariat.review-due.move-due-date') : t('js.secretariat.review-due.set-due-date');
 }
 
 async function save(round) {
@@ -35,7 +36,7 @@ async function save(round) {
   notice.hidden = true;
   const local = values(form).reviewDueAt;
   if (!local) {
-    showProblem(form, { errors: { reviewDueAt: ['Give the date and time reviews are due.'] } });
+    showProblem(form, { errors: { reviewDueAt: [t('js.secretariat.review-due.give-the-date-and-time')] } });
     return;
   }
 
@@ -43,7 +44,7 @@ async function save(round) {
     method: 'PUT', body: { reviewDueAt: zonedIso(local, round.timeZone) }, headers: { 'If-Match': etag },
   });
   if (result.status === 412) {
-    showProblem(form, { title: 'The round changed meanwhile.', detail: 'Someone else may have moved the date. Reload the page to see it, then set the date again.' });
+    showProblem(form, { title: t('js.secretariat.review-due.the-round-changed-meanwhile'), detail: t('js.secretariat.review-due.someone-else-may-have-moved') });
     return;
   }
 
@@ -54,6 +55,6 @@ async function save(round) {
 
   etag = result.headers.get('ETag') ?? etag;
   showCurrent(result.data);
-  announce(notice, element('strong', `Reviews are now due by ${inRoundZone(result.data.reviewDueAtLocal, result.data.timeZone)}.`),
-    'Reviewers see the date on their assignments.');
+  announce(notice, element('strong', t('reviewDue.now', { time: inRoundZone(result.data.reviewDueAtLocal, result.data.timeZone) })),
+    t('js.secretariat.review-due.reviewers-see-the-date-on'));
 }

@@ -11,6 +11,7 @@ import { setUpAutoAssign } from './auto-assign.js';
 import { setReviewers, setUpManualAssign } from './manual-assign.js';
 import { setUpReviewDue } from './review-due.js';
 import { refreshAssignments, setUpRoundAssignments } from './round-assignments.js';
+import { t } from '../shared/i18n.js';
 
 const roundId = new URLSearchParams(location.search).get('roundId') ?? '';
 const form = document.getElementById('reviewer-form');
@@ -21,10 +22,10 @@ if (await startPage({ requires: 'Secretariat' })) {
   if (!round.ok || !panel.ok) {
     document.getElementById('loading').hidden = true;
     const failed = round.ok ? panel : round;
-    document.getElementById('page-title').textContent = failed.status === 404 ? 'Round not found' : 'The panel could not be loaded';
+    document.getElementById('page-title').textContent = failed.status === 404 ? t('js.secretariat.review-panel.round-not-found') : t('js.secretariat.review-panel.the-panel-could-not-be');
     announce(document.getElementById('notice'), element('p', failed.status === 404
-      ? 'Check the link, or choose the round under Funds and rounds.'
-      : (failed.problem.detail ?? 'Please try again in a few minutes.')));
+      ? t('js.secretariat.review-panel.check-the-link-or-choose')
+      : (failed.problem.detail ?? t('js.secretariat.review-panel.please-try-again-in-a'))));
   } else {
     // Loading… stays until the applications to assign by hand and the assignments are read too.
     await show(round.data, round.headers.get('ETag') ?? '', panel.data);
@@ -39,9 +40,9 @@ function panelPath() {
 }
 
 async function show(round, etag, panel) {
-  document.getElementById('page-title').textContent = `Review panel: ${round.title}`;
-  document.title = `Review panel: ${round.title} – TrustFundGrants`;
-  document.getElementById('round-line').textContent = `${roundStatusName(round.status)}, deadline ${deadlineOf(round)}. ${round.reviewersPerApplication} reviewers per application${round.blindReview ? '; reviewed blind' : ''}.`;
+  document.getElementById('page-title').textContent = t('panel.title', { title: round.title });
+  document.title = `${t('panel.title', { title: round.title })} – TrustFundGrants`;
+  document.getElementById('round-line').textContent = t(round.blindReview ? 'panel.roundLineBlind' : 'panel.roundLine', { status: roundStatusName(round.status), deadline: deadlineOf(round), count: round.reviewersPerApplication });
   document.getElementById('ranking-link').href = `/secretariat/ranking.html?roundId=${encodeURIComponent(round.id)}`;
   reviewers = panel;
   drawReviewers();
@@ -84,6 +85,6 @@ async function add() {
   }
 
   form.reset();
-  announce(notice, element('strong', added ? `${result.data.email} is on the panel.` : `${result.data.email} was already on the panel.`),
-    added ? 'We emailed them to sign in and declare any conflicts of interest.' : 'Nothing changed.');
+  announce(notice, element('strong', t(added ? 'panel.added' : 'panel.already', { email: result.data.email })),
+    added ? t('js.secretariat.review-panel.we-emailed-them-to-sign') : t('js.secretariat.review-panel.nothing-changed'));
 }

@@ -6,10 +6,11 @@ import { api } from '../shared/api.js';
 import { element } from '../shared/dom.js';
 import { announce } from '../shared/forms.js';
 import { localTime } from '../shared/format.js';
+import { t } from '../shared/i18n.js';
 
 const rows = document.getElementById('assignments');
 const result = document.getElementById('assignments-result');
-const progressNames = { NotStarted: 'Not started', Draft: 'Draft saved' };
+const progressNames = { NotStarted: t('js.secretariat.round-assignments.not-started'), Draft: t('js.secretariat.round-assignments.draft-saved') };
 let roundId = '';
 let panel = () => [];
 let assignments = [];
@@ -38,7 +39,7 @@ export function assignmentStatus(id) {
 
 function draw() {
   const emails = new Map(panel().map((r) => [r.userId, r.email]));
-  const emailOf = (a) => emails.get(a.reviewerId) ?? 'A reviewer who left the panel';
+  const emailOf = (a) => emails.get(a.reviewerId) ?? t('js.secretariat.round-assignments.a-reviewer-who-left-the');
   const byApplication = (a, b) => a.applicationTitle.localeCompare(b.applicationTitle) || (a.reference ?? '').localeCompare(b.reference ?? '') || emailOf(a).localeCompare(emailOf(b));
   rows.replaceChildren(...[...assignments].sort(byApplication).map((a) => element('tr', [
     element('th', [a.applicationTitle, element('span', a.reference ?? '', { class: 'cell-hint' })], { scope: 'row' }),
@@ -53,11 +54,11 @@ function draw() {
 
 function progressOf(a) {
   if (a.status === 'Removed') {
-    return 'Taken off';
+    return t('js.secretariat.round-assignments.taken-off');
   }
 
   if (a.status === 'Recused') {
-    return 'Stepped back';
+    return t('js.secretariat.round-assignments.stepped-back');
   }
 
   return a.reviewStatus === 'Submitted'
@@ -71,16 +72,16 @@ function mayTakeOff(a) {
 }
 
 function takeOffButton(a, email) {
-  const button = element('button', ['Take off', element('span', ` ${email} from ${a.applicationTitle}`, { class: 'visually-hidden' })], { type: 'button', class: 'secondary small' });
+  const button = element('button', [t('js.secretariat.round-assignments.take-off'), element('span', ` ${email} from ${a.applicationTitle}`, { class: 'visually-hidden' })], { type: 'button', class: 'secondary small' });
   button.addEventListener('click', async () => {
     button.disabled = true;
     const answer = await api(`/api/assignments/${encodeURIComponent(a.id)}`, { method: 'DELETE' });
     await refreshAssignments();
     if (answer.ok) {
-      tell('message-success', `${email} no longer reviews ${a.applicationTitle}.`, 'A draft they saved is kept. Assign them again to put them back.');
+      tell('message-success', t('assignmentsList.removed', { email, title: a.applicationTitle }), t('js.secretariat.round-assignments.a-draft-they-saved-is'));
     } else {
       button.disabled = false;
-      tell('message-warning', `${email} was not taken off ${a.applicationTitle}.`, answer.problem.detail ?? answer.problem.title ?? 'Please try again.');
+      tell('message-warning', t('assignmentsList.notRemoved', { email, title: a.applicationTitle }), answer.problem.detail ?? answer.problem.title ?? t('js.secretariat.round-assignments.please-try-again'));
     }
   });
   return button;

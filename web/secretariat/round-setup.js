@@ -5,6 +5,7 @@ import { api } from '../shared/api.js';
 import { element } from '../shared/dom.js';
 import { clearProblems, showProblem, whileBusy, announce } from '../shared/forms.js';
 import { deadlineOf, fileFormats, inRoundZone, tidyAmount, zonedIso } from '../shared/format.js';
+import { t } from '../shared/i18n.js';
 
 const form = document.getElementById('round-form');
 const notice = document.getElementById('round-notice');
@@ -35,8 +36,8 @@ const lists = {
       id: '',
       title: value(row, 'title'),
       description: value(row, 'description') || null,
-      weight: whole(value(row, 'weight'), `${key}.weight`, 'Give the weight as a whole number from 1 to 100.', problems),
-      maxScore: whole(value(row, 'maxScore'), `${key}.maxScore`, 'Give the maximum score as a whole number from 1 to 100.', problems),
+      weight: whole(value(row, 'weight'), `${key}.weight`, t('js.secretariat.round-setup.give-the-weight-as-a'), problems),
+      maxScore: whole(value(row, 'maxScore'), `${key}.maxScore`, t('js.secretariat.round-setup.give-the-maximum-score-as'), problems),
     }),
     idFrom: 'title',
     idName: 'id',
@@ -84,7 +85,7 @@ export function setFunds(funds) {
   fundsById = new Map(funds.map((fund) => [fund.id, fund]));
   const select = document.getElementById('round-fund');
   const chosen = select.value;
-  select.replaceChildren(element('option', 'Choose a fund', { value: '' }), ...funds.map((fund) => element('option', `${fund.name} (${fund.currency})`, { value: fund.id })));
+  select.replaceChildren(element('option', t('js.secretariat.round-setup.choose-a-fund'), { value: '' }), ...funds.map((fund) => element('option', `${fund.name} (${fund.currency})`, { value: fund.id })));
   select.value = fundsById.has(chosen) ? chosen : (funds.length === 1 ? funds[0].id : '');
   showCurrency();
 }
@@ -103,7 +104,7 @@ function addRow(name, focus) {
   const list = lists[name];
   rowCount += 1;
   const id = `${name}-row-${rowCount}`;
-  const remove = element('button', 'Remove', { type: 'button', class: 'link-button' });
+  const remove = element('button', t('js.secretariat.round-setup.remove'), { type: 'button', class: 'link-button' });
   const row = element('fieldset', [element('legend', ''), ...list.build(id), remove], { class: 'list-row', id, 'data-list': name });
   remove.addEventListener('click', () => {
     const rows = rowsOf(name);
@@ -135,9 +136,9 @@ function rowsOf(name) {
 
 function eligibilityRow(id) {
   return [
-    textField(id, 'question', 'Question', { maxlength: '500' }),
+    textField(id, 'question', t('js.secretariat.round-setup.question'), { maxlength: '500' }),
     element('fieldset', [
-      element('legend', 'Answer needed to be eligible'),
+      element('legend', t('js.secretariat.round-setup.answer-needed-to-be-eligible')),
       element('p', null, { class: 'field-error', id: `${id}-requiredAnswer-error`, hidden: '' }),
       element('div', [radio(id, 'yes', 'Yes', true), radio(id, 'no', 'No', false)], { class: 'choices-inline' }),
     ], { class: 'field subgroup', 'data-role': 'requiredAnswer' }),
@@ -146,21 +147,21 @@ function eligibilityRow(id) {
 
 function criterionRow(id) {
   return [
-    textField(id, 'title', 'Title', { maxlength: '200' }),
-    textField(id, 'description', 'Description (optional)', { maxlength: '2000' }),
+    textField(id, 'title', t('js.secretariat.round-setup.title'), { maxlength: '200' }),
+    textField(id, 'description', t('js.secretariat.round-setup.description-optional'), { maxlength: '2000' }),
     element('div', [
-      textField(id, 'weight', 'Weight', { inputmode: 'numeric', maxlength: '3', class: 'shorter' }),
-      textField(id, 'maxScore', 'Scored out of', { inputmode: 'numeric', maxlength: '3', class: 'shorter', value: '10' }),
+      textField(id, 'weight', t('js.secretariat.round-setup.weight'), { inputmode: 'numeric', maxlength: '3', class: 'shorter' }),
+      textField(id, 'maxScore', t('js.secretariat.round-setup.scored-out-of'), { inputmode: 'numeric', maxlength: '3', class: 'shorter', value: '10' }),
     ], { class: 'side-by-side' }),
   ];
 }
 
 function documentRow(id) {
   return [
-    textField(id, 'title', 'Title', { maxlength: '200' }),
-    textField(id, 'maxBytes', 'Largest file, in MB', { inputmode: 'decimal', maxlength: '6', class: 'shorter', value: '5' }),
+    textField(id, 'title', t('js.secretariat.round-setup.title'), { maxlength: '200' }),
+    textField(id, 'maxBytes', t('js.secretariat.round-setup.largest-file-in-mb'), { inputmode: 'decimal', maxlength: '6', class: 'shorter', value: '5' }),
     element('fieldset', [
-      element('legend', 'Accepted formats'),
+      element('legend', t('js.secretariat.round-setup.accepted-formats')),
       element('p', null, { class: 'field-error', id: `${id}-contentTypes-error`, hidden: '' }),
       element('div', fileFormats.map((format, index) => element('div', [
         element('input', null, { type: 'checkbox', id: `${id}-format-${index}`, value: format.type, ...(index === 0 ? { checked: '' } : {}) }),
@@ -209,7 +210,7 @@ function whole(text, key, message, problems) {
 
 function megabytes(text, key, problems) {
   if (!/^\d+(\.\d+)?$/.test(text) || Number(text) <= 0) {
-    problems[key] = ['Give the largest file size in MB, such as 5 or 0.5.'];
+    problems[key] = [t('js.secretariat.round-setup.give-the-largest-file-size')];
     return 0;
   }
 
@@ -234,7 +235,7 @@ function request() {
   const problems = {};
   const fund = fundsById.get(form.elements.namedItem('fundId').value);
   if (!fund) {
-    problems.fundId = ['Choose the fund this round belongs to.'];
+    problems.fundId = [t('js.secretariat.round-setup.choose-the-fund-this-round')];
   }
 
   const currency = fund?.currency ?? '';
@@ -254,17 +255,17 @@ function request() {
   const body = {
     title: text('title'),
     description: text('description') || null,
-    opensAt: when('opensAt', 'Give the date and time the round opens.'),
-    closesAt: when('closesAt', 'Give the deadline’s date and time.'),
+    opensAt: when('opensAt', t('js.secretariat.round-setup.give-the-date-and-time')),
+    closesAt: when('closesAt', t('js.secretariat.round-setup.give-the-deadline-s-date')),
     timeZone,
     envelope: money('envelope'),
     minGrant: money('minGrant'),
     maxGrant: money('maxGrant'),
-    maxDurationMonths: whole(text('maxDurationMonths'), 'maxDurationMonths', 'Give the longest project as a whole number of months, 1 to 60.', problems),
+    maxDurationMonths: whole(text('maxDurationMonths'), 'maxDurationMonths', t('js.secretariat.round-setup.give-the-longest-project-as'), problems),
     eligibility: [],
     criteria: [],
     requiredDocuments: [],
-    reviewersPerApplication: whole(text('reviewersPerApplication'), 'reviewersPerApplication', 'Give a whole number of reviewers, 1 to 10.', problems),
+    reviewersPerApplication: whole(text('reviewersPerApplication'), 'reviewersPerApplication', t('js.secretariat.round-setup.give-a-whole-number-of'), problems),
     blindReview: form.elements.namedItem('blindReview').checked,
   };
 
@@ -318,11 +319,11 @@ async function createRound() {
   created(round);
   announce(
     notice,
-    element('strong', `“${round.title}” is set up in ${fund.name}.`),
+    element('strong', t('roundSetup.created', { title: round.title, fund: fund.name })),
     element('p', [
-      round.status === 'Open' ? 'It is open now' : `It opens ${inRoundZone(round.opensAtLocal, round.timeZone)}`,
-      `; the deadline is ${deadlineOf(round)}. `,
-      element('a', 'See it as applicants do', { href: `/applicant/round.html?id=${encodeURIComponent(round.id)}` }),
+      round.status === 'Open' ? t('js.secretariat.round-setup.it-is-open-now') : t('roundSetup.opens', { time: inRoundZone(round.opensAtLocal, round.timeZone) }),
+      t('roundSetup.deadline', { deadline: deadlineOf(round) }),
+      element('a', t('js.secretariat.round-setup.see-it-as-applicants-do'), { href: `/applicant/round.html?id=${encodeURIComponent(round.id)}` }),
       '.',
     ]));
 }

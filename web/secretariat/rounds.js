@@ -7,6 +7,7 @@ import { announce, clearProblems, showProblem, values, whileBusy } from '../shar
 import { deadlineOf, inRoundZone, roundStatusName } from '../shared/format.js';
 import { setFunds, setUpRoundForm } from './round-setup.js';
 import { setRounds, setUpSubmissions, showRound } from './submissions.js';
+import { nodes, t } from '../shared/i18n.js';
 
 const fundForm = document.getElementById('fund-form');
 const currencySelect = document.getElementById('fund-currency');
@@ -20,7 +21,7 @@ if (await startPage({ requires: 'Secretariat' })) {
   document.getElementById('loading').hidden = true;
   if (!fundList.ok) {
     const main = document.getElementById('main');
-    main.append(element('div', [element('strong', fundList.problem.title ?? 'The funds could not be loaded.'), element('p', fundList.problem.detail ?? '')], { class: 'message message-warning', role: 'alert' }));
+    main.append(element('div', [element('strong', fundList.problem.title ?? t('js.secretariat.rounds.the-funds-could-not-be')), element('p', fundList.problem.detail ?? '')], { class: 'message message-warning', role: 'alert' }));
   } else {
     funds = fundList.data;
     rounds = roundList;
@@ -44,8 +45,8 @@ async function roundsOf(list) {
   const failed = found.filter((result) => !result.ok).length;
   if (failed > 0) {
     const notice = element('div', [
-      element('strong', `The rounds of ${failed === 1 ? 'one fund' : `${failed} funds`} could not be loaded.`),
-      element('p', 'Those funds show no rounds below. Reload the page to try again.'),
+      element('strong', t('secRounds.failed', { count: failed })),
+      element('p', t('js.secretariat.rounds.those-funds-show-no-rounds')),
     ], { class: 'message message-warning', role: 'alert' });
     document.getElementById('funds-title').after(notice);
   }
@@ -80,8 +81,8 @@ function roundItem(round) {
     element('span', ` ${roundStatusName(round.status)}, deadline ${deadlineOf(round)}${round.reviewDueAtLocal ? `, reviews due ${inRoundZone(round.reviewDueAtLocal, round.timeZone)}` : ''}. `, { class: 'cell-hint-inline' }),
     element('span', [
       submissions,
-      element('a', ['Review panel', about.cloneNode(true)], { href: `/secretariat/review-panel.html?roundId=${encodeURIComponent(round.id)}` }),
-      element('a', ['Ranking', about], { href: `/secretariat/ranking.html?roundId=${encodeURIComponent(round.id)}` }),
+      element('a', [t('js.secretariat.rounds.review-panel'), about.cloneNode(true)], { href: `/secretariat/review-panel.html?roundId=${encodeURIComponent(round.id)}` }),
+      element('a', [t('js.secretariat.rounds.ranking'), about], { href: `/secretariat/ranking.html?roundId=${encodeURIComponent(round.id)}` }),
     ], { class: 'round-actions' }),
   ]);
 }
@@ -124,7 +125,5 @@ async function createFund() {
   refresh();
   document.getElementById('round-fund').value = result.data.id;
   document.getElementById('round-fund').dispatchEvent(new Event('change'));
-  announce(notice, element('strong', `${result.data.name} is set up, in ${result.data.currency}.`), element('p', [
-    'It is chosen in ', element('a', 'the round form below', { href: '#round-title' }), ' so you can set up its first round.',
-  ]));
+  announce(notice, element('strong', t('secRounds.fundCreated', { name: result.data.name, currency: result.data.currency })), element('p', nodes('secRounds.chosenBelow', {}, element('a', '', { href: '#round-title' }))));
 }

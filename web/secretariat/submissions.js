@@ -4,6 +4,7 @@ import { api, firstPageWithItems } from '../shared/api.js';
 import { element } from '../shared/dom.js';
 import { clearProblems, showProblem, whileBusy } from '../shared/forms.js';
 import { formatMoney, localTime, statusName } from '../shared/format.js';
+import { t } from '../shared/i18n.js';
 
 const form = document.getElementById('submissions-form');
 const rows = document.getElementById('submissions');
@@ -33,7 +34,7 @@ export function setRounds(rounds, funds) {
     const own = rounds.filter((round) => round.fundId === fund.id);
     return own.length === 0 ? null : element('optgroup', own.map((round) => element('option', round.title, { value: round.id })), { label: fund.name });
   }).filter(Boolean);
-  select.replaceChildren(element('option', 'Choose a round', { value: '' }), ...groups);
+  select.replaceChildren(element('option', t('js.secretariat.submissions.choose-a-round'), { value: '' }), ...groups);
   select.value = chosen;
 }
 
@@ -49,7 +50,7 @@ async function show(again) {
   if (!again) {
     const roundId = form.elements.namedItem('roundId').value;
     if (!roundId) {
-      showProblem(form, { errors: { roundId: ['Choose the round whose applications you want to see.'] } });
+      showProblem(form, { errors: { roundId: [t('js.secretariat.submissions.choose-the-round-whose-applications')] } });
       return;
     }
 
@@ -80,13 +81,13 @@ async function show(again) {
   more.hidden = !page.data.nextCursor;
   document.getElementById('submissions-list').hidden = shown === 0;
   const select = form.elements.namedItem('roundId');
-  const roundName = select.options[select.selectedIndex]?.textContent ?? 'this round';
+  const roundName = select.options[select.selectedIndex]?.textContent ?? t('submissions.thisRound');
   const status = form.elements.namedItem('status');
-  const filter = status.value ? ` with the status ${status.options[status.selectedIndex].textContent}` : '';
-  document.getElementById('submissions-caption').textContent = `Applications to ${roundName}${filter}`;
+  const filter = status.value ? t('submissions.withStatus', { status: status.options[status.selectedIndex].textContent }) : '';
+  document.getElementById('submissions-caption').textContent = t('submissions.caption', { round: roundName, filter });
   result.textContent = shown === 0
-    ? `No applications to ${roundName}${filter}.`
-    : `${shown} application${shown === 1 ? '' : 's'} to ${roundName}${filter}${page.data.nextCursor ? ' so far; there are more' : ''}.`;
+    ? t('submissions.none', { round: roundName, filter })
+    : t(page.data.nextCursor ? 'submissions.shownMore' : 'submissions.shown', { count: shown, round: roundName, filter });
   if (again && added.length > 0) {
     added[0].querySelector('a').focus();
   }
@@ -102,7 +103,7 @@ async function namesOf(ids) {
 
 function row(application) {
   return element('tr', [
-    element('th', element('a', application.title || 'Untitled application', { href: `/applicant/application.html?id=${encodeURIComponent(application.id)}` }), { scope: 'row' }),
+    element('th', element('a', application.title || t('js.secretariat.submissions.untitled-application'), { href: `/applicant/application.html?id=${encodeURIComponent(application.id)}` }), { scope: 'row' }),
     element('td', organisations.get(application.organisationId) ?? ''),
     element('td', formatMoney(application.requestedAmount), { class: 'number' }),
     element('td', element('span', statusName(application.status), { class: `status status-${application.status.toLowerCase()}` })),

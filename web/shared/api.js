@@ -1,8 +1,12 @@
 // Every call the portal makes to the API goes through here, so each one carries the session cookie
 // and the header the API requires of cookie-authenticated changes (X-TFG-Request), and every failure
 // arrives in one shape: { ok: false, status, problem } with the API's problem details.
+import { t } from './i18n.js';
 
 const signInPage = '/signin.html';
+
+/** True once the session ended and the page is on its way to sign-in: its unsaved work is kept in the browser, so no leave warning is due. */
+export let leavingToSignIn = false;
 
 /**
  * Calls the API and answers { ok, status, data, problem, headers }.
@@ -30,8 +34,8 @@ export async function api(path, { method = 'GET', body, headers = {}, on401 = 'r
     response = await fetch(path, init);
   } catch {
     return failure(0, new Headers(), {
-      title: 'The service cannot be reached.',
-      detail: 'Check your internet connection, then try again.',
+      title: t('js.shared.api.the-service-cannot-be-reached'),
+      detail: t('js.shared.api.check-your-internet-connection-then'),
     });
   }
 
@@ -41,12 +45,14 @@ export async function api(path, { method = 'GET', body, headers = {}, on401 = 'r
   }
 
   if (response.status === 401 && on401 === 'redirect') {
+    rememberReturn();
+    leavingToSignIn = true;
     location.assign(`${signInPage}?expired`);
   }
 
   return failure(response.status, response.headers, data ?? {
-    title: 'Something went wrong.',
-    detail: `The service answered ${response.status}. Please try again in a few minutes.`,
+    title: t('js.shared.api.something-went-wrong'),
+    detail: t('api.failed', { status: response.status }),
   });
 }
 
@@ -68,15 +74,42 @@ export async function firstPageWithItems(read, query, maxPages = 10) {
 export function waitInWords(headers) {
   const seconds = Number.parseInt(headers.get('Retry-After') ?? '', 10);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    return 'a few minutes';
+    return t('api.wait.few');
   }
 
   if (seconds < 60) {
-    return seconds === 1 ? '1 second' : `${seconds} seconds`;
+    return t('api.wait.seconds', { count: seconds });
   }
 
   const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? 'about a minute' : `about ${minutes} minutes`;
+  return t('api.wait.minutes', { count: minutes });
+}
+
+// Where to come back to after signing in again. Kept in localStorage, not the URL: the sign-in link
+// often opens in a new tab, which must still return the person to the page they were working on.
+const returnKey = 'tfg-return-to';
+
+function rememberReturn() {
+  try {
+    localStorage.setItem(returnKey, JSON.stringify({ path: location.pathname + location.search, at: Date.now() }));
+  } catch {
+    // Without storage the person lands on Home after signing in, as before.
+  }
+}
+
+/** The page to go to after signing in: the one a session ended on within the last day, else Home. Read once. */
+export function takeReturnPath() {
+  let saved;
+  try {
+    saved = JSON.parse(localStorage.getItem(returnKey) ?? 'null');
+    localStorage.removeItem(returnKey);
+  } catch {
+    return '/';
+  }
+
+  const fresh = saved && Date.now() - saved.at < 86_400_000;
+  // Only a path on this site: never "//elsewhere" or a full address.
+  return fresh && /^\/(?!\/)[^\s]*$/.test(saved.path) && !saved.path.startsWith('/signin.html') ? saved.path : '/';
 }
 
 function failure(status, headers, problem) {

@@ -13,3 +13,19 @@ export function element(tag, content, attributes = {}) {
 
   return node;
 }
+
+/**
+ * Makes a wide table's scrolling box reachable and named for keyboard and screen-reader users (at phone
+ * widths it scrolls sideways): a focusable region labelled by its table's caption.
+ */
+export function keyboardScrollable(wrap) {
+  const caption = wrap.querySelector('caption');
+  wrap.setAttribute('tabindex', '0');
+  wrap.setAttribute('role', 'region');
+  if (caption) {
+    caption.id ||= `${wrap.id || 'table'}-caption-${Math.random().toString(36).slice(2, 8)}`;
+    wrap.setAttribute('aria-labelledby', caption.id);
+  }
+
+  return wrap;
+}

@@ -1,25 +1,27 @@
-// How the portal writes the API's values for people: money (exactly, from its string amount), a
-// round's deadline on the round's own clock (and a time typed on that clock, back for the API),
-// times, file sizes, and the words for the API's codes.
+// How the portal writes the API's values for people, in the page's language (Intl): money (exactly,
+// from its string amount), amounts typed in any of the languages' ways, a round's deadline on the
+// round's own clock and the reader's (and a time typed on that clock, back for the API), times, file
+// sizes, and the words for the API's codes.
 
-const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+import { element } from './dom.js';
+import { locale, t } from './i18n.js';
 
-/** { amount: "45000.00", currency: "USD" } as "USD 45,000.00", without ever going through a float. */
+/** { amount: "45000.00", currency: "USD" } in the page's language ("45 000,00 $US" in French), exactly: Intl reads the string as a decimal, never a float. */
 export function formatMoney(money) {
   if (!money) {
     return '—';
   }
 
-  return `${money.currency} ${groupDigits(money.amount)}`;
+  const decimals = decimalsOf(money.amount);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency', currency: money.currency, currencyDisplay: 'code', minimumFractionDigits: decimals, maximumFractionDigits: decimals,
+  }).format(String(money.amount));
 }
 
-/** "1234567.50" as "1,234,567.50". */
+/** "1234567.50" with the language's grouping and decimal sign ("1,234,567.50", "1 234 567,50", "1.234.567,50"). */
 export function groupDigits(amount) {
-  const [whole, fraction] = String(amount).split('.');
-  const sign = whole.startsWith('-') ? '-' : '';
-  const digits = sign ? whole.slice(1) : whole;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? `${sign}${grouped}` : `${sign}${grouped}.${fraction}`;
+  const decimals = decimalsOf(amount);
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(String(amount));
 }
 
 /** How many decimals the currency's amounts carry, read from an amount the API wrote ("20000.00": 2). */
@@ -28,14 +30,59 @@ export function decimalsOf(amount) {
   return point < 0 ? 0 : String(amount).length - point - 1;
 }
 
+/** The page language's decimal sign: "." in English, "," in French and Spanish. */
+export const decimalSign = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal').value;
+
 /**
- * What a person typed as an amount, tidied the way the API reads amounts: no spaces, no thousands
- * separators ("45,000.00" and "45 000" become "45000.00" and "45000"). Anything else is left for the
- * API to judge, so the person sees its message.
+ * What a person typed as an amount, as the API writes amounts ("45000.50"); anything that is not an
+ * amount is left as typed, for the API to name the problem. Spaces (also the narrow ones French uses)
+ * and apostrophes always group digits. Of "." and ",":
+ *  - both present: the last one is the decimal sign, the other groups ("45.000,50" and "45,000.50");
+ *  - one sign appearing more than once groups ("1.000.000", "1,000,000");
+ *  - one sign appearing once, followed by other than three digits, is the decimal sign ("45,5", "45.50");
+ *  - one sign appearing once before exactly three digits ("45,000" or "45.000") is the only ambiguous
+ *    case; it is read as the page's language writes numbers: in English "," groups and "." is decimal,
+ *    in French and Spanish "," is decimal and "." groups. The amount is then shown back formatted in
+ *    that language (amountShownBack), so the person sees at once how it was read.
+ * Groups must be of three digits after the first; "4,50,000" is left for the API to refuse.
  */
 export function tidyAmount(text) {
-  const trimmed = String(text ?? '').replace(/[\s\u00a0\u202f]/g, '');
-  return /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(trimmed) ? trimmed.replaceAll(',', '') : trimmed;
+  const typed = String(text ?? '').trim();
+  const compact = typed.replace(/[\s\u00a0\u202f']/g, '');
+  if (!/^\d[\d.,]*$/.test(compact)) {
+    return compact;
+  }
+
+  const lastDot = compact.lastIndexOf('.');
+  const lastComma = compact.lastIndexOf(',');
+  let decimal = null;
+  if (lastDot >= 0 && lastComma >= 0) {
+    decimal = lastDot > lastComma ? '.' : ',';
+  } else if (lastDot >= 0 || lastComma >= 0) {
+    const sign = lastDot >= 0 ? '.' : ',';
+    const count = compact.split(sign).length - 1;
+    const after = compact.length - compact.lastIndexOf(sign) - 1;
+    if (count === 1 && after !== 3) {
+      decimal = sign;
+    } else if (count === 1) {
+      decimal = sign === decimalSign ? sign : null;
+    }
+  }
+
+  const [whole, fraction] = decimal === null ? [compact, undefined] : [compact.slice(0, compact.lastIndexOf(decimal)), compact.slice(compact.lastIndexOf(decimal) + 1)];
+  const groups = whole.split(/[.,]/);
+  const grouped = groups.length === 1 || (groups[0].length >= 1 && groups[0].length <= 3 && groups.slice(1).every((group) => group.length === 3));
+  if (!grouped || (fraction !== undefined && !/^\d+$/.test(fraction))) {
+    return compact;
+  }
+
+  return fraction === undefined ? groups.join('') : `${groups.join('')}.${fraction}`;
+}
+
+/** An amount as typed, written back in the page's language once read ("45.000" in Spanish: "45.000"; in English "45.000" → "45"), or null if it is not an amount. */
+export function amountShownBack(text, decimals) {
+  const minor = toMinor(text, decimals);
+  return minor === null ? null : groupDigits(fromMinor(minor, decimals));
 }
 
 /** The amount in minor units (a BigInt), or null when it is not a plain amount with at most `decimals` decimals. */
@@ -59,17 +106,58 @@ export function fromMinor(minor, decimals) {
 
 /**
  * An instant as the round's clock shows it: the API gives "2027-03-31T23:59:00+03:00" for
- * Africa/Nairobi, written here as "31 March 2027, 23:59 (Africa/Nairobi)". The local date and time
- * are read from the text itself, so the reader's own time zone never shifts them.
+ * Africa/Nairobi, written here in the page's language as "31 March 2027 at 23:59 (Africa/Nairobi)".
  */
 export function inRoundZone(localIso, timeZone) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(localIso ?? '');
-  if (!match) {
+  const instant = new Date(localIso ?? '');
+  if (!localIso || Number.isNaN(instant.getTime())) {
     return localIso ?? '';
   }
 
-  const [, year, month, day, hour, minute] = match;
-  return `${Number(day)} ${months[Number(month) - 1]} ${year}, ${hour}:${minute} (${timeZone})`;
+  return `${dateTimeIn(instant, timeZone)} (${timeZone})`;
+}
+
+function dateTimeIn(instant, timeZone) {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(instant);
+  } catch {
+    return `${new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(instant)} UTC`;
+  }
+}
+
+/** The reader's own time zone, as the browser knows it. */
+export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * The deadline of a round on its own clock and, when the reader's clock shows another time, on theirs:
+ * "31 March 2027 at 23:59 (Africa/Nairobi); 22:59 your time (Europe/Paris)".
+ */
+export function deadlineOf(round) {
+  const onRound = inRoundZone(round.closesAtLocal, round.timeZone);
+  const instant = new Date(round.closesAtLocal ?? '');
+  if (!viewerZone || Number.isNaN(instant.getTime()) || dateTimeIn(instant, viewerZone) === dateTimeIn(instant, round.timeZone)) {
+    return onRound;
+  }
+
+  return t('format.deadlineBoth', { round: onRound, yours: dateTimeIn(instant, viewerZone), zone: viewerZone });
+}
+
+/** "Closes in 2 days" while fewer than 7 days are left before `iso`, "Closed" once past, else null. */
+export function countdown(iso, now = Date.now()) {
+  const left = new Date(iso).getTime() - now;
+  if (Number.isNaN(left) || left > 7 * 86_400_000) {
+    return null;
+  }
+
+  if (left <= 0) {
+    return t('format.countdownPast');
+  }
+
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  const inWords = left >= 86_400_000 ? relative.format(Math.floor(left / 86_400_000), 'day')
+    : left >= 3_600_000 ? relative.format(Math.floor(left / 3_600_000), 'hour')
+      : relative.format(Math.max(1, Math.floor(left / 60_000)), 'minute');
+  return t('format.countdown', { left: inWords });
 }
 
 /**
@@ -108,24 +196,35 @@ function offsetMinutes(utc, zone) {
   return Math.round((shown - utc) / 60_000);
 }
 
-/** The deadline of a round, on its own clock. */
-export function deadlineOf(round) {
-  return inRoundZone(round.closesAtLocal, round.timeZone);
-}
-
-/** An instant in the reader's own time zone: "3 May 2026, 14:02". */
+/** An instant in the reader's own time zone and language: "3 May 2026 at 14:02", "3 mai 2026 à 14:02". */
 export function localTime(iso) {
   if (!iso) {
     return '';
   }
 
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** A round's countdown while it is open and in its last 7 days, as nodes to append ([] otherwise). */
+export function countdownOf(round, now = Date.now()) {
+  const text = round.status === 'Open' ? countdown(round.closesAtLocal, now) : null;
+  return text ? [' ', element('strong', text, { class: 'countdown' })] : [];
+}
+
+/** A date in the reader's language: "3 May 2026", "3 mai 2026". */
+export function localDate(iso) {
+  return iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(iso)) : '';
+}
+
+/** A time of day in the reader's language: "12:04". */
+export function clockTime(date) {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(date);
 }
 
 /** 2048 as "2 KB", 5242880 as "5 MB", 1500000 as "1.4 MB". */
 export function fileSize(bytes) {
   if (bytes < 1024) {
-    return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+    return t('format.bytes', { count: bytes });
   }
 
   const units = ['KB', 'MB', 'GB'];
@@ -137,7 +236,7 @@ export function fileSize(bytes) {
   }
 
   const rounded = value >= 10 || Number.isInteger(value) ? Math.round(value) : Math.round(value * 10) / 10;
-  return `${rounded} ${units[unit]}`;
+  return `${new Intl.NumberFormat(locale).format(rounded)} ${units[unit]}`;
 }
 
 /** The file formats a round may ask for, by the content type the API uses. */
@@ -145,14 +244,14 @@ export const fileFormats = [
   { type: 'application/pdf', name: 'PDF', accept: '.pdf,application/pdf' },
   { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', name: 'Word (DOCX)', accept: '.docx' },
   { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name: 'Excel (XLSX)', accept: '.xlsx' },
-  { type: 'image/jpeg', name: 'JPEG image', accept: '.jpg,.jpeg,image/jpeg' },
-  { type: 'image/png', name: 'PNG image', accept: '.png,image/png' },
+  { type: 'image/jpeg', name: t('format.file.jpeg'), accept: '.jpg,.jpeg,image/jpeg' },
+  { type: 'image/png', name: t('format.file.png'), accept: '.png,image/png' },
 ];
 
 /** "PDF or Excel (XLSX)" for a list of content types. */
 export function formatNames(contentTypes) {
   const names = contentTypes.map((type) => fileFormats.find((format) => format.type === type)?.name ?? type);
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  return new Intl.ListFormat(locale, { type: 'disjunction' }).format(names);
 }
 
 /** The `accept` attribute of a file input for a list of content types (a hint to the file picker only). */
@@ -161,61 +260,33 @@ export function acceptFor(contentTypes) {
 }
 
 /** The forms of exploitation the API knows, with their names. */
-export const exploitationForms = [
-  { code: 'sexual-exploitation', name: 'Sexual exploitation' },
-  { code: 'forced-labour', name: 'Forced labour' },
-  { code: 'forced-criminality', name: 'Forced criminality' },
-  { code: 'domestic-servitude', name: 'Domestic servitude' },
-  { code: 'forced-marriage', name: 'Forced marriage' },
-  { code: 'child-trafficking', name: 'Child trafficking' },
-  { code: 'organ-removal', name: 'Organ removal' },
-  { code: 'other', name: 'Other forms' },
-];
+export const exploitationForms = ['sexual-exploitation', 'forced-labour', 'forced-criminality', 'domestic-servitude', 'forced-marriage', 'child-trafficking', 'organ-removal', 'other']
+  .map((code) => ({ code, name: t(`exploitation.${code}`) }));
 
 /** Application statuses in words an applicant reads. */
-export const statusNames = {
-  Draft: 'Draft',
-  Submitted: 'Submitted',
-  Eligible: 'Eligible',
-  Ineligible: 'Ineligible',
-  UnderReview: 'Under review',
-  Approved: 'Approved',
-  Rejected: 'Not funded',
-  Waitlisted: 'Waitlisted',
-  Withdrawn: 'Withdrawn',
-};
-
 export function statusName(status) {
-  return statusNames[status] ?? status;
+  return status ? t(`status.application.${status}`) : '';
 }
 
 /** Round statuses in words. */
 export function roundStatusName(status) {
-  return { Upcoming: 'Opens soon', Open: 'Open', Closed: 'Closed', Decided: 'Decided' }[status] ?? status;
+  return status ? t(`status.round.${status}`) : '';
 }
 
 /** A reviewer's recommendation in words, by the API's code. */
-export const recommendations = [
-  { code: 'fund', name: 'Fund' },
-  { code: 'maybe', name: 'Maybe' },
-  { code: 'do-not-fund', name: 'Do not fund' },
-];
+export const recommendations = ['fund', 'maybe', 'do-not-fund'].map((code) => ({ code, name: t(`recommendation.${code}`) }));
 
 /** Where a reviewer's work on an assignment stands, from its status and review status. */
 export function reviewStateName(assignment) {
-  if (assignment.status === 'Recused') {
-    return 'Recused';
-  }
-
-  return { NotStarted: 'Not started', Draft: 'Draft saved', Submitted: 'Submitted' }[assignment.reviewStatus] ?? assignment.reviewStatus;
+  return t(`status.review.${assignment.status === 'Recused' ? 'Recused' : assignment.reviewStatus}`);
 }
 
 /** A score on the ranking's 0–100 scale, always with two decimals as the API computes it ("72.50"). */
 export function score(value) {
-  return value === null || value === undefined ? '—' : Number(value).toFixed(2);
+  return value === null || value === undefined ? '—' : new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(String(value));
 }
 
 /** A decision's outcome in words, by the API's code. */
 export function outcomeName(outcome) {
-  return { approved: 'Approved', rejected: 'Rejected', waitlisted: 'Waitlisted' }[outcome] ?? outcome;
+  return outcome ? t(`outcome.${outcome}`) : '';
 }

@@ -2,6 +2,7 @@
 // under way, and show the API's problems — a summary at the top of the form that takes focus and is
 // announced, and each field's message next to it, tied to the field with aria-describedby.
 import { element } from './dom.js';
+import { t } from './i18n.js';
 
 /** The form's fields as an object of trimmed strings (radio groups give the checked value, or ''). */
 export function values(form) {
@@ -142,7 +143,7 @@ export function showProblem(form, problem, ...actions) {
     list.append(element('li', link));
   }
 
-  const title = errors.length > 0 ? 'There is a problem' : (problem.title ?? 'Something went wrong.');
+  const title = errors.length > 0 ? t('js.shared.forms.there-is-a-problem') : (problem.title ?? t('js.shared.forms.something-went-wrong'));
   summary.append(element('h2', title));
   if (errors.length === 0 && problem.detail) {
     summary.append(element('p', problem.detail));

@@ -1,7 +1,8 @@
 // The navigation every page shows, built from who is signed in (GET /api/me). A new page becomes
 // reachable by adding one entry to `pages`; an entry is shown only to the people its `for` accepts.
 import { api } from './api.js';
-import { element } from './dom.js';
+import { element, keyboardScrollable } from './dom.js';
+import { chosenHere, language, languages, remember, t } from './i18n.js';
 
 const has = (role) => (me) => me !== null && me.roles.includes(role);
 
@@ -9,17 +10,17 @@ const has = (role) => (me) => me !== null && me.roles.includes(role);
 const newcomer = (me) => me !== null && me.roles.length === 0 && !me.organisationId;
 
 export const pages = [
-  { href: '/', label: 'Home', for: () => true },
-  { href: '/applicant/rounds.html', label: 'Open calls', for: () => true, about: 'Calls for proposals you can apply to now or soon.' },
-  { href: '/applicant/applications.html', label: 'My applications', for: has('Applicant'), about: 'Your organisation’s applications and where each one stands.' },
+  { href: '/', label: t('nav.home'), for: () => true },
+  { href: '/applicant/rounds.html', label: t('js.shared.nav.open-calls'), for: () => true, about: t('js.shared.nav.calls-for-proposals-you-can') },
+  { href: '/applicant/applications.html', label: t('js.shared.nav.my-applications'), for: has('Applicant'), about: t('js.shared.nav.your-organisation-s-applications-and') },
   { href: '/applicant/grants.html', label: 'My grants', for: has('Applicant'), about: 'Your grants: agreements, payments received and reports due.' },
-  { href: '/applicant/organisation.html', label: 'My organisation', for: has('Applicant'), about: 'Your organisation’s details and colleagues.' },
-  { href: '/applicant/organisation.html', label: 'Register organisation', for: newcomer, about: 'Register your organisation to apply for grants.' },
-  { href: '/review/assignments.html', label: 'My assignments', for: has('Reviewer'), about: 'The applications you are asked to review, and how far you are.' },
-  { href: '/review/conflicts.html', label: 'Conflicts of interest', for: has('Reviewer'), about: 'Organisations you are tied to, so you are never asked to review them.' },
-  { href: '/secretariat/rounds.html', label: 'Rounds', for: has('Secretariat'), about: 'Funds, calls for proposals and the applications they receive.' },
+  { href: '/applicant/organisation.html', label: t('js.shared.nav.my-organisation'), for: has('Applicant'), about: t('js.shared.nav.your-organisation-s-details-and') },
+  { href: '/applicant/organisation.html', label: t('js.shared.nav.register-organisation'), for: newcomer, about: t('js.shared.nav.register-your-organisation-to-apply') },
+  { href: '/review/assignments.html', label: t('js.shared.nav.my-assignments'), for: has('Reviewer'), about: t('js.shared.nav.the-applications-you-are-asked') },
+  { href: '/review/conflicts.html', label: t('js.shared.nav.conflicts-of-interest'), for: has('Reviewer'), about: t('js.shared.nav.organisations-you-are-tied-to') },
+  { href: '/secretariat/rounds.html', label: t('nav.rounds'), for: has('Secretariat'), about: t('js.shared.nav.funds-calls-for-proposals-and') },
   { href: '/secretariat/grants.html', label: 'Grants', for: has('Secretariat'), about: 'Grants, payments to approve and to pay, and reports to review.' },
-  { href: '/secretariat/invitations.html', label: 'Invitations', for: has('Secretariat'), about: 'Invite reviewers, donors and colleagues.' },
+  { href: '/secretariat/invitations.html', label: t('nav.invitations'), for: has('Secretariat'), about: t('js.shared.nav.invite-reviewers-donors-and-colleagues') },
 ];
 
 /** The pages this person may open, in navigation order. */
@@ -45,15 +46,15 @@ export function renderNav(me) {
   }
 
   if (me) {
-    const signOut = element('button', 'Sign out', { type: 'button', class: 'link-button' });
-    signOut.addEventListener('click', () => signOutNow(signOut, '/api/auth/sign-out', 'Sign out'));
+    const signOut = element('button', t('js.shared.nav.sign-out'), { type: 'button', class: 'link-button' });
+    signOut.addEventListener('click', () => signOutNow(signOut, '/api/auth/sign-out', t('js.shared.nav.sign-out')));
     list.append(element('li', signOut, { class: 'nav-end' }));
     // Ends the sessions on every device too: a lost phone, a shared computer.
-    const everywhere = element('button', 'Sign out everywhere', { type: 'button', class: 'link-button' });
-    everywhere.addEventListener('click', () => signOutNow(everywhere, '/api/auth/sign-out-everywhere', 'Sign out everywhere'));
+    const everywhere = element('button', t('nav.signOutEverywhere'), { type: 'button', class: 'link-button' });
+    everywhere.addEventListener('click', () => signOutNow(everywhere, '/api/auth/sign-out-everywhere', t('nav.signOutEverywhere')));
     list.append(element('li', everywhere));
   } else {
-    const signIn = element('a', 'Sign in', { href: '/signin.html' });
+    const signIn = element('a', t('js.shared.nav.sign-in'), { href: '/signin.html' });
     if (isCurrent('/signin.html')) {
       signIn.setAttribute('aria-current', 'page');
     }
@@ -66,7 +67,7 @@ export function renderNav(me) {
 
   const who = document.getElementById('signed-in-as');
   if (who) {
-    who.textContent = me ? `Signed in as ${me.email}` : '';
+    who.textContent = me ? t('nav.signedInAs', { email: me.email }) : '';
     who.hidden = !me;
   }
 }
@@ -76,9 +77,22 @@ export function renderNav(me) {
  * `requires: 'signed-in'` sends visitors to sign in; a role name also turns away people without it.
  */
 export async function startPage({ requires } = {}) {
+  document.querySelectorAll('.table-wrap').forEach(keyboardScrollable);
+  // Pages anyone may open ask only when the session hint says someone may be signed in.
+  if (!requires && !document.cookie.split(';').some((part) => part.trim().startsWith('tfg_signed_in='))) {
+    renderNav(null);
+    renderLanguages(null);
+    return null;
+  }
+
   const result = await api('/api/me', { on401: requires ? 'redirect' : 'return' });
   const me = result.ok ? result.data : null;
+  if (me && await followUsersLanguage(me)) {
+    return new Promise(() => {});
+  }
+
   renderNav(me);
+  renderLanguages(me);
   if (!result.ok && result.status !== 401) {
     showPageProblem(result.problem);
     return null;
@@ -86,8 +100,8 @@ export async function startPage({ requires } = {}) {
 
   if (me && requires && requires !== 'signed-in' && !me.roles.includes(requires)) {
     showPageProblem({
-      title: 'This page is not for your role.',
-      detail: `It is for people with the ${requires} role. Use the navigation above to find your pages.`,
+      title: t('js.shared.nav.this-page-is-not-for'),
+      detail: t('nav.wrongRole', { role: t(`role.${requires}`) }),
     });
     return null;
   }
@@ -95,9 +109,57 @@ export async function startPage({ requires } = {}) {
   return me;
 }
 
+/**
+ * Keeps the page's language and the one stored with the user together. A language chosen on this
+ * device is the person's word and stays (it was stored when chosen); otherwise the stored one wins (the
+ * page reloads in it), and a user with none yet gets the browser's, so their emails come in it. True
+ * when the page is reloading.
+ */
+async function followUsersLanguage(me) {
+  if (!chosenHere() && me.language && me.language !== language) {
+    remember(me.language);
+    location.reload();
+    return true;
+  }
+
+  if (!me.language && !chosenHere()) {
+    await api('/api/me/language', { method: 'PUT', body: { language }, on401: 'return' });
+  }
+
+  return false;
+}
+
+/** The switcher in the header: each language named in itself; the current one marked. */
+function renderLanguages(me) {
+  const place = document.getElementById('languages');
+  if (!place) {
+    return;
+  }
+
+  const list = element('ul', languages.map(({ code, name }) => {
+    if (code === language) {
+      return element('li', element('span', name, { lang: code, 'aria-current': 'true' }));
+    }
+
+    const button = element('button', name, { type: 'button', class: 'link-button', lang: code });
+    button.addEventListener('click', () => switchTo(code, me));
+    return element('li', button);
+  }));
+  place.replaceChildren(element('nav', list, { 'aria-label': t('nav.language') }));
+}
+
+async function switchTo(code, me) {
+  remember(code);
+  if (me) {
+    await api('/api/me/language', { method: 'PUT', body: { language: code }, on401: 'return' });
+  }
+
+  location.reload();
+}
+
 function showPageProblem(problem) {
   const main = document.getElementById('main');
-  const heading = element('h1', problem.title ?? 'Something went wrong.', { tabindex: '-1' });
+  const heading = element('h1', problem.title ?? t('js.shared.nav.something-went-wrong'), { tabindex: '-1' });
   main.replaceChildren(heading, element('p', problem.detail ?? ''));
   heading.focus();
 }
@@ -111,10 +173,10 @@ async function signOutNow(button, path, label) {
   }
 
   button.disabled = false;
-  button.textContent = `${label} (try again)`;
+  button.textContent = t('nav.tryAgain', { label });
   button.setAttribute('aria-describedby', 'sign-out-problem');
   const problem = document.getElementById('sign-out-problem') ?? element('p', '', { id: 'sign-out-problem', role: 'alert', class: 'nav-problem' });
-  problem.textContent = `Signing out did not work: ${result.problem.detail ?? result.problem.title}`;
+  problem.textContent = t('nav.signOutFailed', { problem: result.problem.detail ?? result.problem.title });
   button.closest('nav').after(problem);
   button.focus();
 }

@@ -1,5 +1,7 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using TrustFundGrants.Domain;
 
 namespace TrustFundGrants.Functions.Applications;
 
@@ -60,22 +62,17 @@ public sealed class ApplicationEntity : ITableEntity
     public DateTimeOffset? DecidedAt { get; set; }
 
     public bool DecisionReleased { get; set; }
-}
 
-/// <summary>The application lifecycle of ARCHITECTURE.md, as stored words.</summary>
-public static class ApplicationStatus
-{
-    public const string Draft = "Draft";
-    public const string Submitted = "Submitted";
-    public const string Eligible = "Eligible";
-    public const string Ineligible = "Ineligible";
-    public const string Withdrawn = "Withdrawn";
-    public const string Approved = "Approved";
-    public const string Rejected = "Rejected";
-    public const string Waitlisted = "Waitlisted";
+    /// <summary>
+    /// Changes with every save of the draft's content. Clients see it as the application's ETag and send it
+    /// back in If-Match, so that a colleague's document upload (which rewrites this row to commit under its
+    /// ETag) does not make an editor's copy stale. Every write still commits under the row's own ETag.
+    /// </summary>
+    public string EditVersion { get; set; } = string.Empty;
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
-    {
-        Draft, Submitted, Eligible, Ineligible, "UnderReview", Approved, Rejected, Waitlisted, Withdrawn,
-    };
+    /// <summary>The ETag clients see: the edit version, or the row's ETag for a row saved before versions existed.</summary>
+    [IgnoreDataMember]
+    public ETag ClientETag => EditVersion.Length > 0 ? new ETag($"\"{EditVersion}\"") : ETag;
+
+    public void NewEditVersion() => EditVersion = Guid.CreateVersion7().ToString("N");
 }

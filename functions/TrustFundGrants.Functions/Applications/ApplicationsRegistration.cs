@@ -15,5 +15,6 @@ internal static class ApplicationsRegistration
             .AddQueue(Submission.ApplicationEmailMessage.Queue)
             .AddSingleton<ApplicationStore>()
             .AddSingleton<DocumentStore>()
+            .AddSingleton<Documents.DocumentChanges>()
             .AddSingleton<ApplicationAccess>();
 }

@@ -46,10 +46,11 @@ public sealed class CreateApplication(Access access, RoundStore rounds, Applicat
             CreatedAt = now,
             UpdatedAt = now,
         };
+        application.NewEditVersion();
         await applications.AddKeyAsync(application, cancellationToken);
         var entry = audit.Stage(application.PartitionKey, caller, "application.created", "application:" + application.RowKey, null, new { roundId, application.OrganisationId });
         application.ETag = (await audit.CommitAsync(applications.Client, [new TableTransactionAction(TableTransactionActionType.Add, application)], entry, cancellationToken))[0];
-        request.HttpContext.Response.Headers.ETag = application.ETag.ToString("H");
+        request.HttpContext.Response.Headers.ETag = application.ClientETag.ToString("H");
         return TypedResults.Created($"/api/applications/{application.RowKey}", ApplicationView.From(application, []));
     }
 }

@@ -42,7 +42,7 @@ public sealed class GetApplication(
             view = view with { OrganisationName = (await organisations.FindAsync(application.OrganisationId, cancellationToken))?.Name };
         }
 
-        request.HttpContext.Response.Headers.ETag = application.ETag.ToString("H");
+        request.HttpContext.Response.Headers.ETag = application.ClientETag.ToString("H");
         return TypedResults.Ok(view);
     }
 }

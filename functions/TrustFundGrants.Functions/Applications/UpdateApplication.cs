@@ -5,12 +5,17 @@ using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Concurrency;
 using TrustFundGrants.Functions.Platform.Http;
 using TrustFundGrants.Functions.Rounds;
 
 namespace TrustFundGrants.Functions.Applications;
 
-/// <summary>Saves a draft. Only drafts change, and only with the ETag last read (If-Match).</summary>
+/// <summary>
+/// Saves a draft. Only drafts change, and only with the ETag last read (If-Match, never *). The body is
+/// read first; the draft is then read, checked and written under the ETag of that read, so an edit that
+/// was slow to arrive cannot land on an application submitted meanwhile.
+/// </summary>
 public sealed class UpdateApplication(Access access, ApplicationStore applications, DocumentStore documents, RoundStore rounds, AuditLog audit, TimeProvider time)
 {
     [Function(nameof(UpdateApplication))]
@@ -25,27 +30,32 @@ public sealed class UpdateApplication(Access access, ApplicationStore applicatio
             return session.Denied;
         }
 
-        var caller = session.Caller;
-
-        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller, application))
-        {
-            return Problems.NotFound();
-        }
-
+        // The header and the body come first: a slow body must not straddle the check that lets it in.
         if (Preconditions.RequireIfMatch(request, out var ifMatch) is { } missing)
         {
             return missing;
-        }
-
-        if (application.Status != ApplicationStatus.Draft)
-        {
-            return Problems.Conflict($"This application is {application.Status}; only drafts can be edited.");
         }
 
         var body = await RequestJson.ReadAsync<ApplicationDraft>(request, cancellationToken);
         if (body.IsInvalid)
         {
             return body.Problem;
+        }
+
+        // Read, check and write under the ETag of this read: a submission committed meanwhile fails the write.
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(session.Caller, application))
+        {
+            return Problems.NotFound();
+        }
+
+        if (ifMatch != application.ClientETag)
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        if (!ApplicationLifecycle.IsEditable(application.Status))
+        {
+            return Problems.Conflict($"This application is {application.Status}; only drafts can be edited.");
         }
 
         var round = await rounds.TermsAsync(application.PartitionKey, cancellationToken)
@@ -59,18 +69,15 @@ public sealed class UpdateApplication(Access access, ApplicationStore applicatio
         }
 
         application.UpdatedAt = time.GetUtcNow();
-        var entry = audit.Stage(application.PartitionKey, caller, "application.updated", "application:" + id, before, ApplicationSummary.From(application));
-        ETag etag;
-        try
-        {
-            etag = (await audit.CommitAsync(applications.Client, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, ifMatch)], entry, cancellationToken))[0];
-        }
-        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+        application.NewEditVersion();
+        var entry = audit.Stage(application.PartitionKey, session.Caller, "application.updated", "application:" + id, before, ApplicationSummary.From(application));
+        var save = new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, application.ETag);
+        if (!await Optimistic.TryCommitAsync(() => audit.CommitAsync(applications.Client, [save], entry, cancellationToken)))
         {
             return Problems.PreconditionFailed();
         }
 
-        request.HttpContext.Response.Headers.ETag = etag.ToString("H");
+        request.HttpContext.Response.Headers.ETag = application.ClientETag.ToString("H");
         var files = await documents.ListAsync(application, cancellationToken);
         return TypedResults.Ok(ApplicationView.From(application, files.Select(f => f.ToView()).ToArray()));
     }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Applications.Submission;
 using TrustFundGrants.Functions.Grants;
@@ -48,12 +49,7 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
         var released = 0;
         foreach (var application in held)
         {
-            application.Status = application.DecisionOutcome switch
-            {
-                "approved" => ApplicationStatus.Approved,
-                "rejected" => ApplicationStatus.Rejected,
-                _ => ApplicationStatus.Waitlisted,
-            };
+            application.Status = DecisionOutcome.StatusOnRelease(application.DecisionOutcome!);
             application.DecisionReleased = true;
             var email = outbox.Stage(roundId, ApplicationEmailMessage.Queue, new ApplicationEmailMessage(roundId, application.RowKey, ApplicationEmailMessage.Kinds.Decision));
 

@@ -60,19 +60,19 @@ public sealed class CreateSession(SignInLinks links, UserStore users, SessionTok
                 StatusCodes.Status403Forbidden, "account-deactivated", "This account has been deactivated.", "The fund's Secretariat has deactivated this account. Contact them if you think this is a mistake.");
         }
 
-        return Issue(request.HttpContext.Response, sessions, user.ToCaller());
+        return Issue(request.HttpContext.Response, sessions, user.ToCaller(), user.Language);
     }
 
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult LinkInvalid() => Problems.Problem(
         StatusCodes.Status401Unauthorized, "sign-in-link-invalid", "This sign-in link does not work.", "It was used already, has expired, or was copied incompletely. Ask for a new one.");
 
     /// <summary>Sets the cookie and answers with the session; also used when a change alters the caller's roles.</summary>
-    public static IResult Issue(HttpResponse response, SessionTokens sessions, Caller caller)
+    public static IResult Issue(HttpResponse response, SessionTokens sessions, Caller caller, string? language)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         var (token, expiresAt) = sessions.Issue(caller);
         SessionCookie.Append(response, token, expiresAt);
-        return TypedResults.Ok(new SessionResponse(token, expiresAt, MeView.From(caller)));
+        return TypedResults.Ok(new SessionResponse(token, expiresAt, MeView.From(caller, language)));
     }
 }
 

@@ -4,12 +4,19 @@ using TrustFundGrants.Functions.Platform.Auth;
 
 namespace TrustFundGrants.Functions.Identity;
 
-public sealed class GetMe(Access access)
+public sealed class GetMe(Access access, UserStore users)
 {
     [Function(nameof(GetMe))]
-    public async Task<IResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request)
+    public async Task<IResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request, CancellationToken cancellationToken)
     {
         var session = await access.RequireAsync(request);
-        return session.IsDenied ? session.Denied : TypedResults.Ok(MeView.From(session.Caller));
+        if (session.IsDenied)
+        {
+            return session.Denied;
+        }
+
+        // The language is read from the user, not the session token: it changes within a session.
+        var user = await users.FindAsync(session.Caller.Email, cancellationToken);
+        return TypedResults.Ok(MeView.From(session.Caller, user?.Language));
     }
 }

@@ -34,6 +34,9 @@ public sealed class UserEntity : ITableEntity
 
     public string? DonorId { get; set; }
 
+    /// <summary>The portal language they chose or their browser gave (en, fr, es); null until the portal first tells it. Emails use it.</summary>
+    public string? Language { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastSignInAt { get; set; }

@@ -79,7 +79,7 @@ public sealed class RegisterOrganisation(Access access, OrganisationStore organi
         request.HttpContext.Response.Headers.ETag = etag.ToString("H");
         return TypedResults.Created(
             $"/api/organisations/{organisation.PartitionKey}",
-            new RegisteredOrganisation(organisation.ToView(), new SessionResponse(token, expiresAt, MeView.From(user.ToCaller()))));
+            new RegisteredOrganisation(organisation.ToView(), new SessionResponse(token, expiresAt, MeView.From(user.ToCaller(), user.Language))));
     }
 }
 

@@ -92,10 +92,20 @@ public sealed record QueueSettings
 
     public bool Base64 { get; init; } = true;
 
+    /// <summary>
+    /// How long a message being processed stays hidden, renewed while its function runs: the longest a crashed
+    /// runner's messages wait before another delivery. Not a host.json setting (the Functions host fixes its own);
+    /// the runner reads <c>LocalRunner:QueueLease</c>.
+    /// </summary>
+    public TimeSpan ProcessingLease { get; init; } = DefaultProcessingLease;
+
+    public static readonly TimeSpan DefaultProcessingLease = TimeSpan.FromSeconds(20);
+
     public QueueSettings Validated() =>
         BatchSize is < 1 or > 32 ? throw new InvalidOperationException("host.json: queues.batchSize must be 1 to 32.")
         : NewBatchThreshold < 0 ? throw new InvalidOperationException("host.json: queues.newBatchThreshold must not be negative.")
         : MaxDequeueCount < 1 ? throw new InvalidOperationException("host.json: queues.maxDequeueCount must be at least 1.")
         : MaxPollingInterval < TimeSpan.FromMilliseconds(100) ? throw new InvalidOperationException("host.json: queues.maxPollingInterval must be at least 100 ms.")
+        : ProcessingLease < TimeSpan.FromSeconds(1) ? throw new InvalidOperationException("LocalRunner:QueueLease must be at least 1 second.")
         : this;
 }

@@ -27,6 +27,7 @@ internal static partial class DevMailEndpoints
             m.From,
             m.To,
             m.Subject,
+            m.MessageId,
             m.Text,
             m.Html,
             m.Request,
@@ -88,7 +89,8 @@ internal static partial class DevMailEndpoints
             html.Append("<article><h2>").Append(WebUtility.HtmlEncode(mail.Subject)).Append("</h2><p>To ")
                 .Append(WebUtility.HtmlEncode(string.Join(", ", mail.To))).Append(" from ").Append(WebUtility.HtmlEncode(mail.From))
                 .Append(", <time datetime=\"").Append(mail.ReceivedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)).Append("\">")
-                .Append(mail.ReceivedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture)).Append("</time></p><pre>")
+                .Append(mail.ReceivedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture)).Append("</time>")
+                .Append(mail.MessageId is null ? string.Empty : ", message id " + WebUtility.HtmlEncode(mail.MessageId)).Append("</p><pre>")
                 .Append(Linkify(WebUtility.HtmlEncode(mail.Text ?? string.Empty))).Append("</pre></article>");
         }
 

@@ -28,13 +28,17 @@ public sealed class MailCatcher
     public void Clear() => mails.Clear();
 }
 
-/// <summary>One captured <c>mail/send</c> request: what a person would see, plus the raw request.</summary>
+/// <summary>
+/// One captured <c>mail/send</c> request: what a person would see, the app's <c>custom_args.message_id</c> (the same
+/// on every send of one email, as SendGrid's activity feed would show it), plus the raw request.
+/// </summary>
 public sealed record CapturedMail(
     string Id,
     DateTimeOffset ReceivedAt,
     string From,
     IReadOnlyList<string> To,
     string Subject,
+    string? MessageId,
     string? Text,
     string? Html,
     JsonElement Request)
@@ -54,6 +58,8 @@ public sealed record CapturedMail(
             request.GetProperty("from").GetProperty("email").GetString() ?? string.Empty,
             to,
             subject,
+            request.TryGetProperty("custom_args", out var args) && args.ValueKind == JsonValueKind.Object
+                && args.TryGetProperty("message_id", out var id) ? id.GetString() : null,
             Content(request, "text/plain"),
             Content(request, "text/html"),
             request.Clone());

@@ -53,6 +53,13 @@ internal static class SendGridRequestValidator
             errors.Add(("content", "Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block."));
         }
 
+        // SendGrid takes custom_args only as an object of string values (and echoes them in its activity feed and events).
+        if (request.TryGetProperty("custom_args", out var customArgs)
+            && (customArgs.ValueKind != JsonValueKind.Object || customArgs.EnumerateObject().Any(a => a.Value.ValueKind != JsonValueKind.String)))
+        {
+            errors.Add(("custom_args", "custom_args must be an object whose values are strings."));
+        }
+
         return errors;
     }
 

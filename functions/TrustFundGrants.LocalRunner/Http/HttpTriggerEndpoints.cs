@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using TrustFundGrants.Functions.Platform.Http;
 using TrustFundGrants.LocalRunner.Functions;
 
 namespace TrustFundGrants.LocalRunner.Http;
@@ -17,9 +18,9 @@ namespace TrustFundGrants.LocalRunner.Http;
 /// function declares. Functions use the ASP.NET Core integration, so they receive the real
 /// <see cref="HttpRequest"/> and return an <see cref="IResult"/> or <see cref="IActionResult"/>.
 /// </summary>
-internal static partial class HttpTriggerEndpoints
+internal static class HttpTriggerEndpoints
 {
-    public static ServedFunction Map(WebApplication app, FunctionMetadata function, string routePrefix, FunctionKeys keys, ILogger logger)
+    public static ServedFunction Map(WebApplication app, FunctionMetadata function, string routePrefix, FunctionKeys keys)
     {
         var trigger = function.Trigger;
         var route = "/" + string.Join('/', new[] { routePrefix, trigger.Get("route") ?? function.Name }.Where(s => s.Length > 0).Select(s => s.Trim('/')));
@@ -33,13 +34,13 @@ internal static partial class HttpTriggerEndpoints
 
         var authLevel = trigger.Get("authLevel") ?? "Function";
         var methods = trigger.GetList("methods").Select(m => m.ToUpperInvariant()).ToArray();
-        RequestDelegate handler = context => Handle(context, function.Name, authLevel, invoker, keys, logger);
+        RequestDelegate handler = context => Handle(context, function.Name, authLevel, invoker, keys);
         var endpoint = methods.Length == 0 ? app.Map(pattern, handler) : app.MapMethods(route, methods, handler);
         endpoint.WithDisplayName(function.Name);
         return new ServedFunction(function.Name, "http", $"{(methods.Length == 0 ? "ANY" : string.Join(',', methods))} {route} ({authLevel.ToLowerInvariant()})");
     }
 
-    private static async Task Handle(HttpContext context, string name, string authLevel, FunctionInvoker invoker, FunctionKeys keys, ILogger logger)
+    private static async Task Handle(HttpContext context, string name, string authLevel, FunctionInvoker invoker, FunctionKeys keys)
     {
         if (!keys.Allows(name, authLevel, context.Request))
         {
@@ -48,23 +49,11 @@ internal static partial class HttpTriggerEndpoints
             return;
         }
 
-        object? result;
-        try
+        // The same guard the Functions host runs as worker middleware: deadline, 503 for storage outages, 500 otherwise.
+        var guard = context.RequestServices.GetRequiredService<RequestGuard>();
+        var result = await guard.RunAsync(context, name, token => invoker.InvokeAsync(context.RequestServices, new InvocationArgs(context, token)));
+        if (context.Response.HasStarted)
         {
-            result = await invoker.InvokeAsync(context.RequestServices, new InvocationArgs(context, context.RequestAborted));
-        }
-        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            LogFailed(logger, ex, name);
-            if (!context.Response.HasStarted)
-            {
-                await Results.Problem(
-                    "The request failed on the server. It has been logged.",
-                    statusCode: StatusCodes.Status500InternalServerError,
-                    title: "Something went wrong.",
-                    type: "urn:trustfundgrants:problem:internal").ExecuteAsync(context);
-            }
-
             return;
         }
 
@@ -115,7 +104,4 @@ internal static partial class HttpTriggerEndpoints
 
         return null;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Function {Function} failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string function);
 }

@@ -28,9 +28,10 @@ internal sealed partial class QueueTriggerListener(
     ILogger logger,
     TimeSpan shutdownGrace) : BackgroundService
 {
-    // Messages stay hidden this long while a function works on them, renewed at half-time, so a
-    // crashed runner hands its messages back within minutes and a slow function never loses one.
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    // Messages stay hidden for settings.ProcessingLease while a function works on them, renewed every third of it
+    // (two renewals may fail before a live function loses its message), so a crashed runner's messages come back
+    // within one lease and a slow function keeps its message as long as it runs.
+    private TimeSpan Lease => settings.ProcessingLease;
 
     private readonly ConcurrentDictionary<string, Task> inFlight = new();
     private readonly SemaphoreSlim slotFreed = new(0);
@@ -178,7 +179,7 @@ internal sealed partial class QueueTriggerListener(
         {
             while (true)
             {
-                await Task.Delay(Lease / 2, cancellationToken);
+                await Task.Delay(Lease / 3, cancellationToken);
                 var updated = await queue.UpdateMessageAsync(messageId, receipt.Value, visibilityTimeout: Lease, cancellationToken: cancellationToken);
                 receipt.Value = updated.Value.PopReceipt;
             }

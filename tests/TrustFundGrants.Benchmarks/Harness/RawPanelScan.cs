@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Reviews;
 using TrustFundGrants.Functions.Rounds;

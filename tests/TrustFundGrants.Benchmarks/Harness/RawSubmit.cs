@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Applications.Submission;
 using TrustFundGrants.Functions.Platform.Audit;

@@ -87,10 +87,12 @@ public sealed class SubmissionTests(RunnerFixture runner)
     [Fact]
     public async Task Submit_AfterTheDeadline_Gets409NamingItInTheRoundsTimeZone()
     {
-        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(4));
+        // Documents change only before the deadline, so the draft is made ready well before it.
+        var closes = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
+        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(10));
         var ngo = await setup.NgoAsync();
         var id = await setup.ReadyAsync(ngo);
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Task.Delay(closes - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300));
 
         using var response = await Client.SendAsync(ngo.Bearer(HttpMethod.Post, $"/api/applications/{id}/submit"));
 

@@ -17,6 +17,9 @@ public sealed class TestFunctions
 
     public static ConcurrentDictionary<string, string> Finished { get; } = new();
 
+    /// <summary>How many times each message was started.</summary>
+    public static ConcurrentDictionary<string, int> Starts { get; } = new();
+
     public void Tick(TimerInfo timer) => Ticks.Enqueue(DateTimeOffset.UtcNow);
 
     public async Task Slow(string message, CancellationToken cancellationToken)
@@ -24,5 +27,20 @@ public sealed class TestFunctions
         Started[message] = message;
         await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
         Finished[message] = message;
+    }
+
+    /// <summary>Runs for three of the fault fixture's short leases: only renewal keeps the message from a second delivery.</summary>
+    public async Task Long(string message, CancellationToken cancellationToken)
+    {
+        Starts.AddOrUpdate(message, 1, (_, n) => n + 1);
+        await Task.Delay(TimeSpan.FromSeconds(3.5), cancellationToken);
+        Finished[message] = message;
+    }
+
+    /// <summary>Works until its runner goes away: what a crash leaves behind is a leased message.</summary>
+    public async Task Hang(string message, CancellationToken cancellationToken)
+    {
+        Starts.AddOrUpdate(message, 1, (_, n) => n + 1);
+        await Task.Delay(Timeout.Infinite, cancellationToken);
     }
 }

@@ -41,7 +41,10 @@ public sealed class SignInTests(RunnerFixture runner)
 
         using var response = await Client.PostAsJsonAsync("/api/auth/session", new { token });
 
-        var cookie = response.Headers.GetValues("Set-Cookie").Single();
+        var cookies = response.Headers.GetValues("Set-Cookie").ToArray();
+        var cookie = cookies.Single(c => c.StartsWith("tfg_session=", StringComparison.Ordinal));
+        var hint = cookies.Single(c => c.StartsWith("tfg_signed_in=1;", StringComparison.Ordinal));
+        Assert.DoesNotContain("httponly", hint, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.StartsWith("tfg_session=", session.Cookie, StringComparison.Ordinal);

@@ -35,11 +35,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context (no cookies) whose relative URLs resolve against the runner.</summary>
-    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress)
+    /// <summary>
+    /// A fresh context (no cookies) whose relative URLs resolve against the runner, with the browser's
+    /// language set to <paramref name="locale"/>. <paramref name="chosenLanguage"/> is a portal language
+    /// the person already chose on this device (kept in localStorage), which a shared session's stored
+    /// language then cannot override.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress, string locale = "en-GB", string? chosenLanguage = null)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-GB" });
+        var context = await Browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = locale });
         context.SetDefaultTimeout(TimeoutMs);
+        if (chosenLanguage is not null)
+        {
+            await context.AddInitScriptAsync($"localStorage.setItem('tfg-language', '{chosenLanguage}');");
+        }
+
         return context;
     }
 

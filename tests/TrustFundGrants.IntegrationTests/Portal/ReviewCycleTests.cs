@@ -61,7 +61,7 @@ public sealed class ReviewCycleTests(RunnerFixture runner, BrowserFixture browse
         await Expect(rows.Nth(0)).ToContainTextAsync("Approved, USD 45,000.00");
         await DecideAsync(secretariat, Oaxaca, "Approve", "Sound legal aid.");
         await Expect(secretariat.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The envelope cannot hold this approval" }))
-            .ToContainTextAsync("Only USD 15,000.00 of the envelope remains.");
+            .ToContainTextAsync("Only USD 15,000.00 of the envelope remains, less than this call’s smallest grant");
         await secretariat.GetByLabel("Waitlist").CheckAsync();
         await secretariat.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
         await Expect(rows.Nth(2)).ToContainTextAsync("Waitlisted");

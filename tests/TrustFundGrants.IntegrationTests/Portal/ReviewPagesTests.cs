@@ -27,7 +27,7 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         // 23:00 in Mexico City (UTC-6 all year) ten days on, as the round's clock shows it.
         var dueDay = DateTime.UtcNow.Date.AddDays(10);
         await round.SetReviewDueAsync(new DateTimeOffset(dueDay.Year, dueDay.Month, dueDay.Day, 23, 0, 0, TimeSpan.FromHours(-6)));
-        var due = $"{dueDay.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}, 23:00 (America/Mexico_City)";
+        var due = $"{dueDay.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} at 23:00 (America/Mexico_City)";
         await using var context = await browser.NewContextAsync(runner.BaseAddress);
         var page = await context.NewPageAsync();
         var scriptErrors = WatchScriptErrors(page);

@@ -81,7 +81,7 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         await Nav(visitor).GetByRole(AriaRole.Link, new() { Name = "Open calls" }).ClickAsync();
         var call = await FindCallAsync(visitor, roundTitle);
         var deadline = TimeZoneInfo.ConvertTime(closes, nairobi);
-        await Expect(call).ToContainTextAsync($"{deadline.Day} {deadline:MMMM yyyy}, {deadline:HH:mm} (Africa/Nairobi)");
+        await Expect(call).ToContainTextAsync($"{deadline.Day} {deadline:MMMM yyyy} at {deadline:HH:mm} (Africa/Nairobi)");
         await Expect(call).ToContainTextAsync("USD 500,000.00");
         await ScreenshotAsync(visitor, "open-calls");
         await call.GetByRole(AriaRole.Link).ClickAsync();
@@ -183,7 +183,10 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         var session = await runner.SecretariatAsync();
         var context = await browser.NewContextAsync(runner.BaseAddress);
         var (name, value) = (session.Cookie[..session.Cookie.IndexOf('=', StringComparison.Ordinal)], session.Cookie[(session.Cookie.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = name, Value = value, Url = runner.BaseAddress.ToString() }]);
+        await context.AddCookiesAsync([
+            new Microsoft.Playwright.Cookie { Name = name, Value = value, Url = runner.BaseAddress.ToString() },
+            new Microsoft.Playwright.Cookie { Name = "tfg_signed_in", Value = "1", Url = runner.BaseAddress.ToString() },
+        ]);
         return context;
     }
 

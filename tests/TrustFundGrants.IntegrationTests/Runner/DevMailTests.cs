@@ -60,6 +60,6 @@ public sealed class DevMailTests(RunnerFixture runner)
     {
         var page = await runner.Client.GetStringAsync(new Uri("/", UriKind.Relative));
 
-        Assert.Contains("<title>TrustFundGrants</title>", page, StringComparison.Ordinal);
+        Assert.Contains("TrustFundGrants</title>", page, StringComparison.Ordinal);
     }
 }

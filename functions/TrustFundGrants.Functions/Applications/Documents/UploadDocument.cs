@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
@@ -17,7 +18,7 @@ namespace TrustFundGrants.Functions.Applications.Documents;
 /// are not one of the type's allowed formats (415), whatever its name or declared type says.
 /// </summary>
 public sealed class UploadDocument(
-    Access access, ApplicationStore applications, DocumentStore documents, RoundStore rounds, BlobServiceClient blobs, AuditLog audit, TimeProvider time)
+    Access access, ApplicationStore applications, RoundStore rounds, BlobServiceClient blobs, DocumentChanges changes)
 {
     [Function(nameof(UploadDocument))]
     public async Task<IResult> Run(
@@ -39,7 +40,8 @@ public sealed class UploadDocument(
             return Problems.NotFound();
         }
 
-        if (application.Status != ApplicationStatus.Draft)
+        // An early answer only, before a body that may be large; the decisive check comes at commit.
+        if (!ApplicationLifecycle.IsEditable(application.Status))
         {
             return Problems.Conflict($"This application is {application.Status}; documents change only while it is a draft.");
         }
@@ -96,43 +98,18 @@ public sealed class UploadDocument(
             },
             cancellationToken);
 
-        var existing = await documents.FindAsync(application, type, cancellationToken);
-        var record = new DocumentEntity
+        // Staged: the blob is only a document once its row commits, and only if the application is still
+        // an editable draft then, whatever it was when the body started to arrive.
+        var staged = new DocumentEntity
         {
-            PartitionKey = application.PartitionKey,
-            RowKey = DocumentEntity.RowKeyFor(application.RowKey, type),
             Type = type,
             BlobName = blobName,
             FileName = upload.FileName,
             ContentType = sniffed,
             Size = upload.Size,
             Sha256 = upload.Sha256,
-            UploadedAt = time.GetUtcNow(),
         };
-        var entry = audit.Stage(
-            record.PartitionKey, caller, existing is null ? "document.uploaded" : "document.replaced", "application:" + id, existing?.ToView(), record.ToView());
-        try
-        {
-            var write = existing is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, record)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, record, existing.ETag);
-            await audit.CommitAsync(applications.Client, [write], entry, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            // Someone replaced it at the same moment: theirs stands, and our blob must not linger unreferenced.
-            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
-            return Problems.PreconditionFailed();
-        }
-
-        if (existing is not null)
-        {
-            await blobs.GetBlobContainerClient(DocumentStore.Container).DeleteBlobIfExistsAsync(existing.BlobName, cancellationToken: CancellationToken.None);
-        }
-
-        return existing is null
-            ? TypedResults.Created($"/api/applications/{id}/documents/{type}", record.ToView())
-            : TypedResults.Ok(record.ToView());
+        return await changes.CommitUploadAsync(caller, id, staged, cancellationToken);
     }
 
     private static string Describe(string contentType) => contentType switch

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Rounds;
 
@@ -22,8 +23,11 @@ public sealed class ScreenApplication(ApplicationStore applications, RoundStore 
             return;
         }
 
+        // Submitted applications are never deleted, so a message naming none is not ours to remember: it fails, and
+        // after its retries reaches screening-poison, leaving no marker behind in a partition that does not exist.
         var found = await table.GetEntityIfExistsAsync<ApplicationEntity>(message.RoundId, message.ApplicationId, cancellationToken: cancellationToken);
-        var application = found.HasValue ? found.Value : null;
+        var application = (found.HasValue ? found.Value : null)
+            ?? throw new InvalidOperationException($"Application {message.ApplicationId} in round {message.RoundId} does not exist.");
         var now = time.GetUtcNow();
         var actions = new List<TableTransactionAction>
         {
@@ -32,7 +36,7 @@ public sealed class ScreenApplication(ApplicationStore applications, RoundStore 
         OutboxEntry? email = null;
 
         // Withdrawn (or otherwise moved on) before screening ran: nothing to screen, only remember the message.
-        if (application?.Status == ApplicationStatus.Submitted)
+        if (application.Status == ApplicationStatus.Submitted)
         {
             var round = await rounds.TermsAsync(message.RoundId, cancellationToken)
                 ?? throw new InvalidOperationException($"Round {message.RoundId} does not exist.");

@@ -1,19 +1,22 @@
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Decisions;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Concurrency;
 using TrustFundGrants.Functions.Platform.Http;
 
 namespace TrustFundGrants.Functions.Applications.Submission;
 
-/// <summary>An applicant withdraws their application at any point until a decision is made.</summary>
-public sealed class WithdrawApplication(Access access, ApplicationStore applications, AuditLog audit, TimeProvider time)
+/// <summary>
+/// An applicant withdraws their application at any point until decisions are released. A held approval
+/// goes with it: its amount leaves the round's ledger in the same transaction, under the ledger's ETag,
+/// so the envelope it held is free for other applications at once.
+/// </summary>
+public sealed class WithdrawApplication(Access access, ApplicationStore applications, AuditLog audit, ConflictRetry retry, TimeProvider time)
 {
-    private static readonly string[] Withdrawable =
-        [ApplicationStatus.Draft, ApplicationStatus.Submitted, ApplicationStatus.Eligible, ApplicationStatus.Ineligible, "UnderReview"];
-
     [Function(nameof(WithdrawApplication))]
     public async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/withdraw")] HttpRequest request,
@@ -26,8 +29,12 @@ public sealed class WithdrawApplication(Access access, ApplicationStore applicat
             return session.Denied;
         }
 
-        var caller = session.Caller;
+        return await retry.RunAsync(ct => WithdrawAsync(session.Caller, id, ct), Problems.PreconditionFailed, cancellationToken);
+    }
 
+    /// <summary>One read-check-write; null when the application or the ledger changed between the read and the write.</summary>
+    private async Task<IResult?> WithdrawAsync(Caller caller, string id, CancellationToken cancellationToken)
+    {
         if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller, application))
         {
             return Problems.NotFound();
@@ -38,24 +45,28 @@ public sealed class WithdrawApplication(Access access, ApplicationStore applicat
             return TypedResults.Ok(ApplicationSummary.From(application));
         }
 
-        if (!Withdrawable.Contains(application.Status))
+        if (!ApplicationLifecycle.MayWithdraw(application.Status))
         {
             return Problems.Conflict($"This application is {application.Status}; a decided application cannot be withdrawn.");
         }
 
-        var before = application.Status;
-        application.Status = ApplicationStatus.Withdrawn;
-        application.UpdatedAt = time.GetUtcNow();
-        var entry = audit.Stage(application.PartitionKey, caller, "application.withdrawn", "application:" + id, new { status = before }, new { application.Status });
-        try
+        var before = new { application.Status, application.DecisionOutcome, application.ApprovedMinor };
+        var writes = new List<TableTransactionAction>();
+        if (application.ApprovedMinor is { } held and not 0)
         {
-            await audit.CommitAsync(applications.Client, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, application.ETag)], entry, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
-        {
-            return Problems.PreconditionFailed();
+            var ledger = await RoundLedger.ReadAsync(applications.Client, application.PartitionKey, cancellationToken);
+            writes.Add(ledger.WriteTotal(ledger.ApprovedMinor - held));
         }
 
-        return TypedResults.Ok(ApplicationSummary.From(application));
+        // A withdrawn application holds no decision: the audit entry keeps what it was.
+        application.Status = ApplicationStatus.Withdrawn;
+        application.DecisionOutcome = null;
+        application.ApprovedMinor = null;
+        application.UpdatedAt = time.GetUtcNow();
+        writes.Insert(0, new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, application.ETag));
+        var entry = audit.Stage(application.PartitionKey, caller, "application.withdrawn", "application:" + id, before, new { application.Status });
+        return await Optimistic.TryCommitAsync(() => audit.CommitAsync(applications.Client, writes, entry, cancellationToken))
+            ? TypedResults.Ok(ApplicationSummary.From(application))
+            : null;
     }
 }

@@ -7,22 +7,39 @@ using TrustFundGrants.Functions.Platform.Outbox;
 namespace TrustFundGrants.Functions.Platform.Email;
 
 /// <summary>
-/// Sends the email a queue message owes at most once, however often the message is delivered. An
-/// email cannot join a table transaction, so the message is claimed first (a "sending" row, RowKey
-/// "done-{messageId}", in the caller's table and partition), then sent, then marked sent: a
-/// redelivery after success sends nothing, and a claim left by a crash is taken over after
-/// <see cref="ClaimTimeout"/>. Each claim names its owner, so the Azure SDK retrying a claim insert
-/// that had in fact committed (409 on its second attempt) recognises the claim as its own.
+/// Sends the email a queue message owes, however often the message is delivered: at least once, and
+/// twice only in a narrow window. An email cannot join a table transaction, so the message is claimed
+/// first (a "sending" row, RowKey "done-{messageId}", in the caller's table and partition), then the
+/// email is composed and sent, then the claim is marked sent: a redelivery after the mark sends
+/// nothing. SendGrid has no idempotency key, so the one duplicate left is an email SendGrid accepted
+/// whose "sent" mark never committed (the process died, or storage failed, in the moment between, or
+/// SendGrid's answer was lost): its claim is taken over after <see cref="ClaimTimeout"/> and the email
+/// goes again, with the same <c>custom_args.message_id</c> so the two are recognisable in SendGrid's
+/// activity feed. Anything that fails before SendGrid answers (an unknown application, an unknown kind,
+/// SendGrid refusing) releases the claim and rethrows, so the message is retried and, after
+/// maxDequeueCount tries, poisoned like any other. Each claim names its owner, so the Azure SDK
+/// retrying a claim insert that had in fact committed (409 on its second attempt) recognises the
+/// claim as its own.
 /// </summary>
 public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, TimeProvider time)
 {
     /// <summary>
-    /// Longer than one send can take (the SendGrid client's HttpClient gives up after 100 s), so a
-    /// live sender is never overtaken, yet short enough that a crashed one delays the email by minutes.
+    /// How long one send may take before it is abandoned (and its claim released). SendGrid answers in well
+    /// under a second; the bound is what lets <see cref="ClaimTimeout"/> be short.
     /// </summary>
-    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(3);
+    public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>How soon a message whose claim another delivery holds is looked at again.</summary>
+    /// <summary>
+    /// Longer than a live sender can hold its claim (<see cref="SendTimeout"/> plus the mark), so a live sender is
+    /// never overtaken, yet short enough that a crashed one delays its email by a minute at most.
+    /// </summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How soon a message whose claim another delivery holds is looked at again. A claim is held at most
+    /// <see cref="ClaimTimeout"/>, so a message is put back at most ClaimTimeout / RecheckAfter + 1 times before
+    /// it takes the claim over; from then on it is retried and poisoned like any other.
+    /// </summary>
     public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(20);
 
     public static string RowKey(string messageId) => "done-" + messageId;
@@ -45,22 +62,27 @@ public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, Tim
             return;
         }
 
-        if (await compose(cancellationToken) is { } composed)
+        try
         {
-            try
+            if (await compose(cancellationToken) is { } composed)
             {
-                await email.SendAsync(composed, cancellationToken);
-            }
-            catch
-            {
-                // Let the retry send it: release the claim so the next delivery does not wait for the timeout.
-                await table.DeleteEntityAsync(claim.PartitionKey, claim.RowKey, ETag.All, CancellationToken.None);
-                throw;
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                bounded.CancelAfter(SendTimeout);
+                await email.SendAsync(composed with { MessageId = message.MessageId }, bounded.Token);
             }
         }
+        catch
+        {
+            // Composing or sending failed: release the claim so the retry does not wait out ClaimTimeout, and let the
+            // message's retries (then its poison queue) deal with it.
+            await table.DeleteEntityAsync(claim.PartitionKey, claim.RowKey, ETag.All, CancellationToken.None);
+            throw;
+        }
 
+        // SendGrid has the email: the mark is written even when the delivery is being cancelled (a shutdown), since
+        // an unmarked claim is the one way the email goes twice.
         claim["State"] = "sent";
-        await table.UpdateEntityAsync(claim, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        await table.UpdateEntityAsync(claim, ETag.All, TableUpdateMode.Replace, CancellationToken.None);
     }
 
     private async Task<TableEntity?> ClaimAsync<T>(TableClient table, string partitionKey, string queue, T message, CancellationToken cancellationToken)

@@ -7,4 +7,11 @@ public interface IEmailSender
 }
 
 /// <summary>One message to one recipient. <c>Text</c> is required; plain text reads on every client and connection.</summary>
-public sealed record EmailMessage(string To, string Subject, string Text, string? Html = null);
+public sealed record EmailMessage(string To, string Subject, string Text, string? Html = null)
+{
+    /// <summary>
+    /// Sent to SendGrid as <c>custom_args.message_id</c>, so its activity feed shows which emails are the same one
+    /// sent twice. <see cref="EmailOnce"/> sets the queue message's id, which every redelivery shares.
+    /// </summary>
+    public string MessageId { get; init; } = Guid.CreateVersion7().ToString();
+}

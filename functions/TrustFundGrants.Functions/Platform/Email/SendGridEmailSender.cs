@@ -10,6 +10,9 @@ namespace TrustFundGrants.Functions.Platform.Email;
 /// </summary>
 internal sealed class SendGridEmailSender(ISendGridClient client, IOptions<EmailOptions> options) : IEmailSender
 {
+    /// <summary>The <c>custom_args</c> key that carries <see cref="EmailMessage.MessageId"/>.</summary>
+    public const string MessageIdArg = "message_id";
+
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -23,6 +26,8 @@ internal sealed class SendGridEmailSender(ISendGridClient client, IOptions<Email
 
         // Links in these mails are sign-in tokens; click tracking would rewrite them through a third party.
         mail.SetClickTracking(false, false);
+        // Top-level custom_args: SendGrid shows them on the message in its activity feed and echoes them in events.
+        mail.CustomArgs = new Dictionary<string, string> { [MessageIdArg] = message.MessageId };
         var response = await client.SendEmailAsync(mail, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

@@ -10,18 +10,21 @@ namespace TrustFundGrants.Functions.Platform.Http;
 /// </summary>
 public static class Preconditions
 {
-    /// <summary>The ETag the client last read, or the 428 problem to answer with.</summary>
+    /// <summary>
+    /// The ETag the client last read, or the 428 problem to answer with. <c>If-Match: *</c> ("whatever is
+    /// there now") is refused too: every change here depends on what the client saw.
+    /// </summary>
     public static ProblemHttpResult? RequireIfMatch(HttpRequest request, out ETag etag)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var ifMatch = request.Headers.IfMatch.ToString();
+        var ifMatch = request.Headers.IfMatch.ToString().Trim();
         etag = new ETag(ifMatch);
-        return ifMatch.Length > 0
+        return ifMatch.Length > 0 && ifMatch != "*"
             ? null
             : Problems.Problem(
                 StatusCodes.Status428PreconditionRequired,
                 "precondition-required",
                 "Send If-Match.",
-                "Send the ETag you read in an If-Match header, so a change made meanwhile is not overwritten.");
+                "Send the ETag you read in an If-Match header (not *), so a change made meanwhile is not overwritten.");
     }
 }

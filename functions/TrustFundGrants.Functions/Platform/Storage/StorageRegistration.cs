@@ -45,6 +45,9 @@ internal static class StorageRegistration
                 options.Retry.Delay = TimeSpan.FromMilliseconds(200);
                 options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
                 options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+
+                // Within an HTTP request, no try outlasts the request's deadline (Http:RequestDeadline).
+                options.AddPolicy(new RequestDeadlinePolicy(), HttpPipelinePosition.PerRetry);
             });
         });
 

@@ -24,9 +24,11 @@ public sealed class SendReviewerReminder(RoundStore rounds, ReviewStores stores,
 
         async Task<EmailMessage?> ComposeAsync(CancellationToken ct)
         {
-            var round = await rounds.FindAsync(message.RoundId, ct);
+            // Rounds are never deleted: a message naming none is bad input, failed (and poisoned) rather than remembered.
+            var round = await rounds.FindAsync(message.RoundId, ct)
+                ?? throw new InvalidOperationException($"Round {message.RoundId} does not exist.");
             var reviewer = await stores.Reviewers.GetEntityIfExistsAsync<ReviewerEntity>(message.RoundId, message.ReviewerId, cancellationToken: ct);
-            if (round?.ReviewDueAt is not { } due || due <= time.GetUtcNow() || !reviewer.HasValue || reviewer.Value is null)
+            if (round.ReviewDueAt is not { } due || due <= time.GetUtcNow() || !reviewer.HasValue || reviewer.Value is null)
             {
                 return null;
             }

@@ -87,6 +87,16 @@ public sealed class SendGridEmailSenderTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_Message_CarriesItsMessageIdAsACustomArg()
+    {
+        Answer(HttpStatusCode.Accepted);
+
+        await Sender().SendAsync(new EmailMessage("ngo@example.org", "Subject", "Text") { MessageId = "0194-msg" }, cancellation.Token);
+
+        Assert.Equal("0194-msg", Assert.Single(sent).CustomArgs["message_id"]);
+    }
+
+    [Fact]
     public async Task SendAsync_SendGridRefuses_EmailNotSentWithStatusCode()
     {
         Answer(HttpStatusCode.Unauthorized, """{"errors":[{"message":"The provided authorization grant is invalid."}]}""");

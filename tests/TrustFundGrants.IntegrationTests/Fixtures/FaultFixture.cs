@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TrustFundGrants.Functions.Platform.Storage;
+using TrustFundGrants.LocalRunner;
+using TrustFundGrants.LocalRunner.Azurite;
+using TrustFundGrants.LocalRunner.DevMail;
+
+namespace TrustFundGrants.IntegrationTests.Fixtures;
+
+/// <summary>
+/// The app in the LocalRunner against its own Azurite reached through a <see cref="StorageProxy"/>, so tests can
+/// take storage away (killed, frozen) and give it back with its data, and stop the runner hard and start another.
+/// Timings are short so that faults play out in seconds: a 5 s request deadline (short, yet above what a normal
+/// request takes on a loaded CI machine), a 3 s queue lease, 3 attempts.
+/// Mail and log lines are kept across runner restarts.
+/// </summary>
+public sealed class FaultFixture : IAsyncLifetime, IDisposable
+{
+    public static readonly TimeSpan RequestDeadline = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan QueueLease = TimeSpan.FromSeconds(3);
+    public const int MaxDequeueCount = 3;
+
+    private readonly MailCatcher mail = new();
+    private readonly LogCapture logs = new();
+    private StorageProxy? proxy;
+    private Task<Session>? secretariat;
+
+    public AzuriteFixture Azurite { get; } = new();
+
+    /// <summary>Azurite itself, bypassing the proxy: what tests seed and check storage through.</summary>
+    public string StorageConnectionString => Azurite.ConnectionString;
+
+    internal StorageProxy Storage => proxy!;
+
+    public WebApplication App { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{AzuritePorts.FreePort()}");
+
+    public string HostJson { get; } = TestHostJson.Write(maxDequeueCount: MaxDequeueCount);
+
+    public IReadOnlyCollection<string> LogLines => logs.Lines;
+
+    /// <summary>While set, every message the app puts on any queue goes on twice, the copy a second later (so out of order).</summary>
+    public bool DuplicateEnqueues { get; set; }
+
+    public long DuplicatedEnqueues => Interlocked.Read(ref duplicated);
+
+    private long duplicated;
+
+    /// <summary>One shared Secretariat session (the address's sign-in rate limit would refuse one per test); a failed sign-in is not kept.</summary>
+    internal Task<Session> SecretariatAsync() =>
+        secretariat is { IsFaulted: false, IsCanceled: false } ? secretariat : secretariat = SignIn.AsAsync(Client, RunnerFixture.Secretariat);
+
+    public async Task InitializeAsync()
+    {
+        await Azurite.InitializeAsync();
+        proxy = new StorageProxy(Azurite.Ports);
+        Client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        await StartRunnerAsync();
+    }
+
+    /// <summary>
+    /// Stops the runner as a crash would, as far as storage can tell: storage is cut off first, so nothing the runner
+    /// does while stopping (settling messages, releasing outbox rows, marking emails sent) reaches it. Its leased
+    /// messages stay leased, its claims stay claimed; then storage comes back and a new runner starts.
+    /// </summary>
+    public async Task CrashAndRestartRunnerAsync()
+    {
+        Storage.Kill();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Storage.Restore();
+        await StartRunnerAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        if (proxy is not null)
+        {
+            await proxy.DisposeAsync();
+        }
+
+        await Azurite.DisposeAsync();
+        File.Delete(HostJson);
+    }
+
+    public void Dispose() => logs.Dispose();
+
+    private async Task StartRunnerAsync()
+    {
+        App = RunnerApp.Build(
+            [],
+            new Dictionary<string, string?>
+            {
+                ["urls"] = BaseAddress.ToString().TrimEnd('/'),
+                ["AzureWebJobsStorage"] = Storage.Ports.ConnectionString,
+                ["LocalRunner:FunctionKeys:default"] = RunnerFixture.FunctionKey,
+                ["LocalRunner:HostJson"] = HostJson,
+                ["LocalRunner:QueueLease"] = QueueLease.ToString(),
+                ["LocalRunner:ShutdownGrace"] = "00:00:01",
+                ["Http:RequestDeadline"] = RequestDeadline.ToString(),
+                ["Secretariat:BootstrapEmails"] = RunnerFixture.Secretariat,
+                ["Auth:SignInsPerClient"] = "100000",
+            },
+            services =>
+            {
+                services.AddSingleton(mail);
+                services.AddSingleton<ILoggerProvider>(logs);
+                services.ConfigureAll<QueueClientOptions>(o => o.AddPolicy(new DuplicateEnqueuePolicy(this), HttpPipelinePosition.PerCall));
+            });
+        await App.StartAsync();
+        await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private sealed class DuplicateEnqueuePolicy(FaultFixture owner) : HttpPipelinePolicy
+    {
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            if (owner.DuplicateEnqueues && message.Request.Method == RequestMethod.Post
+                && message.Request.Uri.Path.EndsWith("/messages", StringComparison.Ordinal) && message.Response.Status == 201)
+            {
+                if (!message.Request.Uri.Query.Contains("visibilitytimeout=", StringComparison.OrdinalIgnoreCase))
+                {
+                    message.Request.Uri.AppendQuery("visibilitytimeout", "1");
+                }
+
+                await ProcessNextAsync(message, pipeline);
+                Interlocked.Increment(ref owner.duplicated);
+            }
+        }
+    }
+
+    /// <summary>Every log line the runners wrote, one entry per line (a stack trace is many).</summary>
+    private sealed class LogCapture : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> lines = new();
+
+        public IReadOnlyCollection<string> Lines => lines.ToArray();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (!IsEnabled(logLevel))
+                {
+                    return;
+                }
+
+                var text = $"{logLevel} {category}: {formatter(state, exception)}" + (exception is null ? string.Empty : "\n" + exception);
+                foreach (var line in text.Split('\n'))
+                {
+                    lines.Enqueue(line);
+                }
+            }
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FaultCollection : ICollectionFixture<FaultFixture>
+{
+    public const string Name = "faults";
+}
