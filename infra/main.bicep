@@ -49,6 +49,8 @@ param tableNames string[] = [
   'audit'
   'conflicts'
   'funds'
+  'grantindex'
+  'grants'
   'organisations'
   'ratelimits'
   'reminders'
@@ -65,8 +67,16 @@ param queueNames string[] = [
   'application-emails-poison'
   'audit'
   'audit-poison'
+  'grant-creation'
+  'grant-creation-poison'
+  'grant-emails'
+  'grant-emails-poison'
+  'grant-index'
+  'grant-index-poison'
   'outbox'
   'outbox-poison'
+  'projection-events'
+  'projection-events-poison'
   'reviewer-reminders'
   'reviewer-reminders-poison'
   'screening'
@@ -118,6 +128,7 @@ module storage 'app/storage.bicep' = {
     containerNames: [
       deploymentContainerName
       'documents'
+      'grant-documents'
     ]
     queueNames: queueNames
     tableNames: tableNames

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Funds;
+using TrustFundGrants.Functions.Grants;
 using TrustFundGrants.Functions.Health;
 using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Organisations;
@@ -44,6 +45,7 @@ public static class ServiceRegistration
         services.AddApplications();
         services.AddReviews();
         services.AddReviewerReminders();
+        services.AddGrants();
         return services;
     }
 }

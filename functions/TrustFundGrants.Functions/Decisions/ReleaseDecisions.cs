@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Applications.Submission;
+using TrustFundGrants.Functions.Grants;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
@@ -54,16 +55,23 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
 
             // Each release is its own transaction, so each carries its own entry, kept in the round's history.
             var entry = audit.Stage(roundId, caller, "decision.released", "round:" + roundId, null, new { applicationId = application.RowKey, application.Status });
+            // An approval owes its grant with the same commit, so no released approval is ever left without one.
+            var grant = application.Status == ApplicationStatus.Approved
+                ? outbox.Stage(roundId, GrantCreationMessage.Queue, new GrantCreationMessage(roundId, application.RowKey))
+                : null;
             try
             {
-                await audit.CommitAsync(
-                    applications.Client,
-                    [
-                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, application.ETag),
-                        new TableTransactionAction(TableTransactionActionType.Add, email),
-                    ],
-                    entry,
-                    cancellationToken);
+                List<TableTransactionAction> changes =
+                [
+                    new(TableTransactionActionType.UpdateReplace, application, application.ETag),
+                    new(TableTransactionActionType.Add, email),
+                ];
+                if (grant is not null)
+                {
+                    changes.Add(new(TableTransactionActionType.Add, grant));
+                }
+
+                await audit.CommitAsync(applications.Client, changes, entry, cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
             {
@@ -72,6 +80,10 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
             }
 
             await outbox.ReleaseAsync(ApplicationStore.Table, email, cancellationToken);
+            if (grant is not null)
+            {
+                await outbox.ReleaseAsync(ApplicationStore.Table, grant, cancellationToken);
+            }
             released++;
         }
 
