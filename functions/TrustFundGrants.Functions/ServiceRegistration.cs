@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TrustFundGrants.Functions.Applications;
+using TrustFundGrants.Functions.Donors;
 using TrustFundGrants.Functions.Health;
 using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Platform.Auth;
@@ -35,6 +36,7 @@ public static class ServiceRegistration
         services.AddApplications();
         services.AddReviews();
         services.AddReviewerReminders();
+        services.AddDonorsAndTransparency();
         return services;
     }
 }

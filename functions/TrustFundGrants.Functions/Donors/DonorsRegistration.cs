@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using TrustFundGrants.Functions.Contributions;
+using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Platform.Storage;
+using TrustFundGrants.Functions.Projections;
+
+namespace TrustFundGrants.Functions.Donors;
+
+internal static class DonorsRegistration
+{
+    public static IServiceCollection AddDonorsAndTransparency(this IServiceCollection services) =>
+        services
+            .AddTable(DonorStore.Table).AddSingleton<DonorStore>()
+            .AddOutboxTable(ContributionStore.Table).AddSingleton<ContributionStore>()
+            .AddProjections();
+}

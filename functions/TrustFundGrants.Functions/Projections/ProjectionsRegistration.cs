@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Platform.Storage;
+
+namespace TrustFundGrants.Functions.Projections;
+
+internal static class ProjectionsRegistration
+{
+    public static IServiceCollection AddProjections(this IServiceCollection services)
+    {
+        services.AddOptions<DisclosureOptions>().BindConfiguration(DisclosureOptions.Section);
+        services.AddTable(ProjectionRows.Table).AddQueue(ProjectionEvent.Queue);
+        services.AddSingleton<DisclosureControl>().AddSingleton<FundProjector>().AddSingleton<ProjectionRebuilder>();
+
+        // The grants feature registers its source first; until then a fund has no grants.
+        services.TryAddSingleton<IGrantSource, NoGrantsYet>();
+        return services;
+    }
+}
