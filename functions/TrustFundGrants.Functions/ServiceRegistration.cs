@@ -36,7 +36,7 @@ public static class ServiceRegistration
         services.AddApplications();
         services.AddReviews();
         services.AddReviewerReminders();
-        services.AddDonorsAndTransparency();
+        services.AddDonorsAndTransparency(configuration);
         return services;
     }
 }

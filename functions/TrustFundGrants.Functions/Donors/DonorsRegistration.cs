@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TrustFundGrants.Functions.Contributions;
 using TrustFundGrants.Functions.Platform.Outbox;
@@ -8,9 +9,9 @@ namespace TrustFundGrants.Functions.Donors;
 
 internal static class DonorsRegistration
 {
-    public static IServiceCollection AddDonorsAndTransparency(this IServiceCollection services) =>
+    public static IServiceCollection AddDonorsAndTransparency(this IServiceCollection services, IConfiguration configuration) =>
         services
             .AddTable(DonorStore.Table).AddSingleton<DonorStore>()
             .AddOutboxTable(ContributionStore.Table).AddSingleton<ContributionStore>()
-            .AddProjections();
+            .AddProjections(configuration);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrustFundGrants.Functions.Platform.Outbox;
@@ -7,9 +8,10 @@ namespace TrustFundGrants.Functions.Projections;
 
 internal static class ProjectionsRegistration
 {
-    public static IServiceCollection AddProjections(this IServiceCollection services)
+    public static IServiceCollection AddProjections(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DisclosureOptions>().BindConfiguration(DisclosureOptions.Section);
+        services.Configure<DisclosureOptions>(configuration.GetSection(DisclosureOptions.Section));
+        services.Configure<Exports.ExportOptions>(configuration.GetSection(Exports.ExportOptions.Section));
         services.AddTable(ProjectionRows.Table).AddQueue(ProjectionEvent.Queue);
         services.AddSingleton<DisclosureControl>().AddSingleton<FundProjector>().AddSingleton<ProjectionRebuilder>();
 
