@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TrustFundGrants.Functions;
@@ -75,6 +74,7 @@ public static class RunnerApp
 
         builder.Services.AddTrustFundGrants(builder.Configuration);
         builder.Services.AddMvcCore();
+        builder.Services.AddPortalFiles();
         builder.Services.AddSingleton<MailCatcher>();
         builder.Services.AddSingleton<FunctionKeys>();
         builder.Services.AddSingleton<ServedFunctions>();
@@ -86,9 +86,7 @@ public static class RunnerApp
         Wire(app, functions, host);
         if (Directory.Exists(paths.WebRoot))
         {
-            var files = new PhysicalFileProvider(paths.WebRoot);
-            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            app.UsePortalFiles(paths.WebRoot);
         }
 
         DevMailEndpoints.Map(app);

@@ -17,11 +17,13 @@ public sealed class CreateApplication(Access access, RoundStore rounds, Applicat
         string roundId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await rounds.FindAsync(roundId, cancellationToken) is not { } round)
         {
@@ -38,7 +40,7 @@ public sealed class CreateApplication(Access access, RoundStore rounds, Applicat
         {
             PartitionKey = round.RowKey,
             RowKey = Guid.CreateVersion7().ToString(),
-            OrganisationId = caller!.OrganisationId!,
+            OrganisationId = caller.OrganisationId!,
             Currency = round.Currency,
             CreatedAt = now,
             UpdatedAt = now,

@@ -14,26 +14,28 @@ public sealed class GetApplication(
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant, Roles.Reviewer);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant, Roles.Reviewer);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await applications.FindAsync(id, cancellationToken) is not { } application || !await visibility.MaySeeAsync(caller!, application, cancellationToken))
+        var caller = session.Caller;
+
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !await visibility.MaySeeAsync(caller, application, cancellationToken))
         {
             return Problems.NotFound();
         }
 
         var files = await documents.ListAsync(application, cancellationToken);
         var view = ApplicationView.From(application, files.Select(f => f.ToView()).ToArray());
-        var reviewerOnly = ApplicationAccess.SeesAsReviewerOnly(caller!, application);
+        var reviewerOnly = ApplicationAccess.SeesAsReviewerOnly(caller, application);
         if (reviewerOnly && (await rounds.TermsAsync(application.PartitionKey, cancellationToken))?.BlindReview == true)
         {
             // Blind review: the reviewer judges the proposal, not who sent it.
             view = view with { OrganisationId = string.Empty };
         }
-        else if (reviewerOnly || caller!.IsIn(Roles.Secretariat))
+        else if (reviewerOnly || caller.IsIn(Roles.Secretariat))
         {
             // Named, so a reviewer can recognise a tie they have not declared yet, and the Secretariat knows whom it
             // reads. The applicant's own form (saved and reloaded often) knows its organisation and skips the read.

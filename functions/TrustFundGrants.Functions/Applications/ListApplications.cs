@@ -17,11 +17,13 @@ public sealed class ListApplications(Access access, ApplicationStore application
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var (paging, errors) = Paging.From(request);
         errors ??= [];
@@ -42,7 +44,7 @@ public sealed class ListApplications(Access access, ApplicationStore application
             return Problems.Validation(errors);
         }
 
-        var filter = Filter(caller!, roundId, status);
+        var filter = Filter(caller, roundId, status);
         var query = applications.Client.QueryAsync<ApplicationEntity>(filter, paging!.Limit, cancellationToken: cancellationToken);
         await foreach (var page in query.AsPages(paging.Cursor, paging.Limit))
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -19,13 +18,15 @@ public sealed class UpdateApplication(Access access, ApplicationStore applicatio
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller!, application))
+        var caller = session.Caller;
+
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller, application))
         {
             return Problems.NotFound();
         }
@@ -41,17 +42,17 @@ public sealed class UpdateApplication(Access access, ApplicationStore applicatio
         }
 
         var body = await RequestJson.ReadAsync<ApplicationDraft>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
         var round = await rounds.TermsAsync(application.PartitionKey, cancellationToken)
             ?? throw new InvalidOperationException($"Application {id} names round {application.PartitionKey}, which does not exist.");
-        var questions = JsonSerializer.Deserialize<EligibilityQuestion[]>(round.EligibilityJson, JsonSerializerOptions.Web)!.Select(q => q.Id).ToArray();
+        var questions = round.EligibilityQuestions().Select(q => q.Id).ToArray();
         var errors = new Dictionary<string, string[]>();
         var before = ApplicationSummary.From(application);
-        if (!body.Value!.TryApply(application, CurrencyCode.Parse(round.Currency), questions, errors))
+        if (!body.Value.TryApply(application, CurrencyCode.Parse(round.Currency), questions, errors))
         {
             return Problems.Validation(errors);
         }
@@ -67,7 +68,7 @@ public sealed class UpdateApplication(Access access, ApplicationStore applicatio
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller!, "application.updated", "application:" + id, before, ApplicationSummary.From(application), cancellationToken);
+        await audit.RecordAsync(caller, "application.updated", "application:" + id, before, ApplicationSummary.From(application), cancellationToken);
         request.HttpContext.Response.Headers.ETag = etag.ToString("H");
         var files = await documents.ListAsync(application, cancellationToken);
         return TypedResults.Ok(ApplicationView.From(application, files.Select(f => f.ToView()).ToArray()));

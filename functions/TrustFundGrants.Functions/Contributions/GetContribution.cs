@@ -15,13 +15,15 @@ public sealed class GetContribution(Access access, ContributionStore contributio
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Donor);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat, Roles.Donor);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await contributions.FindAsync(id, cancellationToken) is not { } pledge || !DonorAccess.MaySee(caller!, pledge.DonorId))
+        var caller = session.Caller;
+
+        if (await contributions.FindAsync(id, cancellationToken) is not { } pledge || !DonorAccess.MaySee(caller, pledge.DonorId))
         {
             return Problems.NotFound();
         }

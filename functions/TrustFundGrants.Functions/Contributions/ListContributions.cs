@@ -18,11 +18,13 @@ public sealed class ListContributions(Access access, ContributionStore contribut
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "contributions")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Donor);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat, Roles.Donor);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var (paging, errors) = Paging.From(request);
         if (errors is not null)
@@ -31,7 +33,7 @@ public sealed class ListContributions(Access access, ContributionStore contribut
         }
 
         var donorId = request.Query["donorId"].ToString();
-        if (!caller!.IsIn(Roles.Secretariat))
+        if (!caller.IsIn(Roles.Secretariat))
         {
             if (donorId.Length > 0 && !DonorAccess.MaySee(caller, donorId))
             {

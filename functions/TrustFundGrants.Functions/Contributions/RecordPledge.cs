@@ -23,19 +23,21 @@ public sealed class RecordPledge(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "contributions")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<PledgeRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var pledge = body.Value!;
+        var pledge = body.Value;
         var errors = pledge.Validate(out var amount);
         if (await donors.FindAsync(pledge.DonorId, cancellationToken) is null)
         {
@@ -79,7 +81,7 @@ public sealed class RecordPledge(
             [new TableTransactionAction(TableTransactionActionType.Add, entity), new TableTransactionAction(TableTransactionActionType.Add, projection)],
             cancellationToken);
         await outbox.ReleaseAsync(ContributionStore.Table, projection, cancellationToken);
-        await audit.RecordAsync(caller!, "contribution.pledged", "contribution:" + entity.PartitionKey, null, entity.ToView(), cancellationToken);
+        await audit.RecordAsync(caller, "contribution.pledged", "contribution:" + entity.PartitionKey, null, entity.ToView(), cancellationToken);
         return TypedResults.Created($"/api/contributions/{entity.PartitionKey}", entity.ToView([]));
     }
 }

@@ -22,11 +22,13 @@ public sealed class RecordReceipt(Access access, ContributionStore contributions
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (Preconditions.RequireIfMatch(request, out var ifMatch) is { } required)
         {
@@ -34,9 +36,9 @@ public sealed class RecordReceipt(Access access, ContributionStore contributions
         }
 
         var body = await RequestJson.ReadAsync<ReceiptRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
         if (await contributions.FindAsync(id, cancellationToken) is not { } pledge)
@@ -51,7 +53,7 @@ public sealed class RecordReceipt(Access access, ContributionStore contributions
 
         var now = time.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
-        if (body.Value!.Validate(pledge, DateOnly.FromDateTime(now.UtcDateTime), errors) is not var (amount, fundAmount, rate))
+        if (body.Value.Validate(pledge, DateOnly.FromDateTime(now.UtcDateTime), errors) is not var (amount, fundAmount, rate))
         {
             return Problems.Validation(errors);
         }
@@ -69,7 +71,7 @@ public sealed class RecordReceipt(Access access, ContributionStore contributions
             ExceedsPledge = body.Value.ExceedsPledge,
             Reference = body.Value.Reference?.Trim() ?? string.Empty,
             RecordedAt = now,
-            RecordedBy = caller!.UserId,
+            RecordedBy = caller.UserId,
         };
         var before = pledge.ToView();
         pledge.ReceivedMinorUnits = checked(pledge.ReceivedMinorUnits + amount.MinorUnits);

@@ -31,16 +31,18 @@ public sealed class DecideApplication(Access access, ApplicationStore applicatio
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
+        var caller = session.Caller;
+
         var body = await RequestJson.ReadAsync<DecisionRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
         for (var attempt = 0; attempt < 10; attempt++)
@@ -57,7 +59,7 @@ public sealed class DecideApplication(Access access, ApplicationStore applicatio
 
             var round = await rounds.FindAsync(application.PartitionKey, cancellationToken) ?? throw new InvalidOperationException("The application's round is missing.");
             var currency = CurrencyCode.Parse(round.Currency);
-            var decision = body.Value!;
+            var decision = body.Value;
             var errors = new Dictionary<string, string[]>();
             Money? approved = null;
             if (!Outcomes.ContainsKey(decision.Outcome))
@@ -133,7 +135,7 @@ public sealed class DecideApplication(Access access, ApplicationStore applicatio
                 continue;
             }
 
-            await audit.RecordAsync(caller!, "decision.recorded", "application:" + id, before, new { application.DecisionOutcome, application.ApprovedMinor }, cancellationToken);
+            await audit.RecordAsync(caller, "decision.recorded", "application:" + id, before, new { application.DecisionOutcome, application.ApprovedMinor }, cancellationToken);
             return TypedResults.Ok(new DecisionView(id, decision.Outcome, approved is { } a ? AmountJson.From(a) : null, application.DecisionRationale, Released: false));
         }
 

@@ -24,11 +24,13 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
         string roundId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await rounds.FindAsync(roundId, cancellationToken) is null)
         {
@@ -72,7 +74,7 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
             released++;
         }
 
-        await audit.RecordAsync(caller!, "decisions.released", "round:" + roundId, null, new { released }, cancellationToken);
+        await audit.RecordAsync(caller, "decisions.released", "round:" + roundId, null, new { released }, cancellationToken);
         return TypedResults.Ok(new { released, stillHeld = held.Count - released });
     }
 }

@@ -15,19 +15,21 @@ public sealed class CreateDonor(Access access, DonorStore donors, AuditLog audit
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "donors")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<DonorRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var donor = body.Value!;
+        var donor = body.Value;
         if (donor.Validate() is { Count: > 0 } errors)
         {
             return Problems.Validation(errors);
@@ -42,7 +44,7 @@ public sealed class CreateDonor(Access access, DonorStore donors, AuditLog audit
             CreatedAt = time.GetUtcNow(),
         };
         await donors.AddAsync(entity, cancellationToken);
-        await audit.RecordAsync(caller!, "donor.created", "donor:" + entity.RowKey, null, entity.ToView(), cancellationToken);
+        await audit.RecordAsync(caller, "donor.created", "donor:" + entity.RowKey, null, entity.ToView(), cancellationToken);
         return TypedResults.Created($"/api/donors/{entity.RowKey}", entity.ToView());
     }
 }

@@ -14,13 +14,15 @@ public sealed class GetDonor(Access access, DonorStore donors)
         string donorId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Donor);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat, Roles.Donor);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (!DonorAccess.MaySee(caller!, donorId) || await donors.FindAsync(donorId, cancellationToken) is not { } donor)
+        var caller = session.Caller;
+
+        if (!DonorAccess.MaySee(caller, donorId) || await donors.FindAsync(donorId, cancellationToken) is not { } donor)
         {
             return Problems.NotFound();
         }

@@ -23,13 +23,15 @@ public sealed class GetDonorDashboard(Access access, DonorStore donors, Contribu
         string donorId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Donor);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat, Roles.Donor);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (!DonorAccess.MaySee(caller!, donorId) || await donors.FindAsync(donorId, cancellationToken) is not { } donor)
+        var caller = session.Caller;
+
+        if (!DonorAccess.MaySee(caller, donorId) || await donors.FindAsync(donorId, cancellationToken) is not { } donor)
         {
             return Problems.NotFound();
         }

@@ -12,10 +12,10 @@ public sealed class ListDonors(Access access, DonorStore donors)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "donors")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
         var all = await donors.ListAsync(cancellationToken);

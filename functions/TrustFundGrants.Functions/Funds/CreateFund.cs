@@ -15,19 +15,21 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<FundRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var fund = body.Value!;
+        var fund = body.Value;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(fund.Name) || fund.Name.Trim().Length > 200)
         {
@@ -58,7 +60,7 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
             CreatedAt = time.GetUtcNow(),
         };
         await funds.AddAsync(entity, cancellationToken);
-        await audit.RecordAsync(caller!, "fund.created", "fund:" + entity.RowKey, null, entity.ToView(), cancellationToken);
+        await audit.RecordAsync(caller, "fund.created", "fund:" + entity.RowKey, null, entity.ToView(), cancellationToken);
         return TypedResults.Created($"/api/funds/{entity.RowKey}", entity.ToView());
     }
 }

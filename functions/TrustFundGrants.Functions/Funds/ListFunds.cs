@@ -11,10 +11,10 @@ public sealed class ListFunds(Access access, FundStore funds)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "funds")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
         var all = await funds.ListAsync(cancellationToken);

@@ -20,12 +20,12 @@ public sealed class CreateSession(SignInLinks links, UserStore users, SessionTok
         CancellationToken cancellationToken)
     {
         var body = await RequestJson.ReadAsync<SessionRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var email = await links.RedeemAsync(body.Value!.Token, cancellationToken);
+        var email = await links.RedeemAsync(body.Value.Token, cancellationToken);
         if (email is null)
         {
             return Problems.Problem(

@@ -9,7 +9,7 @@ public sealed class GetMe(Access access)
     [Function(nameof(GetMe))]
     public async Task<IResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request)
     {
-        var (caller, denied) = await access.RequireAsync(request);
-        return denied ?? (IResult)TypedResults.Ok(MeView.From(caller!));
+        var session = await access.RequireAsync(request);
+        return session.IsDenied ? session.Denied : TypedResults.Ok(MeView.From(session.Caller));
     }
 }

@@ -24,12 +24,12 @@ public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, Rat
         CancellationToken cancellationToken)
     {
         var body = await RequestJson.ReadAsync<EmailRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        if (EmailAddress.Problem(body.Value!.Email) is { } wrong)
+        if (EmailAddress.Problem(body.Value.Email) is { } wrong)
         {
             return Problems.Validation("email", wrong);
         }

@@ -10,10 +10,10 @@ public sealed class SignOut(Access access)
     [Function(nameof(SignOut))]
     public async Task<IResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/sign-out")] HttpRequest request)
     {
-        var (_, denied) = await access.RequireAsync(request);
-        if (denied is not null)
+        var session = await access.RequireAsync(request);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
         SessionCookie.Clear(request.HttpContext.Response);

@@ -22,19 +22,21 @@ public sealed class CreateInvitation(Access access, UserStore users, IEmailSende
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "invitations")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<InvitationRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var invitation = body.Value!;
+        var invitation = body.Value;
         var role = Roles.Parse(invitation.Role);
         var errors = new Dictionary<string, string[]>();
         if (EmailAddress.Problem(invitation.Email) is { } wrong)
@@ -73,14 +75,14 @@ public sealed class CreateInvitation(Access access, UserStore users, IEmailSende
                 }
             },
             cancellationToken);
-        await audit.RecordAsync(caller!, "invitation.created", "user:" + user.UserId, null, new { email = address, role, invitation.DonorId }, cancellationToken);
+        await audit.RecordAsync(caller, "invitation.created", "user:" + user.UserId, null, new { email = address, role, invitation.DonorId }, cancellationToken);
 
         var signIn = new Uri(options.Value.PortalBaseUrl, "/signin.html");
         await email.SendAsync(
             new EmailMessage(
                 address,
                 $"You are invited to TrustFundGrants as {role}",
-                $"{caller!.Email} invited you to TrustFundGrants as {role}.\n\nSign in with this address at {signIn} — there is no password; we email you a link each time."),
+                $"{caller.Email} invited you to TrustFundGrants as {role}.\n\nSign in with this address at {signIn} — there is no password; we email you a link each time."),
             cancellationToken);
         return TypedResults.Json(new InvitationView(user.UserId, address, role!), statusCode: StatusCodes.Status201Created);
     }

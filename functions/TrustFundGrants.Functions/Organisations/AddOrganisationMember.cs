@@ -18,24 +18,26 @@ public sealed class AddOrganisationMember(Access access, OrganisationStore organ
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request);
-        if (denied is not null)
+        var session = await access.RequireAsync(request);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (!caller!.IsMemberOf(id) || await organisations.FindAsync(id, cancellationToken) is not { } organisation)
+        var caller = session.Caller;
+
+        if (!caller.IsMemberOf(id) || await organisations.FindAsync(id, cancellationToken) is not { } organisation)
         {
             return Problems.NotFound();
         }
 
         var body = await RequestJson.ReadAsync<EmailRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        if (EmailAddress.Problem(body.Value!.Email) is { } wrong)
+        if (EmailAddress.Problem(body.Value.Email) is { } wrong)
         {
             return Problems.Validation("email", wrong);
         }

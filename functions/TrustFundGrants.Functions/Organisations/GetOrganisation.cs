@@ -14,13 +14,15 @@ public sealed class GetOrganisation(Access access, OrganisationStore organisatio
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request);
-        if (denied is not null)
+        var session = await access.RequireAsync(request);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (!OrganisationAccess.MaySee(caller!, id) || await organisations.FindAsync(id, cancellationToken) is not { } organisation)
+        var caller = session.Caller;
+
+        if (!OrganisationAccess.MaySee(caller, id) || await organisations.FindAsync(id, cancellationToken) is not { } organisation)
         {
             return Problems.NotFound();
         }

@@ -18,24 +18,26 @@ public sealed class RegisterOrganisation(Access access, OrganisationStore organi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organisations")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request);
-        if (denied is not null)
+        var session = await access.RequireAsync(request);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<OrganisationRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        if (body.Value!.Validate() is { Count: > 0 } errors)
+        if (body.Value.Validate() is { Count: > 0 } errors)
         {
             return Problems.Validation(errors);
         }
 
-        if (caller!.OrganisationId is not null)
+        if (caller.OrganisationId is not null)
         {
             return Problems.Conflict("You already belong to an organisation; one person represents one organisation.");
         }

@@ -20,10 +20,10 @@ public sealed class SearchOrganisations(Access access, OrganisationStore organis
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organisations")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await access.RequireAsync(request, Roles.Reviewer, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Reviewer, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
         var name = request.Query["name"].ToString().Trim();

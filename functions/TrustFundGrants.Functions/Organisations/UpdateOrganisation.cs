@@ -16,13 +16,15 @@ public sealed class UpdateOrganisation(Access access, OrganisationStore organisa
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request);
-        if (denied is not null)
+        var session = await access.RequireAsync(request);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (!OrganisationAccess.MaySee(caller!, id) || await organisations.FindAsync(id, cancellationToken) is not { } organisation)
+        var caller = session.Caller;
+
+        if (!OrganisationAccess.MaySee(caller, id) || await organisations.FindAsync(id, cancellationToken) is not { } organisation)
         {
             return Problems.NotFound();
         }
@@ -33,12 +35,12 @@ public sealed class UpdateOrganisation(Access access, OrganisationStore organisa
         }
 
         var body = await RequestJson.ReadAsync<OrganisationRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        if (body.Value!.Validate() is { Count: > 0 } errors)
+        if (body.Value.Validate() is { Count: > 0 } errors)
         {
             return Problems.Validation(errors);
         }
@@ -55,7 +57,7 @@ public sealed class UpdateOrganisation(Access access, OrganisationStore organisa
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller!, "organisation.updated", "organisation:" + id, before, organisation.ToView(), cancellationToken);
+        await audit.RecordAsync(caller, "organisation.updated", "organisation:" + id, before, organisation.ToView(), cancellationToken);
         return OrganisationResults.WithETag(request.HttpContext.Response, organisation, etag);
     }
 }

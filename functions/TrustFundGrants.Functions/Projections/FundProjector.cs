@@ -26,10 +26,9 @@ public sealed class FundProjector(TableServiceClient tables, IGrantSource grants
     public async Task<bool> ApplyAsync(ProjectionEvent projectionEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(projectionEvent);
-        var marker = ProjectionRows.EventPrefix + projectionEvent.MessageId;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            if ((await Client.GetEntityIfExistsAsync<TableEntity>(projectionEvent.FundId, marker, ["PartitionKey"], cancellationToken)).HasValue)
+            if (await ProcessedMarker.ExistsAsync(Client, projectionEvent.FundId, projectionEvent.MessageId, cancellationToken))
             {
                 return false;
             }
@@ -40,8 +39,7 @@ public sealed class FundProjector(TableServiceClient tables, IGrantSource grants
                 : await SyncGrantAsync(projectionEvent.FundId, projectionEvent.GrantId!, projection, cancellationToken);
             actions.Add(FundAction(projectionEvent.FundId, projection, fundRow));
             actions.Add(new TableTransactionAction(
-                TableTransactionActionType.Add,
-                new TableEntity(projectionEvent.FundId, marker) { ["Kind"] = projectionEvent.Kind, ["AppliedAt"] = time.GetUtcNow() }));
+                TableTransactionActionType.Add, ProcessedMarker.For(projectionEvent.FundId, projectionEvent.MessageId, time.GetUtcNow())));
             try
             {
                 await Client.SubmitTransactionAsync(actions, cancellationToken);

@@ -51,7 +51,7 @@ public static class Viewer
     public static async Task<bool> IsSecretariatAsync(Access access, HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(access);
-        var (caller, _) = await access.RequireAsync(request);
-        return caller?.IsIn(Roles.Secretariat) == true;
+        var session = await access.RequireAsync(request);
+        return !session.IsDenied && session.Caller.IsIn(Roles.Secretariat);
     }
 }

@@ -15,7 +15,6 @@ public static class ProjectionRows
     public const string Fund = "fund";
     public const string GrantPrefix = "grant-";
     public const string PledgePrefix = "pledge-";
-    public const string EventPrefix = "event-";
 
     private const int ChunkChars = 30_000;
 

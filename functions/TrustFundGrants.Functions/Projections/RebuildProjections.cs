@@ -16,11 +16,13 @@ public sealed class RebuildProjections(Access access, FundStore funds, Projectio
         string fundId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await funds.FindAsync(fundId, cancellationToken) is not { } fund)
         {
@@ -28,7 +30,7 @@ public sealed class RebuildProjections(Access access, FundStore funds, Projectio
         }
 
         var result = await rebuilder.RebuildAsync(fund.RowKey, cancellationToken);
-        await audit.RecordAsync(caller!, "dashboard.rebuilt", "fund:" + fund.RowKey, null, result, cancellationToken);
+        await audit.RecordAsync(caller, "dashboard.rebuilt", "fund:" + fund.RowKey, null, result, cancellationToken);
         return TypedResults.Ok(result);
     }
 }

@@ -23,11 +23,13 @@ public sealed class AddRoundReviewer(
         string roundId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await rounds.FindAsync(roundId, cancellationToken) is not { } round)
         {
@@ -35,12 +37,12 @@ public sealed class AddRoundReviewer(
         }
 
         var body = await RequestJson.ReadAsync<EmailRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        if (EmailAddress.Problem(body.Value!.Email) is { } wrong)
+        if (EmailAddress.Problem(body.Value.Email) is { } wrong)
         {
             return Problems.Validation("email", wrong);
         }
@@ -55,12 +57,12 @@ public sealed class AddRoundReviewer(
         }
 
         await stores.Reviewers.UpsertEntityAsync(reviewer, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
-        await audit.RecordAsync(caller!, "round.reviewer-added", "round:" + roundId, null, reviewer.ToView(), cancellationToken);
+        await audit.RecordAsync(caller, "round.reviewer-added", "round:" + roundId, null, reviewer.ToView(), cancellationToken);
         await email.SendAsync(
             new EmailMessage(
                 address,
                 $"You are on the review panel for \"{round.Title}\"",
-                $"{caller!.Email} added you to the review panel for \"{round.Title}\" on TrustFundGrants.\n\n"
+                $"{caller.Email} added you to the review panel for \"{round.Title}\" on TrustFundGrants.\n\n"
                 + $"Sign in with this address at {new Uri(options.Value.PortalBaseUrl, "/signin.html")} to declare any organisations you are tied to; "
                 + "you will never be asked to review their applications."),
             cancellationToken);

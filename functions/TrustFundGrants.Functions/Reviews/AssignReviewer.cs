@@ -24,11 +24,13 @@ public sealed class AssignReviewer(Access access, RoundStore rounds, Application
         string roundId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await rounds.FindAsync(roundId, cancellationToken) is not { } round)
         {
@@ -36,9 +38,9 @@ public sealed class AssignReviewer(Access access, RoundStore rounds, Application
         }
 
         var body = await RequestJson.ReadAsync<AssignRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
         var now = time.GetUtcNow();
@@ -47,7 +49,7 @@ public sealed class AssignReviewer(Access access, RoundStore rounds, Application
             return Problems.Conflict("Reviewers are assigned once the round has closed and every submission is in.");
         }
 
-        var (applicationId, reviewerId) = (body.Value!.ApplicationId, body.Value.ReviewerId);
+        var (applicationId, reviewerId) = (body.Value.ApplicationId, body.Value.ReviewerId);
         var application = Guid.TryParse(applicationId, out _)
             ? await applications.Client.GetEntityIfExistsAsync<ApplicationEntity>(roundId, applicationId, ["RowKey", "OrganisationId", "Status", "Title", "Reference"], cancellationToken)
             : null;
@@ -86,7 +88,7 @@ public sealed class AssignReviewer(Access access, RoundStore rounds, Application
         var found = await stores.Assignments.GetEntityIfExistsAsync<AssignmentEntity>(roundId, rowKey, cancellationToken: cancellationToken);
         if (found.HasValue && found.Value is { } existing)
         {
-            return await ReinstateAsync(existing, caller!, cancellationToken);
+            return await ReinstateAsync(existing, caller, cancellationToken);
         }
 
         var assignment = new AssignmentEntity
@@ -112,7 +114,7 @@ public sealed class AssignReviewer(Access access, RoundStore rounds, Application
         }
 
         var view = assignment.ToView();
-        await audit.RecordAsync(caller!, "assignment.added", "application:" + applicationId, null, new { reviewerId }, cancellationToken);
+        await audit.RecordAsync(caller, "assignment.added", "application:" + applicationId, null, new { reviewerId }, cancellationToken);
         return TypedResults.Created("/api/assignments/" + view.Id, view);
     }
 

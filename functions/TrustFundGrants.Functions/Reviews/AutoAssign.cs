@@ -31,11 +31,13 @@ public sealed class AutoAssign(
         string roundId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await rounds.FindAsync(roundId, cancellationToken) is not { } round)
         {
@@ -96,7 +98,7 @@ public sealed class AutoAssign(
             return Problems.Conflict("Another assignment run stored reviewers at the same time. Run it again to fill any gap that is left.");
         }
 
-        await audit.RecordAsync(caller!, "round.reviewers-assigned", "round:" + roundId, null, new { added = plan.Assignments.Count, shortfalls = plan.Shortfalls.Count }, cancellationToken);
+        await audit.RecordAsync(caller, "round.reviewers-assigned", "round:" + roundId, null, new { added = plan.Assignments.Count, shortfalls = plan.Shortfalls.Count }, cancellationToken);
         return TypedResults.Ok(new AssignmentRunView(plan.Assignments.Count, plan.Shortfalls, plan.Loads));
     }
 

@@ -18,19 +18,21 @@ public sealed class DeclareConflict(Access access, OrganisationStore organisatio
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/conflicts")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Reviewer);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Reviewer);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         var body = await RequestJson.ReadAsync<ConflictRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        var declaration = body.Value!;
+        var declaration = body.Value;
         var errors = new Dictionary<string, string[]>();
         var organisation = await organisations.FindAsync(declaration.OrganisationId, cancellationToken);
         if (organisation is null)
@@ -50,7 +52,7 @@ public sealed class DeclareConflict(Access access, OrganisationStore organisatio
 
         var conflict = new ConflictEntity
         {
-            PartitionKey = caller!.UserId,
+            PartitionKey = caller.UserId,
             RowKey = declaration.OrganisationId,
             Reason = declaration.Reason.Trim(),
             OrganisationName = organisation!.Name,

@@ -25,10 +25,10 @@ public sealed class GetRanking(Access access, RoundStore rounds, ApplicationStor
         string roundId,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
         if (await rounds.FindAsync(roundId, cancellationToken) is not { } round)

@@ -19,13 +19,15 @@ public sealed class GetReview(Access access, ReviewStores stores, RoundStore rou
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Reviewer);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Reviewer);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await stores.FindOwnAssignmentAsync(id, caller!, cancellationToken) is not { } assignment)
+        var caller = session.Caller;
+
+        if (await stores.FindOwnAssignmentAsync(id, caller, cancellationToken) is not { } assignment)
         {
             return Problems.NotFound();
         }

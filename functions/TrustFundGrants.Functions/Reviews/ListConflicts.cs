@@ -11,13 +11,15 @@ public sealed class ListConflicts(Access access, ReviewStores stores)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/conflicts")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Reviewer);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Reviewer);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        var conflicts = await ReviewStores.PartitionAsync<ConflictEntity>(stores.Conflicts, caller!.UserId, cancellationToken);
+        var caller = session.Caller;
+
+        var conflicts = await ReviewStores.PartitionAsync<ConflictEntity>(stores.Conflicts, caller.UserId, cancellationToken);
         return TypedResults.Ok(conflicts.OrderByDescending(c => c.DeclaredAt).Select(c => c.ToView()).ToArray());
     }
 }

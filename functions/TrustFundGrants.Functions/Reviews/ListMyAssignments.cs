@@ -17,14 +17,16 @@ public sealed class ListMyAssignments(Access access, ReviewStores stores)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assignments")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Reviewer);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Reviewer);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
+        var caller = session.Caller;
+
         var panels = new List<string>();
-        var onPanel = TableClient.CreateQueryFilter($"RowKey eq {caller!.UserId}");
+        var onPanel = TableClient.CreateQueryFilter($"RowKey eq {caller.UserId}");
         await foreach (var panel in stores.Reviewers.QueryAsync<ReviewerEntity>(onPanel, select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
             panels.Add(panel.PartitionKey);

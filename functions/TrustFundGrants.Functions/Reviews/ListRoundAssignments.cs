@@ -18,10 +18,10 @@ public sealed class ListRoundAssignments(Access access, RoundStore rounds, Revie
         string roundId,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
         if (await rounds.FindAsync(roundId, cancellationToken) is null)

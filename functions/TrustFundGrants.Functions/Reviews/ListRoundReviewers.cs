@@ -14,10 +14,10 @@ public sealed class ListRoundReviewers(Access access, RoundStore rounds, ReviewS
         string roundId,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
         if (await rounds.FindAsync(roundId, cancellationToken) is null)

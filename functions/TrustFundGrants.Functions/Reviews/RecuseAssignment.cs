@@ -19,24 +19,26 @@ public sealed class RecuseAssignment(Access access, ReviewStores stores, AuditLo
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Reviewer);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Reviewer);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await stores.FindOwnAssignmentAsync(id, caller!, cancellationToken) is not { } assignment)
+        var caller = session.Caller;
+
+        if (await stores.FindOwnAssignmentAsync(id, caller, cancellationToken) is not { } assignment)
         {
             return Problems.NotFound();
         }
 
         var body = await RequestJson.ReadAsync<RecusalRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
-        if (string.IsNullOrWhiteSpace(body.Value!.Reason) || body.Value.Reason.Trim().Length > 1000)
+        if (string.IsNullOrWhiteSpace(body.Value.Reason) || body.Value.Reason.Trim().Length > 1000)
         {
             return Problems.Validation("reason", "Say briefly why you step back (up to 1,000 characters); only the Secretariat sees it.");
         }
@@ -57,7 +59,7 @@ public sealed class RecuseAssignment(Access access, ReviewStores stores, AuditLo
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller!, "assignment.recused", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, reason = assignment.RecusalReason }, cancellationToken);
+        await audit.RecordAsync(caller, "assignment.recused", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, reason = assignment.RecusalReason }, cancellationToken);
         return TypedResults.Ok(assignment.ToView());
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Platform.Http;
 using TrustFundGrants.Functions.Rounds;
@@ -13,7 +12,7 @@ public sealed record ReviewRequest(IReadOnlyDictionary<string, int>? Scores, str
     public static Rubric RubricOf(RoundEntity round)
     {
         ArgumentNullException.ThrowIfNull(round);
-        return new Rubric(JsonSerializer.Deserialize<Criterion[]>(round.CriteriaJson, JsonSerializerOptions.Web)!
+        return new Rubric(round.Criteria()
             .Select(c => new RubricCriterion(c.Id, c.Weight, c.MaxScore)));
     }
 

@@ -31,13 +31,15 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
 
     private async Task<IResult> Write(HttpRequest request, string id, bool final, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Reviewer);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Reviewer);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await stores.FindOwnAssignmentAsync(id, caller!, cancellationToken) is not { Recused: false } assignment)
+        var caller = session.Caller;
+
+        if (await stores.FindOwnAssignmentAsync(id, caller, cancellationToken) is not { Recused: false } assignment)
         {
             return Problems.NotFound();
         }
@@ -59,12 +61,12 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
         else
         {
             var body = await RequestJson.ReadAsync<ReviewRequest>(request, cancellationToken);
-            if (body.Problem is { } invalid)
+            if (body.IsInvalid)
             {
-                return invalid;
+                return body.Problem;
             }
 
-            review = body.Value!;
+            review = body.Value;
         }
 
         var round = await rounds.TermsAsync(assignment.PartitionKey, cancellationToken) ?? throw new InvalidOperationException($"Round {assignment.PartitionKey} does not exist.");
@@ -100,7 +102,7 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
 
         if (final)
         {
-            await audit.RecordAsync(caller!, "review.submitted", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, assignment.Recommendation }, cancellationToken);
+            await audit.RecordAsync(caller, "review.submitted", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, assignment.Recommendation }, cancellationToken);
         }
 
         return TypedResults.Ok(ReviewView.Of(assignment, currency));

@@ -21,11 +21,13 @@ public sealed class UnassignReviewer(Access access, ReviewStores stores, AuditLo
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await stores.FindAssignmentAsync(id, cancellationToken) is not { } assignment)
         {
@@ -56,7 +58,7 @@ public sealed class UnassignReviewer(Access access, ReviewStores stores, AuditLo
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller!, "assignment.removed", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId }, cancellationToken);
+        await audit.RecordAsync(caller, "assignment.removed", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId }, cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -17,11 +17,13 @@ public sealed class CreateRound(Access access, FundStore funds, RoundStore round
         string fundId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await funds.FindAsync(fundId, cancellationToken) is not { } fund)
         {
@@ -29,14 +31,14 @@ public sealed class CreateRound(Access access, FundStore funds, RoundStore round
         }
 
         var body = await RequestJson.ReadAsync<RoundRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
         var errors = new Dictionary<string, string[]>();
         var now = time.GetUtcNow();
-        if (body.Value!.Validate(CurrencyCode.Parse(fund.Currency), now, errors) is not var (envelope, min, max))
+        if (body.Value.Validate(CurrencyCode.Parse(fund.Currency), now, errors) is not var (envelope, min, max))
         {
             return Problems.Validation(errors);
         }
@@ -45,7 +47,7 @@ public sealed class CreateRound(Access access, FundStore funds, RoundStore round
         round.Apply(body.Value, envelope, min, max);
         var etag = await rounds.AddAsync(round, cancellationToken);
         var view = round.ToView(now);
-        await audit.RecordAsync(caller!, "round.created", "round:" + round.RowKey, null, view, cancellationToken);
+        await audit.RecordAsync(caller, "round.created", "round:" + round.RowKey, null, view, cancellationToken);
         request.HttpContext.Response.Headers.ETag = etag.ToString("H");
         return TypedResults.Created($"/api/rounds/{round.RowKey}", view);
     }

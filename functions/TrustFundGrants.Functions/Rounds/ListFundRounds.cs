@@ -19,10 +19,10 @@ public sealed class ListFundRounds(Access access, FundStore funds, RoundStore ro
         string fundId,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
         if (await funds.FindAsync(fundId, cancellationToken) is null)

@@ -83,6 +83,13 @@ public sealed class RoundEntity : ITableEntity
         ReviewDueAt = request.ReviewDueAt?.ToUniversalTime();
     }
 
+    // The JSON columns are read here and nowhere else, so their format has one owner.
+    public IReadOnlyList<EligibilityQuestion> EligibilityQuestions() => JsonSerializer.Deserialize<EligibilityQuestion[]>(EligibilityJson, Json) ?? [];
+
+    public IReadOnlyList<Criterion> Criteria() => JsonSerializer.Deserialize<Criterion[]>(CriteriaJson, Json) ?? [];
+
+    public IReadOnlyList<RequiredDocument> RequiredDocuments() => JsonSerializer.Deserialize<RequiredDocument[]>(RequiredDocumentsJson, Json) ?? [];
+
     public RoundView ToView(DateTimeOffset now)
     {
         var currency = CurrencyCode.Parse(Currency);
@@ -101,9 +108,9 @@ public sealed class RoundEntity : ITableEntity
             AmountJson.From(new Money(MinGrantMinor, currency)),
             AmountJson.From(new Money(MaxGrantMinor, currency)),
             MaxDurationMonths,
-            JsonSerializer.Deserialize<EligibilityQuestion[]>(EligibilityJson, Json) ?? [],
-            JsonSerializer.Deserialize<Criterion[]>(CriteriaJson, Json) ?? [],
-            JsonSerializer.Deserialize<RequiredDocument[]>(RequiredDocumentsJson, Json) ?? [],
+            EligibilityQuestions(),
+            Criteria(),
+            RequiredDocuments(),
             ReviewersPerApplication,
             BlindReview,
             ReviewDueAt,

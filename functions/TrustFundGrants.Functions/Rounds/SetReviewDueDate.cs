@@ -19,11 +19,13 @@ public sealed class SetReviewDueDate(Access access, RoundStore rounds, AuditLog 
         string roundId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await rounds.FindAsync(roundId, cancellationToken) is not { } round)
         {
@@ -36,13 +38,13 @@ public sealed class SetReviewDueDate(Access access, RoundStore rounds, AuditLog 
         }
 
         var body = await RequestJson.ReadAsync<ReviewDue>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
         var now = time.GetUtcNow();
-        var due = body.Value!.ReviewDueAt.ToUniversalTime();
+        var due = body.Value.ReviewDueAt.ToUniversalTime();
         if (due <= round.ClosesAt)
         {
             return Problems.Validation("reviewDueAt", ReviewDue.AfterClosing);
@@ -65,7 +67,7 @@ public sealed class SetReviewDueDate(Access access, RoundStore rounds, AuditLog 
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller!, "round.review-due-date-set", "round:" + roundId, new { reviewDueAt = before }, new { reviewDueAt = due }, cancellationToken);
+        await audit.RecordAsync(caller, "round.review-due-date-set", "round:" + roundId, new { reviewDueAt = before }, new { reviewDueAt = due }, cancellationToken);
         request.HttpContext.Response.Headers.ETag = etag.ToString("H");
         return TypedResults.Ok(round.ToView(now));
     }

@@ -17,11 +17,13 @@ public sealed class UpdateRound(Access access, RoundStore rounds, AuditLog audit
         string roundId,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         if (await rounds.FindAsync(roundId, cancellationToken) is not { } round)
         {
@@ -40,13 +42,13 @@ public sealed class UpdateRound(Access access, RoundStore rounds, AuditLog audit
         }
 
         var body = await RequestJson.ReadAsync<RoundRequest>(request, cancellationToken);
-        if (body.Problem is { } invalid)
+        if (body.IsInvalid)
         {
-            return invalid;
+            return body.Problem;
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (body.Value!.Validate(CurrencyCode.Parse(round.Currency), now, errors) is not var (envelope, min, max))
+        if (body.Value.Validate(CurrencyCode.Parse(round.Currency), now, errors) is not var (envelope, min, max))
         {
             return Problems.Validation(errors);
         }
@@ -64,7 +66,7 @@ public sealed class UpdateRound(Access access, RoundStore rounds, AuditLog audit
         }
 
         var view = round.ToView(now);
-        await audit.RecordAsync(caller!, "round.updated", "round:" + roundId, before, view, cancellationToken);
+        await audit.RecordAsync(caller, "round.updated", "round:" + roundId, before, view, cancellationToken);
         request.HttpContext.Response.Headers.ETag = etag.ToString("H");
         return TypedResults.Ok(view);
     }

@@ -10,7 +10,7 @@ public sealed class ReferenceDataTests
     [Fact]
     public void PortalCountries_AreExactlyTheCountriesTheDomainAccepts()
     {
-        using var portal = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "web", "data", "countries.json")));
+        using var portal = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "web", "shared", "data", "countries.json")));
         var codes = portal.RootElement.EnumerateArray()
             .Select(c => c.ValueKind == JsonValueKind.Object ? c.GetProperty("code").GetString() : c.GetString())
             .Order(StringComparer.Ordinal)

@@ -33,7 +33,7 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
         await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = Question })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(new Regex(@"/application\.html\?id=[0-9a-f-]{36}$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/applicant/application\.html\?id=[0-9a-f-]{36}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Untitled application");
         await Expect(page.Locator("#checklist-count")).ToHaveTextAsync("0 of 10 done.");
         await FillCompleteDraftAsync(page);
@@ -213,7 +213,7 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
         var owner = await first.NewPageAsync();
         await NgoAsync(owner, runner, "Casa Segura");
         var id = await DraftAsync(owner, roundId);
-        await owner.GotoAsync($"/application.html?id={id}");
+        await owner.GotoAsync($"/applicant/application.html?id={id}");
         await owner.GetByLabel("Project title").FillAsync("Confidential shelter addresses project");
         await owner.GetByLabel("Summary").FillAsync("Nobody else may read this summary.");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
@@ -226,7 +226,7 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
         var scriptErrors = WatchScriptErrors(page);
         await NgoAsync(page, runner, "Another NGO");
 
-        await page.GotoAsync($"/application.html?id={id}");
+        await page.GotoAsync($"/applicant/application.html?id={id}");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Application not found");
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "There is no application at this address" })).ToBeVisibleAsync();
@@ -239,7 +239,7 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
         var download = await second.APIRequest.GetAsync($"/api/applications/{id}/documents/budget");
         Assert.Equal(404, download.Status);
 
-        await page.GotoAsync("/applications.html");
+        await page.GotoAsync("/applicant/applications.html");
         await Expect(page.GetByText("Your organisation has no applications yet.")).ToBeVisibleAsync();
         Assert.Empty(scriptErrors);
     }

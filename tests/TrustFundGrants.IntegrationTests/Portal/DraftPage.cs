@@ -29,7 +29,7 @@ internal sealed class DraftPage : IAsyncDisposable
         var scriptErrors = WatchScriptErrors(page);
         await NgoAsync(page, runner);
         var id = await DraftAsync(page, roundId);
-        await page.GotoAsync($"/application.html?id={id}");
+        await page.GotoAsync($"/applicant/application.html?id={id}");
         return new DraftPage(context, page, id, scriptErrors);
     }
 

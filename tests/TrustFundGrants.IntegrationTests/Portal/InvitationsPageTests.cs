@@ -41,7 +41,7 @@ public sealed class InvitationsPageTests(RunnerFixture runner, BrowserFixture br
         await using var context = await browser.NewContextAsync(runner.BaseAddress);
         var page = await context.NewPageAsync();
         await AsAsync(page, runner.Client, SecondSecretariat);
-        await page.GotoAsync("/invitations.html");
+        await page.GotoAsync("/secretariat/invitations.html");
 
         await page.GetByLabel("Email address").FillAsync(NewAddress("donor"));
         await page.GetByLabel("Donor", new() { Exact = true }).CheckAsync();
@@ -61,7 +61,7 @@ public sealed class InvitationsPageTests(RunnerFixture runner, BrowserFixture br
         var page = await context.NewPageAsync();
         await AsAsync(page, runner.Client, NewAddress("ngo"));
 
-        await page.GotoAsync("/invitations.html");
+        await page.GotoAsync("/secretariat/invitations.html");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This page is not for your role." })).ToBeFocusedAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" })).ToHaveCountAsync(0);

@@ -58,7 +58,7 @@ public sealed class OrganisationPageTests(RunnerFixture runner, BrowserFixture b
         await using var context = await browser.NewContextAsync(runner.BaseAddress);
         var page = await context.NewPageAsync();
         await AsAsync(page, runner.Client, NewAddress());
-        await page.GotoAsync("/organisation.html");
+        await page.GotoAsync("/applicant/organisation.html");
 
         await page.GetByLabel("Organisation name").FillAsync("Safe Haven Kenya");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register organisation" }).ClickAsync();
@@ -127,7 +127,7 @@ public sealed class OrganisationPageTests(RunnerFixture runner, BrowserFixture b
     private async Task RegisterAsync(IPage page, string email)
     {
         await AsAsync(page, runner.Client, email);
-        await page.GotoAsync("/organisation.html");
+        await page.GotoAsync("/applicant/organisation.html");
         await FillProfileAsync(page, "Safe Haven Kenya");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register organisation" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change the details" })).ToBeVisibleAsync();

@@ -78,7 +78,7 @@ internal static class PortalWork
     /// <summary>Opens the Open calls page and follows "More calls" until the call is listed.</summary>
     public static async Task<ILocator> FindCallAsync(IPage page, string title)
     {
-        await page.GotoAsync("/rounds.html");
+        await page.GotoAsync("/applicant/rounds.html");
         var link = page.GetByRole(AriaRole.Link, new() { Name = title, Exact = true });
         var more = page.GetByRole(AriaRole.Button, new() { Name = "More calls" });
         await Expect(page.Locator("#loading")).ToBeHiddenAsync();

@@ -27,13 +27,13 @@ public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture brows
         var scriptErrors = WatchScriptErrors(page);
 
         // Before the deadline the API refuses to assign; its reason is shown.
-        await page.GotoAsync($"/review-panel.html?roundId={openRoundId}");
+        await page.GotoAsync($"/secretariat/review-panel.html?roundId={openRoundId}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Assign reviewers" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Reviewers are assigned once the round has closed");
         await Expect(page.Locator("#manual-closed")).ToBeVisibleAsync();
         await Expect(page.Locator("#manual-form")).ToBeHiddenAsync();
 
-        await page.GotoAsync("/secretariat-rounds.html");
+        await page.GotoAsync("/secretariat/rounds.html");
         await page.GetByRole(AriaRole.Link, new() { Name = $"Review panel for {round.Title}" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Review panel: {round.Title}");
         await Expect(page.Locator("#reviewers-none")).ToBeVisibleAsync();
@@ -132,7 +132,7 @@ public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture brows
         var page = await context.NewPageAsync();
         var scriptErrors = WatchScriptErrors(page);
 
-        await page.GotoAsync($"/review-panel.html?roundId={round.Id}");
+        await page.GotoAsync($"/secretariat/review-panel.html?roundId={round.Id}");
         var rows = page.Locator("#assignments").GetByRole(AriaRole.Row);
         await Expect(rows).ToHaveCountAsync(4);
         ILocator Row(string title, string email) => rows.Filter(new() { HasText = title }).Filter(new() { HasText = email });
@@ -181,7 +181,7 @@ public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture brows
         var page = await context.NewPageAsync();
         var scriptErrors = WatchScriptErrors(page);
 
-        await page.GotoAsync("/secretariat-rounds.html");
+        await page.GotoAsync("/secretariat/rounds.html");
         await page.GetByRole(AriaRole.Link, new() { Name = $"Ranking for {round.Title}" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Ranking: {round.Title}");

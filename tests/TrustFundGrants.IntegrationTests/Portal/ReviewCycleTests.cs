@@ -29,7 +29,7 @@ public sealed class ReviewCycleTests(RunnerFixture runner, BrowserFixture browse
         var scriptErrors = WatchScriptErrors(secretariat);
         var reviewers = new[] { NewAddress("reviewer"), NewAddress("reviewer") };
 
-        await secretariat.GotoAsync("/secretariat-rounds.html");
+        await secretariat.GotoAsync("/secretariat/rounds.html");
         await secretariat.GetByRole(AriaRole.Link, new() { Name = $"Review panel for {round.Title}" }).ClickAsync();
         foreach (var reviewer in reviewers)
         {
@@ -46,7 +46,7 @@ public sealed class ReviewCycleTests(RunnerFixture runner, BrowserFixture browse
         await ReviewAllAsync(reviewers[0], (Tijuana, "9", "5", "Fund"), (Oaxaca, "4", "2", "Do not fund"));
         await ReviewAllAsync(reviewers[1], (Tijuana, "8", "4", "Fund"), (Oaxaca, "5", "3", "Maybe"));
 
-        await secretariat.GotoAsync("/secretariat-rounds.html");
+        await secretariat.GotoAsync("/secretariat/rounds.html");
         await secretariat.GetByRole(AriaRole.Link, new() { Name = $"Ranking for {round.Title}" }).ClickAsync();
         var rows = secretariat.Locator("#ranked > tr");
         await Expect(rows).ToHaveCountAsync(3);

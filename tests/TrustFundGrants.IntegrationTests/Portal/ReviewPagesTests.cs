@@ -115,7 +115,7 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         var page = await context.NewPageAsync();
         var scriptErrors = WatchScriptErrors(page);
         await AsAsync(page, runner.Client, email);
-        await page.GotoAsync("/assignments.html");
+        await page.GotoAsync("/review/assignments.html");
         await page.GetByRole(AriaRole.Link, new() { Name = "Hotline for survivors" }).ClickAsync();
 
         // Not blind: the reviewer reads who applied by name, and the link carries it to the declaration.

@@ -99,7 +99,7 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         await using var context = await SecretariatContextAsync();
         var page = await context.NewPageAsync();
         var scriptErrors = WatchScriptErrors(page);
-        await page.GotoAsync("/secretariat-rounds.html");
+        await page.GotoAsync("/secretariat/rounds.html");
         await page.GetByLabel("Name of the fund").FillAsync($"Validation Fund {Guid.NewGuid():N}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Set up fund" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "is set up, in USD." })).ToBeFocusedAsync();
@@ -149,7 +149,7 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         await using var context = await SecretariatContextAsync();
         var page = await context.NewPageAsync();
         var scriptErrors = WatchScriptErrors(page);
-        await page.GotoAsync("/secretariat-rounds.html");
+        await page.GotoAsync("/secretariat/rounds.html");
         await page.GetByLabel("Round", new() { Exact = true }).SelectOptionAsync(setup.RoundId);
         await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("Eligible");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show applications" }).ClickAsync();

@@ -18,13 +18,15 @@ public sealed class DeleteDocument(Access access, ApplicationStore applications,
         string type,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller!, application)
+        var caller = session.Caller;
+
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller, application)
             || await documents.FindAsync(application, type, cancellationToken) is not { } document)
         {
             return Problems.NotFound();
@@ -45,7 +47,7 @@ public sealed class DeleteDocument(Access access, ApplicationStore applications,
         }
 
         await blobs.GetBlobContainerClient(DocumentStore.Container).DeleteBlobIfExistsAsync(document.BlobName, cancellationToken: CancellationToken.None);
-        await audit.RecordAsync(caller!, "document.deleted", "application:" + id, document.ToView(), null, cancellationToken);
+        await audit.RecordAsync(caller, "document.deleted", "application:" + id, document.ToView(), null, cancellationToken);
         return TypedResults.NoContent();
     }
 }

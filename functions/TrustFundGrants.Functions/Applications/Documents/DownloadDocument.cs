@@ -17,13 +17,15 @@ public sealed class DownloadDocument(Access access, ApplicationStore application
         string type,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant, Roles.Reviewer);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Secretariat, Roles.Applicant, Roles.Reviewer);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await applications.FindAsync(id, cancellationToken) is not { } application || !await visibility.MaySeeAsync(caller!, application, cancellationToken)
+        var caller = session.Caller;
+
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !await visibility.MaySeeAsync(caller, application, cancellationToken)
             || await documents.FindAsync(application, type, cancellationToken) is not { } document)
         {
             return Problems.NotFound();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -26,13 +25,15 @@ public sealed class UploadDocument(
         string type,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller!, application))
+        var caller = session.Caller;
+
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller, application))
         {
             return Problems.NotFound();
         }
@@ -43,7 +44,7 @@ public sealed class UploadDocument(
         }
 
         var round = await rounds.TermsAsync(application.PartitionKey, cancellationToken);
-        var required = JsonSerializer.Deserialize<RequiredDocument[]>(round!.RequiredDocumentsJson, JsonSerializerOptions.Web)!
+        var required = round!.RequiredDocuments()
             .FirstOrDefault(d => string.Equals(d.Type, type, StringComparison.Ordinal));
         if (required is null)
         {
@@ -130,7 +131,7 @@ public sealed class UploadDocument(
             await blobs.GetBlobContainerClient(DocumentStore.Container).DeleteBlobIfExistsAsync(existing.BlobName, cancellationToken: CancellationToken.None);
         }
 
-        await audit.RecordAsync(caller!, existing is null ? "document.uploaded" : "document.replaced", "application:" + id, existing?.ToView(), record.ToView(), cancellationToken);
+        await audit.RecordAsync(caller, existing is null ? "document.uploaded" : "document.replaced", "application:" + id, existing?.ToView(), record.ToView(), cancellationToken);
         return existing is null
             ? TypedResults.Created($"/api/applications/{id}/documents/{type}", record.ToView())
             : TypedResults.Ok(record.ToView());

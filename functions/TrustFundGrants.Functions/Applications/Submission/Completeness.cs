@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Platform.Http;
 using TrustFundGrants.Functions.Rounds;
@@ -72,7 +71,7 @@ public static class Completeness
             Missing("plannedBeneficiaries", "Estimate how many people the project will reach, as counts by sex and age group.");
         }
 
-        foreach (var question in JsonSerializer.Deserialize<EligibilityQuestion[]>(round.EligibilityJson, JsonSerializerOptions.Web)!)
+        foreach (var question in round.EligibilityQuestions())
         {
             if (!details.EligibilityAnswers.ContainsKey(question.Id))
             {
@@ -80,7 +79,7 @@ public static class Completeness
             }
         }
 
-        foreach (var document in JsonSerializer.Deserialize<RequiredDocument[]>(round.RequiredDocumentsJson, JsonSerializerOptions.Web)!)
+        foreach (var document in round.RequiredDocuments())
         {
             if (!documentTypes.Contains(document.Type))
             {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Functions.Platform.Outbox;
@@ -74,7 +73,7 @@ public sealed class ScreenApplication(ApplicationStore applications, RoundStore 
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(details);
         var reasons = new List<string>();
-        foreach (var question in JsonSerializer.Deserialize<EligibilityQuestion[]>(round.EligibilityJson, JsonSerializerOptions.Web)!)
+        foreach (var question in round.EligibilityQuestions())
         {
             if (!details.EligibilityAnswers.TryGetValue(question.Id, out var answer) || answer != question.RequiredAnswer)
             {

@@ -25,15 +25,17 @@ public sealed class SubmitApplication(
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
+
+        var caller = session.Caller;
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller!, application))
+            if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller, application))
             {
                 return Problems.NotFound();
             }
@@ -66,7 +68,7 @@ public sealed class SubmitApplication(
             application.Status = ApplicationStatus.Submitted;
             application.SubmittedAt = now;
             application.UpdatedAt = now;
-            application.SubmittedByEmail = caller!.Email;
+            application.SubmittedByEmail = caller.Email;
             application.Reference = $"TFG-{now.Year}-{application.RowKey[^12..].ToUpperInvariant()}";
             var screening = outbox.Stage(application.PartitionKey, ScreeningMessage.Queue, new ScreeningMessage(application.PartitionKey, application.RowKey));
             var acknowledgement = outbox.Stage(

@@ -19,13 +19,15 @@ public sealed class WithdrawApplication(Access access, ApplicationStore applicat
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await access.RequireAsync(request, Roles.Applicant);
-        if (denied is not null)
+        var session = await access.RequireAsync(request, Roles.Applicant);
+        if (session.IsDenied)
         {
-            return denied;
+            return session.Denied;
         }
 
-        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller!, application))
+        var caller = session.Caller;
+
+        if (await applications.FindAsync(id, cancellationToken) is not { } application || !ApplicationAccess.MayEdit(caller, application))
         {
             return Problems.NotFound();
         }
@@ -52,7 +54,7 @@ public sealed class WithdrawApplication(Access access, ApplicationStore applicat
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller!, "application.withdrawn", "application:" + id, new { status = before }, new { application.Status }, cancellationToken);
+        await audit.RecordAsync(caller, "application.withdrawn", "application:" + id, new { status = before }, new { application.Status }, cancellationToken);
         return TypedResults.Ok(ApplicationSummary.From(application));
     }
 }

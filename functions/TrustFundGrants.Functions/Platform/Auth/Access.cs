@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustFundGrants.Functions.Platform.Http;
@@ -21,12 +22,12 @@ public sealed class Access(SessionTokens tokens)
         var caller = token is null ? null : await tokens.ValidateAsync(token);
         if (caller is null)
         {
-            return new AccessResult(null, Unauthenticated());
+            return AccessResult.Refused(Unauthenticated());
         }
 
         if (fromCookie && !IsSafe(request.Method) && !PassesCsrfCheck(request))
         {
-            return new AccessResult(null, Problems.Problem(
+            return AccessResult.Refused(Problems.Problem(
                 StatusCodes.Status403Forbidden,
                 "csrf",
                 "The request did not come from the portal.",
@@ -35,14 +36,14 @@ public sealed class Access(SessionTokens tokens)
 
         if (anyOfRoles.Length > 0 && !anyOfRoles.Any(caller.IsIn))
         {
-            return new AccessResult(null, Problems.Problem(
+            return AccessResult.Refused(Problems.Problem(
                 StatusCodes.Status403Forbidden,
                 "forbidden",
                 "You do not have the role this needs.",
                 $"This needs the role {string.Join(" or ", anyOfRoles)}."));
         }
 
-        return new AccessResult(caller, null);
+        return AccessResult.Granted(caller);
     }
 
     public static ProblemHttpResult Unauthenticated() =>
@@ -76,5 +77,23 @@ public sealed class Access(SessionTokens tokens)
     }
 }
 
-/// <summary>Either the caller, or the problem to answer with.</summary>
-public sealed record AccessResult(Caller? Caller, ProblemHttpResult? Denied);
+/// <summary>
+/// Either the caller, or the problem to answer with. After <c>if (session.IsDenied) return session.Denied;</c>
+/// the compiler knows <see cref="Caller"/> is not null, so no function needs <c>caller</c>.
+/// </summary>
+public sealed class AccessResult
+{
+    private AccessResult(Caller? caller, ProblemHttpResult? denied) => (Caller, Denied) = (caller, denied);
+
+    public Caller? Caller { get; }
+
+    public ProblemHttpResult? Denied { get; }
+
+    [MemberNotNullWhen(true, nameof(Denied))]
+    [MemberNotNullWhen(false, nameof(Caller))]
+    public bool IsDenied => Denied is not null;
+
+    public static AccessResult Granted(Caller caller) => new(caller ?? throw new ArgumentNullException(nameof(caller)), null);
+
+    public static AccessResult Refused(ProblemHttpResult problem) => new(null, problem ?? throw new ArgumentNullException(nameof(problem)));
+}

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
@@ -101,6 +102,28 @@ public static class RequestJson
         where T : class => new(null, Problems.Validation(field, message));
 }
 
-/// <summary>A request body, or the problem that explains why there is none.</summary>
-public sealed record Body<T>(T? Value, IResult? Problem)
-    where T : class;
+/// <summary>
+/// A request body, or the problem that explains why there is none. After
+/// <c>if (body.IsInvalid) return body.Problem;</c> the compiler knows <see cref="Value"/> is not null.
+/// </summary>
+public sealed class Body<T>
+    where T : class
+{
+    public Body(T? value, IResult? problem)
+    {
+        if ((value is null) == (problem is null))
+        {
+            throw new ArgumentException("A body has either a value or a problem.");
+        }
+
+        (Value, Problem) = (value, problem);
+    }
+
+    public T? Value { get; }
+
+    public IResult? Problem { get; }
+
+    [MemberNotNullWhen(true, nameof(Problem))]
+    [MemberNotNullWhen(false, nameof(Value))]
+    public bool IsInvalid => Problem is not null;
+}

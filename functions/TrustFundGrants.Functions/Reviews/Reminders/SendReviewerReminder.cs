@@ -50,7 +50,7 @@ public sealed class SendReviewerReminder(RoundStore rounds, ReviewStores stores,
                 reviewer.Value.Email,
                 $"Reminder: {reviews} to finish for \"{round.Title}\"",
                 $"You have {reviews} still to submit for \"{round.Title}\". Reviews are due by {dueLocal} ({round.TimeZone}).\n\n"
-                + $"Your assignments: {new Uri(options.Value.PortalBaseUrl, "/assignments.html")}\n\n"
+                + $"Your assignments: {new Uri(options.Value.PortalBaseUrl, "/review/assignments.html")}\n\n"
                 + "If you cannot review an application, for example because you are tied to the organisation, recuse yourself from it there so the "
                 + "Secretariat can find another reviewer. You will get at most one reminder a day until the due date.");
         }

@@ -1,0 +1,339 @@
+// The round set-up form (Secretariat): the fields of RoundRequest, with lists the Secretariat adds to
+// and removes from — eligibility questions, scoring criteria, required documents. Each line is
+// numbered as it is sent, so the API's errors ("criteria[0].weight") land next to the right field.
+import { api } from '../shared/api.js';
+import { element } from '../shared/dom.js';
+import { clearProblems, showProblem, whileBusy, announce } from '../shared/forms.js';
+import { deadlineOf, fileFormats, inRoundZone, tidyAmount, zonedIso } from '../shared/format.js';
+
+const form = document.getElementById('round-form');
+const notice = document.getElementById('round-notice');
+const megabyte = 1024 * 1024;
+let rowCount = 0;
+let fundsById = new Map();
+let created = () => {};
+
+const lists = {
+  eligibility: {
+    container: document.getElementById('eligibility-rows'),
+    add: document.getElementById('eligibility-add'),
+    legend: (n) => `Question ${n}`,
+    build: eligibilityRow,
+    isBlank: (row) => !value(row, 'question'),
+    read: (row) => ({ id: '', question: value(row, 'question'), requiredAnswer: row.querySelector('input[type="radio"]:checked')?.value !== 'no' }),
+    idFrom: 'question',
+    idName: 'id',
+    fallbackId: 'question',
+  },
+  criteria: {
+    container: document.getElementById('criteria-rows'),
+    add: document.getElementById('criteria-add'),
+    legend: (n) => `Criterion ${n}`,
+    build: criterionRow,
+    isBlank: (row) => !value(row, 'title') && !value(row, 'description') && !value(row, 'weight'),
+    read: (row, problems, key) => ({
+      id: '',
+      title: value(row, 'title'),
+      description: value(row, 'description') || null,
+      weight: whole(value(row, 'weight'), `${key}.weight`, 'Give the weight as a whole number from 1 to 100.', problems),
+      maxScore: whole(value(row, 'maxScore'), `${key}.maxScore`, 'Give the maximum score as a whole number from 1 to 100.', problems),
+    }),
+    idFrom: 'title',
+    idName: 'id',
+    fallbackId: 'criterion',
+  },
+  requiredDocuments: {
+    container: document.getElementById('documents-rows'),
+    add: document.getElementById('documents-add'),
+    legend: (n) => `Document ${n}`,
+    build: documentRow,
+    isBlank: (row) => !value(row, 'title'),
+    read: (row, problems, key) => ({
+      type: '',
+      title: value(row, 'title'),
+      maxBytes: megabytes(value(row, 'maxBytes'), `${key}.maxBytes`, problems),
+      contentTypes: [...row.querySelectorAll('input[type="checkbox"]:checked')].map((box) => box.value),
+    }),
+    idFrom: 'title',
+    idName: 'type',
+    fallbackId: 'document',
+  },
+};
+
+/** Wires the form; `onCreated(round)` runs after a round is set up. */
+export function setUpRoundForm(onCreated) {
+  created = onCreated;
+  for (const [name, list] of Object.entries(lists)) {
+    list.add.addEventListener('click', () => addRow(name, true));
+    addRow(name, false);
+  }
+
+  const zone = document.getElementById('round-zone');
+  zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC', 'Africa/Nairobi', 'America/Mexico_City'];
+  document.getElementById('time-zones').append(...['UTC', ...zones.filter((each) => each !== 'UTC')].map((each) => element('option', null, { value: each })));
+  document.getElementById('round-fund').addEventListener('change', showCurrency);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    whileBusy(form, createRound);
+  });
+}
+
+/** The funds a round can belong to. */
+export function setFunds(funds) {
+  fundsById = new Map(funds.map((fund) => [fund.id, fund]));
+  const select = document.getElementById('round-fund');
+  const chosen = select.value;
+  select.replaceChildren(element('option', 'Choose a fund', { value: '' }), ...funds.map((fund) => element('option', `${fund.name} (${fund.currency})`, { value: fund.id })));
+  select.value = fundsById.has(chosen) ? chosen : (funds.length === 1 ? funds[0].id : '');
+  showCurrency();
+}
+
+function showCurrency() {
+  const fund = fundsById.get(document.getElementById('round-fund').value);
+  for (const prefix of form.querySelectorAll('.currency-prefix')) {
+    prefix.textContent = fund?.currency ?? '';
+    prefix.hidden = !fund;
+  }
+
+  document.getElementById('round-currency-name').textContent = fund ? ` (${fund.currency})` : '';
+}
+
+function addRow(name, focus) {
+  const list = lists[name];
+  rowCount += 1;
+  const id = `${name}-row-${rowCount}`;
+  const remove = element('button', 'Remove', { type: 'button', class: 'link-button' });
+  const row = element('fieldset', [element('legend', ''), ...list.build(id), remove], { class: 'list-row', id, 'data-list': name });
+  remove.addEventListener('click', () => {
+    const rows = rowsOf(name);
+    const index = rows.indexOf(row);
+    row.remove();
+    numberRows(name);
+    const remaining = rowsOf(name);
+    (remaining[Math.min(index, remaining.length - 1)]?.querySelector('input, textarea') ?? list.add).focus();
+  });
+  list.container.append(row);
+  numberRows(name);
+  if (focus) {
+    row.querySelector('input, textarea').focus();
+  }
+}
+
+function numberRows(name) {
+  const list = lists[name];
+  rowsOf(name).forEach((row, index) => {
+    const label = list.legend(index + 1);
+    row.querySelector('legend').textContent = label;
+    row.querySelector(':scope > button').replaceChildren('Remove', element('span', ` ${label.toLowerCase()}`, { class: 'visually-hidden' }));
+  });
+}
+
+function rowsOf(name) {
+  return [...lists[name].container.querySelectorAll(':scope > .list-row')];
+}
+
+function eligibilityRow(id) {
+  return [
+    textField(id, 'question', 'Question', { maxlength: '500' }),
+    element('fieldset', [
+      element('legend', 'Answer needed to be eligible'),
+      element('p', null, { class: 'field-error', id: `${id}-requiredAnswer-error`, hidden: '' }),
+      element('div', [radio(id, 'yes', 'Yes', true), radio(id, 'no', 'No', false)], { class: 'choices-inline' }),
+    ], { class: 'field subgroup', 'data-role': 'requiredAnswer' }),
+  ];
+}
+
+function criterionRow(id) {
+  return [
+    textField(id, 'title', 'Title', { maxlength: '200' }),
+    textField(id, 'description', 'Description (optional)', { maxlength: '2000' }),
+    element('div', [
+      textField(id, 'weight', 'Weight', { inputmode: 'numeric', maxlength: '3', class: 'shorter' }),
+      textField(id, 'maxScore', 'Scored out of', { inputmode: 'numeric', maxlength: '3', class: 'shorter', value: '10' }),
+    ], { class: 'side-by-side' }),
+  ];
+}
+
+function documentRow(id) {
+  return [
+    textField(id, 'title', 'Title', { maxlength: '200' }),
+    textField(id, 'maxBytes', 'Largest file, in MB', { inputmode: 'decimal', maxlength: '6', class: 'shorter', value: '5' }),
+    element('fieldset', [
+      element('legend', 'Accepted formats'),
+      element('p', null, { class: 'field-error', id: `${id}-contentTypes-error`, hidden: '' }),
+      element('div', fileFormats.map((format, index) => element('div', [
+        element('input', null, { type: 'checkbox', id: `${id}-format-${index}`, value: format.type, ...(index === 0 ? { checked: '' } : {}) }),
+        element('label', format.name, { for: `${id}-format-${index}` }),
+      ], { class: 'choice' })), { class: 'choices-inline' }),
+    ], { class: 'field subgroup', 'data-role': 'contentTypes', 'data-field': '' }),
+  ];
+}
+
+function textField(id, role, label, attributes = {}) {
+  const inputId = `${id}-${role}`;
+  const { value: initial, ...rest } = attributes;
+  const input = element('input', null, { type: 'text', id: inputId, 'data-input': role, autocomplete: 'off', ...rest });
+  if (initial !== undefined) {
+    input.value = initial;
+  }
+
+  return element('div', [
+    element('label', label, { for: inputId }),
+    element('p', null, { class: 'field-error', id: `${inputId}-error`, hidden: '' }),
+    input,
+  ], { class: 'field', 'data-role': role, 'data-field': '' });
+}
+
+function radio(id, answer, label, checked) {
+  const attributes = { type: 'radio', name: `${id}-answer`, id: `${id}-answer-${answer}`, value: answer };
+  if (checked) {
+    attributes.checked = '';
+  }
+
+  return element('div', [element('input', null, attributes), element('label', label, { for: `${id}-answer-${answer}` })], { class: 'choice' });
+}
+
+function value(row, role) {
+  return row.querySelector(`[data-input="${role}"]`)?.value.trim() ?? '';
+}
+
+function whole(text, key, message, problems) {
+  if (!/^\d+$/.test(text)) {
+    problems[key] = [message];
+    return 0;
+  }
+
+  return Number(text);
+}
+
+function megabytes(text, key, problems) {
+  if (!/^\d+(\.\d+)?$/.test(text) || Number(text) <= 0) {
+    problems[key] = ['Give the largest file size in MB, such as 5 or 0.5.'];
+    return 0;
+  }
+
+  return Math.round(Number(text) * megabyte);
+}
+
+/** A slug for an id the API wants ("registered-ngo"), unique in its list. */
+function slug(text, fallback, taken) {
+  const base = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, 36).replace(/-+$/, '') || fallback;
+  let candidate = base;
+  for (let n = 2; taken.has(candidate); n++) {
+    candidate = `${base}-${n}`;
+  }
+
+  taken.add(candidate);
+  return candidate;
+}
+
+/** The RoundRequest from the form, and problems found before sending (errors by the API's names). */
+function request() {
+  const problems = {};
+  const fund = fundsById.get(form.elements.namedItem('fundId').value);
+  if (!fund) {
+    problems.fundId = ['Choose the fund this round belongs to.'];
+  }
+
+  const currency = fund?.currency ?? '';
+  const text = (name) => form.elements.namedItem(name).value.trim();
+  const money = (name) => ({ amount: tidyAmount(text(name)), currency });
+  const timeZone = text('timeZone');
+  const when = (name, message) => {
+    const local = text(name);
+    if (!local) {
+      problems[name] = [message];
+      return null;
+    }
+
+    return zonedIso(local, timeZone);
+  };
+
+  const body = {
+    title: text('title'),
+    description: text('description') || null,
+    opensAt: when('opensAt', 'Give the date and time the round opens.'),
+    closesAt: when('closesAt', 'Give the deadline’s date and time.'),
+    timeZone,
+    envelope: money('envelope'),
+    minGrant: money('minGrant'),
+    maxGrant: money('maxGrant'),
+    maxDurationMonths: whole(text('maxDurationMonths'), 'maxDurationMonths', 'Give the longest project as a whole number of months, 1 to 60.', problems),
+    eligibility: [],
+    criteria: [],
+    requiredDocuments: [],
+    reviewersPerApplication: whole(text('reviewersPerApplication'), 'reviewersPerApplication', 'Give a whole number of reviewers, 1 to 10.', problems),
+    blindReview: form.elements.namedItem('blindReview').checked,
+  };
+
+  // Optional: left out when empty, so the round simply has no due date yet.
+  if (text('reviewDueAt')) {
+    body.reviewDueAt = zonedIso(text('reviewDueAt'), timeZone);
+  }
+
+  for (const [name, list] of Object.entries(lists)) {
+    const taken = new Set();
+    for (const row of rowsOf(name)) {
+      const fields = row.querySelectorAll('.field[data-role]');
+      if (list.isBlank(row)) {
+        fields.forEach((field) => { field.dataset.field = ''; });
+        continue;
+      }
+
+      const key = `${name}[${body[name].length}]`;
+      for (const field of fields) {
+        const role = field.dataset.role;
+        // The generated id belongs to the field it is made from: a clash shows there.
+        field.dataset.field = role === list.idFrom ? `${key}.${role} ${key}.${list.idName}` : `${key}.${role}`;
+      }
+
+      const item = list.read(row, problems, key);
+      item[list.idName] = slug(value(row, list.idFrom), `${list.fallbackId}-${body[name].length + 1}`, taken);
+      body[name].push(item);
+    }
+  }
+
+  return { body, problems, fund };
+}
+
+async function createRound() {
+  clearProblems(form);
+  notice.hidden = true;
+  const { body, problems, fund } = request();
+  if (Object.keys(problems).length > 0) {
+    showProblem(form, { errors: problems });
+    return;
+  }
+
+  const result = await api(`/api/funds/${encodeURIComponent(fund.id)}/rounds`, { method: 'POST', body });
+  if (!result.ok) {
+    showProblem(form, result.problem);
+    return;
+  }
+
+  const round = result.data;
+  resetForm();
+  created(round);
+  announce(
+    notice,
+    element('strong', `“${round.title}” is set up in ${fund.name}.`),
+    element('p', [
+      round.status === 'Open' ? 'It is open now' : `It opens ${inRoundZone(round.opensAtLocal, round.timeZone)}`,
+      `; the deadline is ${deadlineOf(round)}. `,
+      element('a', 'See it as applicants do', { href: `/applicant/round.html?id=${encodeURIComponent(round.id)}` }),
+      '.',
+    ]));
+}
+
+function resetForm() {
+  const keep = { fundId: form.elements.namedItem('fundId').value, timeZone: form.elements.namedItem('timeZone').value };
+  form.reset();
+  form.elements.namedItem('fundId').value = keep.fundId;
+  form.elements.namedItem('timeZone').value = keep.timeZone;
+  for (const name of Object.keys(lists)) {
+    lists[name].container.replaceChildren();
+    addRow(name, false);
+  }
+}

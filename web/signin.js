@@ -1,0 +1,120 @@
+// Sign-in: ask for a link by email, and — when this page is opened from that link — exchange the
+// link's token for a session. The token arrives in the URL fragment; it is taken out of the address
+// bar at once and only ever sent to /api/auth/session, which answers with an HttpOnly cookie.
+import { api, waitInWords } from './shared/api.js';
+import { startPage } from './shared/nav.js';
+import { element } from './shared/dom.js';
+import { values, whileBusy, showProblem, clearProblems, announce } from './shared/forms.js';
+
+const form = document.getElementById('signin-form');
+const email = document.getElementById('signin-email');
+const notice = document.getElementById('notice');
+const requestLink = document.getElementById('request-link');
+const checkEmail = document.getElementById('check-email');
+
+const arrivalNotices = {
+  'signed-out': 'You have signed out.',
+  expired: 'Sign in to see that page. If you were signed in, your session has ended.',
+};
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  whileBusy(form, requestSignInLink);
+});
+
+document.getElementById('ask-again').addEventListener('click', () => {
+  checkEmail.hidden = true;
+  requestLink.hidden = false;
+  email.focus();
+  email.select();
+});
+
+// A link pasted into a tab that already shows this page changes only the fragment: no reload.
+window.addEventListener('hashchange', () => {
+  const pasted = takeTokenFromAddress();
+  if (pasted) {
+    exchange(pasted);
+  }
+});
+
+const token = takeTokenFromAddress();
+if (token) {
+  await exchange(token);
+} else {
+  showArrivalNotice();
+  await startPage();
+}
+
+function takeTokenFromAddress() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const found = fragment.get('token');
+  if (found !== null) {
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+
+  return found;
+}
+
+async function exchange(linkToken) {
+  requestLink.hidden = true;
+  notice.setAttribute('role', 'status');
+  announce(notice, 'Signing you in…');
+  const result = await api('/api/auth/session', { method: 'POST', body: { token: linkToken }, on401: 'return' });
+  if (result.ok) {
+    location.replace('/');
+    return;
+  }
+
+  notice.classList.add('message-warning');
+  notice.setAttribute('role', 'alert');
+  requestLink.hidden = false;
+  if (result.status === 401 || result.status === 400) {
+    announce(
+      notice,
+      element('strong', 'This link does not work any more; ask for a new one.'),
+      'A sign-in link works once, within 15 minutes of being sent. Enter your email address below and we will send a new link.');
+  } else {
+    announce(notice, element('strong', result.problem.title ?? 'Signing in did not work.'), result.problem.detail ?? 'Please try again.');
+  }
+
+  await startPage();
+}
+
+function showArrivalNotice() {
+  const query = new URLSearchParams(location.search);
+  const key = Object.keys(arrivalNotices).find((name) => query.has(name));
+  if (key) {
+    notice.setAttribute('role', 'status');
+    notice.replaceChildren(element('p', arrivalNotices[key]));
+    notice.hidden = false;
+  }
+}
+
+async function requestSignInLink() {
+  clearProblems(form);
+  notice.hidden = true;
+  const address = values(form).email;
+  const result = await api('/api/auth/sign-in', { method: 'POST', body: { email: address }, on401: 'return' });
+  if (result.ok) {
+    document.getElementById('check-email-detail').replaceChildren(
+      result.data?.message ?? 'If this address can receive mail, a sign-in link is on its way.',
+      element('br'),
+      'You asked for a link for ',
+      element('strong', address),
+      '.');
+    requestLink.hidden = true;
+    checkEmail.hidden = false;
+    document.getElementById('check-email-title').focus();
+    return;
+  }
+
+  if (result.status === 429) {
+    showProblem(form, {
+      title: 'Please wait a little before asking again.',
+      detail: `Several links were asked for in a short time, so we are holding back for now. Try again in ${waitInWords(result.headers)}. A link you already received works for 15 minutes after it was sent.`,
+    });
+    return;
+  }
+
+  showProblem(form, result.problem);
+}
