@@ -48,8 +48,10 @@ public sealed class PledgeEntity : ITableEntity
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public Earmark? Earmark => EarmarkKind.Length == 0 ? null : new Earmark(EarmarkKind, EarmarkValue);
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public string Status => ReceivedMinorUnits == 0 ? "Pledged" : ReceivedMinorUnits < PledgedMinorUnits ? "PartlyReceived" : "Received";
 
     public ContributionView ToView(IReadOnlyList<ReceiptView>? receipts = null)
