@@ -18,6 +18,7 @@ export const pages = [
   { href: '/review/conflicts.html', label: 'Conflicts of interest', for: has('Reviewer'), about: 'Organisations you are tied to, so you are never asked to review them.' },
   { href: '/secretariat/rounds.html', label: 'Rounds', for: has('Secretariat'), about: 'Funds, calls for proposals and the applications they receive.' },
   { href: '/secretariat/invitations.html', label: 'Invitations', for: has('Secretariat'), about: 'Invite reviewers, donors and colleagues.' },
+  { href: '/donor/dashboard.html', label: 'My contributions', for: has('Donor'), about: 'What your organisation gave, and what the money was attributed to.' },
 ];
 
 /** The pages this person may open, in navigation order. */
