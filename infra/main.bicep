@@ -57,6 +57,8 @@ param tableNames string[] = [
 param queueNames string[] = [
   'application-emails'
   'application-emails-poison'
+  'audit'
+  'audit-poison'
   'outbox'
   'outbox-poison'
   'projection-events'

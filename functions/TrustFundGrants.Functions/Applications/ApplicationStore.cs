@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Azure;
 using Azure.Data.Tables;
 
 namespace TrustFundGrants.Functions.Applications;
@@ -20,13 +19,14 @@ public sealed class ApplicationStore(TableServiceClient tables)
 
     private TableClient Keys => tables.GetTableClient(KeyTable);
 
-    /// <summary>Writes the key row first: an application row never exists that its id cannot find.</summary>
-    public async Task AddAsync(ApplicationEntity application, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the key row of a new application; the application row follows (with its audit entry), so
+    /// an application row never exists that its id cannot find.
+    /// </summary>
+    public async Task AddKeyAsync(ApplicationEntity application, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(application);
         await Keys.AddEntityAsync(new TableEntity(application.RowKey, "key") { ["RoundId"] = application.PartitionKey }, cancellationToken);
-        var response = await Client.AddEntityAsync(application, cancellationToken);
-        application.ETag = response.Headers.ETag ?? default;
         roundOf[application.RowKey] = application.PartitionKey;
     }
 
@@ -51,7 +51,4 @@ public sealed class ApplicationStore(TableServiceClient tables)
         var application = await Client.GetEntityIfExistsAsync<ApplicationEntity>(roundId, id, cancellationToken: cancellationToken);
         return application.HasValue ? application.Value : null;
     }
-
-    public async Task<ETag> ReplaceAsync(ApplicationEntity application, ETag etag, CancellationToken cancellationToken) =>
-        (await Client.UpdateEntityAsync(application, etag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag ?? default;
 }

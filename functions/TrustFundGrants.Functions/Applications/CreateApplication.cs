@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Domain;
@@ -45,8 +46,9 @@ public sealed class CreateApplication(Access access, RoundStore rounds, Applicat
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await applications.AddAsync(application, cancellationToken);
-        await audit.RecordAsync(caller, "application.created", "application:" + application.RowKey, null, new { roundId, application.OrganisationId }, cancellationToken);
+        await applications.AddKeyAsync(application, cancellationToken);
+        var entry = audit.Stage(application.PartitionKey, caller, "application.created", "application:" + application.RowKey, null, new { roundId, application.OrganisationId });
+        application.ETag = (await audit.CommitAsync(applications.Client, [new TableTransactionAction(TableTransactionActionType.Add, application)], entry, cancellationToken))[0];
         request.HttpContext.Response.Headers.ETag = application.ETag.ToString("H");
         return TypedResults.Created($"/api/applications/{application.RowKey}", ApplicationView.From(application, []));
     }

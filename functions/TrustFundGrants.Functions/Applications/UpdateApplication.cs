@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Domain;
@@ -58,17 +59,17 @@ public sealed class UpdateApplication(Access access, ApplicationStore applicatio
         }
 
         application.UpdatedAt = time.GetUtcNow();
+        var entry = audit.Stage(application.PartitionKey, caller, "application.updated", "application:" + id, before, ApplicationSummary.From(application));
         ETag etag;
         try
         {
-            etag = await applications.ReplaceAsync(application, ifMatch, cancellationToken);
+            etag = (await audit.CommitAsync(applications.Client, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, ifMatch)], entry, cancellationToken))[0];
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller, "application.updated", "application:" + id, before, ApplicationSummary.From(application), cancellationToken);
         request.HttpContext.Response.Headers.ETag = etag.ToString("H");
         var files = await documents.ListAsync(application, cancellationToken);
         return TypedResults.Ok(ApplicationView.From(application, files.Select(f => f.ToView()).ToArray()));

@@ -118,15 +118,18 @@ public sealed class DecideApplication(Access access, ApplicationStore applicatio
             application.ApprovedMinor = approved?.MinorUnits;
             application.DecisionRationale = decision.Rationale.Trim();
             application.DecidedAt = time.GetUtcNow();
+            var entry = audit.Stage(application.PartitionKey, caller, "decision.recorded", "application:" + id, before, new { application.DecisionOutcome, application.ApprovedMinor });
             try
             {
-                await applications.Client.SubmitTransactionAsync(
+                await audit.CommitAsync(
+                    applications.Client,
                     [
                         new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, application.ETag),
                         ledgerRead.HasValue
                             ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ledger, ledger.ETag)
                             : new TableTransactionAction(TableTransactionActionType.Add, ledger),
                     ],
+                    entry,
                     cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status409Conflict)
@@ -135,7 +138,6 @@ public sealed class DecideApplication(Access access, ApplicationStore applicatio
                 continue;
             }
 
-            await audit.RecordAsync(caller, "decision.recorded", "application:" + id, before, new { application.DecisionOutcome, application.ApprovedMinor }, cancellationToken);
             return TypedResults.Ok(new DecisionView(id, decision.Outcome, approved is { } a ? AmountJson.From(a) : null, application.DecisionRationale, Released: false));
         }
 

@@ -55,13 +55,18 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
             };
             application.DecisionReleased = true;
             var email = outbox.Stage(roundId, ApplicationEmailMessage.Queue, new ApplicationEmailMessage(roundId, application.RowKey, ApplicationEmailMessage.Kinds.Decision));
+
+            // Each release is its own transaction, so each carries its own entry, kept in the round's history.
+            var entry = audit.Stage(roundId, caller, "decision.released", "round:" + roundId, null, new { applicationId = application.RowKey, application.Status });
             try
             {
-                await applications.Client.SubmitTransactionAsync(
+                await audit.CommitAsync(
+                    applications.Client,
                     [
                         new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, application.ETag),
                         new TableTransactionAction(TableTransactionActionType.Add, email),
                     ],
+                    entry,
                     cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
@@ -74,7 +79,6 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
             released++;
         }
 
-        await audit.RecordAsync(caller, "decisions.released", "round:" + roundId, null, new { released }, cancellationToken);
         return TypedResults.Ok(new { released, stillHeld = held.Count - released });
     }
 }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Domain;
@@ -59,8 +60,8 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
             Description = fund.Description ?? string.Empty,
             CreatedAt = time.GetUtcNow(),
         };
-        await funds.AddAsync(entity, cancellationToken);
-        await audit.RecordAsync(caller, "fund.created", "fund:" + entity.RowKey, null, entity.ToView(), cancellationToken);
+        var entry = audit.Stage(entity.PartitionKey, caller, "fund.created", "fund:" + entity.RowKey, null, entity.ToView());
+        await audit.CommitAsync(funds.Client, [new TableTransactionAction(TableTransactionActionType.Add, entity)], entry, cancellationToken);
         return TypedResults.Created($"/api/funds/{entity.RowKey}", entity.ToView());
     }
 }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Funds;
 
@@ -7,7 +8,7 @@ public sealed class FundStore(TableServiceClient tables)
 {
     public const string Table = "funds";
 
-    private TableClient Client => tables.GetTableClient(Table);
+    public TableClient Client => tables.GetTableClient(Table);
 
     public async Task<FundEntity?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -20,12 +21,10 @@ public sealed class FundStore(TableServiceClient tables)
         return found.HasValue ? found.Value : null;
     }
 
-    public Task AddAsync(FundEntity fund, CancellationToken cancellationToken) => Client.AddEntityAsync(fund, cancellationToken);
-
     public async Task<IReadOnlyList<FundEntity>> ListAsync(CancellationToken cancellationToken)
     {
         var funds = new List<FundEntity>();
-        await foreach (var fund in Client.QueryAsync<FundEntity>(f => f.PartitionKey == FundEntity.Partition, cancellationToken: cancellationToken))
+        await foreach (var fund in Client.QueryAsync<FundEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {FundEntity.Partition}") + " and " + OutboxEntry.ExcludedFilter, cancellationToken: cancellationToken))
         {
             funds.Add(fund);
         }

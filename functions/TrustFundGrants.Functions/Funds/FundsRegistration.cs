@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using TrustFundGrants.Functions.Platform.Storage;
+using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Funds;
 
 internal static class FundsRegistration
 {
     public static IServiceCollection AddFunds(this IServiceCollection services) =>
-        services.AddTable(FundStore.Table).AddSingleton<FundStore>();
+        services.AddOutboxTable(FundStore.Table).AddSingleton<FundStore>();
 }

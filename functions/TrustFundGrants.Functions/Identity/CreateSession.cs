@@ -44,8 +44,8 @@ public sealed class CreateSession(SignInLinks links, UserStore users, SessionTok
 
                 u.LastSignInAt = time.GetUtcNow();
             },
+            u => audit.Stage(u.PartitionKey, u.UserId, u.Email, "user.signed-in", "user:" + u.UserId, null, new { roles = u.RoleList }),
             cancellationToken);
-        await audit.RecordAsync(user.UserId, user.Email, "user.signed-in", "user:" + user.UserId, null, new { roles = user.RoleList }, cancellationToken);
         return Issue(request.HttpContext.Response, sessions, user.ToCaller());
     }
 

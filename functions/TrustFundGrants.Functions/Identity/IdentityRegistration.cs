@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Platform.Storage;
 
 namespace TrustFundGrants.Functions.Identity;
@@ -7,6 +8,6 @@ internal static class IdentityRegistration
 {
     public static IServiceCollection AddIdentityFeatures(this IServiceCollection services) =>
         services
-            .AddTable(UserStore.Table).AddSingleton<UserStore>()
+            .AddOutboxTable(UserStore.Table).AddSingleton<UserStore>()
             .AddTable(SignInLinks.Table).AddSingleton<SignInLinks>();
 }

@@ -1,10 +1,12 @@
 using Azure;
 using Azure.Data.Tables;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Identity;
 
 /// <summary>Users by email address; see <see cref="UserEntity"/> for the key scheme.</summary>
-public sealed class UserStore(TableServiceClient tables, TimeProvider time)
+public sealed class UserStore(TableServiceClient tables, AuditLog audit, TimeProvider time)
 {
     public const string Table = "users";
 
@@ -19,27 +21,30 @@ public sealed class UserStore(TableServiceClient tables, TimeProvider time)
     /// <summary>
     /// Reads the user for an address, creating them if new, applies <paramref name="change"/> and saves
     /// with the ETag, re-reading on a conflict so concurrent changes (an invitation during a sign-in)
-    /// both land.
+    /// both land. <paramref name="stageAudit"/> stages the change's audit entry (in the user's partition)
+    /// once the change is applied, or answers null when there is nothing to record; it commits with the change.
     /// </summary>
-    public async Task<UserEntity> UpsertAsync(string normalizedEmail, Action<UserEntity> change, CancellationToken cancellationToken)
+    public async Task<UserEntity> UpsertAsync(
+        string normalizedEmail, Action<UserEntity> change, Func<UserEntity, OutboxEntry?> stageAudit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(stageAudit);
         for (var attempt = 0; ; attempt++)
         {
             var user = await FindAsync(normalizedEmail, cancellationToken);
             try
             {
-                if (user is null)
+                var write = user is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, user = New(normalizedEmail))
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, user, user.ETag);
+                change(user);
+                if (stageAudit(user) is { } entry)
                 {
-                    user = New(normalizedEmail);
-                    change(user);
-                    await Client.AddEntityAsync(user, cancellationToken);
+                    user.ETag = (await audit.CommitAsync(Client, [write], entry, cancellationToken))[0];
                 }
                 else
                 {
-                    change(user);
-                    var response = await Client.UpdateEntityAsync(user, user.ETag, TableUpdateMode.Replace, cancellationToken);
-                    user.ETag = response.Headers.ETag ?? user.ETag;
+                    user.ETag = (await Client.SubmitTransactionAsync([write], cancellationToken)).Value[0].Headers.ETag ?? default;
                 }
 
                 return user;

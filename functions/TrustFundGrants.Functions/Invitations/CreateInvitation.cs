@@ -74,8 +74,8 @@ public sealed class CreateInvitation(Access access, UserStore users, IEmailSende
                     u.DonorId = invitation.DonorId;
                 }
             },
+            u => audit.Stage(u.PartitionKey, caller, "invitation.created", "user:" + u.UserId, null, new { email = address, role, invitation.DonorId }),
             cancellationToken);
-        await audit.RecordAsync(caller, "invitation.created", "user:" + user.UserId, null, new { email = address, role, invitation.DonorId }, cancellationToken);
 
         var signIn = new Uri(options.Value.PortalBaseUrl, "/signin.html");
         await email.SendAsync(

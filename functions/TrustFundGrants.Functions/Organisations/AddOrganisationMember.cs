@@ -55,13 +55,13 @@ public sealed class AddOrganisationMember(Access access, OrganisationStore organ
                     u.AddRole(Roles.Applicant);
                 }
             },
+            u => elsewhere ? null : audit.Stage(u.PartitionKey, caller, "organisation.member-added", "organisation:" + id, null, new { memberId = u.UserId, email = address }),
             cancellationToken);
         if (elsewhere)
         {
             return Problems.Conflict("That person already represents another organisation.");
         }
 
-        await audit.RecordAsync(caller, "organisation.member-added", "organisation:" + id, null, new { memberId = member.UserId, email = address }, cancellationToken);
         var signIn = new Uri(options.Value.PortalBaseUrl, "/signin.html");
         await email.SendAsync(
             new EmailMessage(

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 
 namespace TrustFundGrants.Functions.Organisations;
@@ -20,11 +19,4 @@ public sealed class OrganisationStore(TableServiceClient tables)
         var found = await Client.GetEntityIfExistsAsync<OrganisationEntity>(id, OrganisationEntity.Row, cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
-
-    public async Task<ETag> AddAsync(OrganisationEntity organisation, CancellationToken cancellationToken) =>
-        (await Client.AddEntityAsync(organisation, cancellationToken)).Headers.ETag ?? default;
-
-    /// <summary>Saves only if nobody changed it since <paramref name="etag"/>; a 412 from storage surfaces to the caller.</summary>
-    public async Task<ETag> ReplaceAsync(OrganisationEntity organisation, ETag etag, CancellationToken cancellationToken) =>
-        (await Client.UpdateEntityAsync(organisation, etag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag ?? default;
 }

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using TrustFundGrants.Functions.Platform.Storage;
+using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Organisations;
 
 internal static class OrganisationsRegistration
 {
     public static IServiceCollection AddOrganisations(this IServiceCollection services) =>
-        services.AddTable(OrganisationStore.Table).AddSingleton<OrganisationStore>();
+        services.AddOutboxTable(OrganisationStore.Table).AddSingleton<OrganisationStore>();
 }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Functions.Identity;
@@ -63,14 +64,15 @@ public sealed class RegisterOrganisation(Access access, OrganisationStore organi
                     u.AddRole(Roles.Applicant);
                 }
             },
+            _ => null,
             cancellationToken);
         if (conflict)
         {
             return Problems.Conflict("You already belong to an organisation; one person represents one organisation.");
         }
 
-        var etag = await organisations.AddAsync(organisation, cancellationToken);
-        await audit.RecordAsync(caller, "organisation.registered", "organisation:" + organisation.PartitionKey, null, organisation.ToView(), cancellationToken);
+        var entry = audit.Stage(organisation.PartitionKey, caller, "organisation.registered", "organisation:" + organisation.PartitionKey, null, organisation.ToView());
+        var etag = (await audit.CommitAsync(organisations.Client, [new TableTransactionAction(TableTransactionActionType.Add, organisation)], entry, cancellationToken))[0];
 
         var (token, expiresAt) = sessions.Issue(user.ToCaller());
         SessionCookie.Append(request.HttpContext.Response, token, expiresAt);

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Functions.Platform.Audit;
@@ -47,17 +48,17 @@ public sealed class UpdateOrganisation(Access access, OrganisationStore organisa
 
         var before = organisation.ToView();
         body.Value.ApplyTo(organisation);
+        var entry = audit.Stage(organisation.PartitionKey, caller, "organisation.updated", "organisation:" + id, before, organisation.ToView());
         ETag etag;
         try
         {
-            etag = await organisations.ReplaceAsync(organisation, ifMatch, cancellationToken);
+            etag = (await audit.CommitAsync(organisations.Client, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, organisation, ifMatch)], entry, cancellationToken))[0];
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller, "organisation.updated", "organisation:" + id, before, organisation.ToView(), cancellationToken);
         return OrganisationResults.WithETag(request.HttpContext.Response, organisation, etag);
     }
 }

@@ -48,7 +48,7 @@ public sealed class AddRoundReviewer(
         }
 
         var address = EmailAddress.Normalize(body.Value.Email);
-        var user = await users.UpsertAsync(address, u => u.AddRole(Roles.Reviewer), cancellationToken);
+        var user = await users.UpsertAsync(address, u => u.AddRole(Roles.Reviewer), _ => null, cancellationToken);
         var reviewer = new ReviewerEntity { PartitionKey = round.RowKey, RowKey = user.UserId, Email = address, AddedAt = time.GetUtcNow() };
         var existing = await stores.Reviewers.GetEntityIfExistsAsync<ReviewerEntity>(round.RowKey, user.UserId, cancellationToken: cancellationToken);
         if (existing.HasValue && existing.Value is { } already)
@@ -56,8 +56,8 @@ public sealed class AddRoundReviewer(
             return TypedResults.Ok(already.ToView());
         }
 
-        await stores.Reviewers.UpsertEntityAsync(reviewer, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
-        await audit.RecordAsync(caller, "round.reviewer-added", "round:" + roundId, null, reviewer.ToView(), cancellationToken);
+        var entry = audit.Stage(reviewer.PartitionKey, caller, "round.reviewer-added", "round:" + roundId, null, reviewer.ToView());
+        await audit.CommitAsync(stores.Reviewers, [new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, reviewer)], entry, cancellationToken);
         await email.SendAsync(
             new EmailMessage(
                 address,

@@ -102,9 +102,10 @@ public sealed class AssignReviewer(Access access, RoundStore rounds, Application
             Reference = application.Value.Reference,
             AssignedAt = now,
         };
+        var entry = audit.Stage(roundId, caller, "assignment.added", "application:" + applicationId, null, new { reviewerId });
         try
         {
-            await stores.Assignments.AddEntityAsync(assignment, cancellationToken);
+            await audit.CommitAsync(stores.Assignments, [new TableTransactionAction(TableTransactionActionType.Add, assignment)], entry, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
         {
@@ -114,7 +115,6 @@ public sealed class AssignReviewer(Access access, RoundStore rounds, Application
         }
 
         var view = assignment.ToView();
-        await audit.RecordAsync(caller, "assignment.added", "application:" + applicationId, null, new { reviewerId }, cancellationToken);
         return TypedResults.Created("/api/assignments/" + view.Id, view);
     }
 
@@ -133,16 +133,16 @@ public sealed class AssignReviewer(Access access, RoundStore rounds, Application
 
         existing.Recused = false;
         existing.Removed = false;
+        var entry = audit.Stage(existing.PartitionKey, caller, "assignment.reinstated", "application:" + existing.ApplicationId, null, new { reviewerId = existing.ReviewerId });
         try
         {
-            await stores.Assignments.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+            await audit.CommitAsync(stores.Assignments, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, existing, existing.ETag)], entry, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller, "assignment.reinstated", "application:" + existing.ApplicationId, null, new { reviewerId = existing.ReviewerId }, cancellationToken);
         return TypedResults.Ok(existing.ToView());
     }
 }

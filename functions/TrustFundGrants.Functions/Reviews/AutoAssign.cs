@@ -19,7 +19,8 @@ namespace TrustFundGrants.Functions.Reviews;
 public sealed class AutoAssign(
     Access access, RoundStore rounds, ApplicationStore applications, ReviewStores stores, AuditLog audit, TimeProvider time)
 {
-    private const int BatchSize = 100;
+    // An entity-group transaction holds at most 100 actions: 99 assignments and the batch's audit entry.
+    private const int BatchSize = 99;
 
     // Batches of one partition may commit side by side; a few at once keep a 2,000-application round's
     // 60 transactions from queueing one behind another, without flooding the account.
@@ -70,9 +71,12 @@ public sealed class AutoAssign(
         var options = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(plan.Assignments.Chunk(BatchSize), options, async (batch, ct) =>
         {
+            var entry = audit.Stage(
+                roundId, caller, "round.reviewers-assigned", "round:" + roundId, null, new { added = batch.Length, shortfalls = plan.Shortfalls.Count });
             try
             {
-                await stores.Assignments.SubmitTransactionAsync(
+                await audit.CommitAsync(
+                    stores.Assignments,
                     batch.Select(a => new TableTransactionAction(TableTransactionActionType.Add, new AssignmentEntity
                     {
                         PartitionKey = roundId,
@@ -83,7 +87,8 @@ public sealed class AutoAssign(
                         ApplicationTitle = titles[a.ApplicationId].Title,
                         Reference = titles[a.ApplicationId].Reference,
                         AssignedAt = now,
-                    })),
+                    })).ToArray(),
+                    entry,
                     ct);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
@@ -98,7 +103,6 @@ public sealed class AutoAssign(
             return Problems.Conflict("Another assignment run stored reviewers at the same time. Run it again to fill any gap that is left.");
         }
 
-        await audit.RecordAsync(caller, "round.reviewers-assigned", "round:" + roundId, null, new { added = plan.Assignments.Count, shortfalls = plan.Shortfalls.Count }, cancellationToken);
         return TypedResults.Ok(new AssignmentRunView(plan.Assignments.Count, plan.Shortfalls, plan.Loads));
     }
 

@@ -58,8 +58,8 @@ public sealed class DeclareConflict(Access access, OrganisationStore organisatio
             OrganisationName = organisation!.Name,
             DeclaredAt = time.GetUtcNow(),
         };
-        await stores.Conflicts.UpsertEntityAsync(conflict, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
-        await audit.RecordAsync(caller, "conflict.declared", "user:" + caller.UserId, null, conflict.ToView(), cancellationToken);
+        var entry = audit.Stage(conflict.PartitionKey, caller, "conflict.declared", "user:" + caller.UserId, null, conflict.ToView());
+        await audit.CommitAsync(stores.Conflicts, [new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, conflict)], entry, cancellationToken);
         return TypedResults.Created("/api/me/conflicts", conflict.ToView());
     }
 }

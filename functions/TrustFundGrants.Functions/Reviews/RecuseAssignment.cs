@@ -50,16 +50,16 @@ public sealed class RecuseAssignment(Access access, ReviewStores stores, AuditLo
 
         assignment.Recused = true;
         assignment.RecusalReason = body.Value.Reason.Trim();
+        var entry = audit.Stage(assignment.PartitionKey, caller, "assignment.recused", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, reason = assignment.RecusalReason });
         try
         {
-            await stores.Assignments.UpdateEntityAsync(assignment, assignment.ETag, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
+            await audit.CommitAsync(stores.Assignments, [new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpdateReplace, assignment, assignment.ETag)], entry, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller, "assignment.recused", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, reason = assignment.RecusalReason }, cancellationToken);
         return TypedResults.Ok(assignment.ToView());
     }
 }

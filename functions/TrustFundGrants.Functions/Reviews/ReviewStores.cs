@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Reviews;
 
@@ -48,7 +49,7 @@ public sealed class ReviewStores(TableServiceClient tables)
     {
         ArgumentNullException.ThrowIfNull(table);
         var rows = new List<T>();
-        await foreach (var row in table.QueryAsync<T>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), select: select, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<T>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}") + " and " + OutboxEntry.ExcludedFilter, select: select, cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }

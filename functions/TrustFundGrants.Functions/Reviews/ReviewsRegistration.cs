@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Platform.Storage;
 
 namespace TrustFundGrants.Functions.Reviews;
@@ -7,8 +8,8 @@ internal static class ReviewsRegistration
 {
     public static IServiceCollection AddReviews(this IServiceCollection services) =>
         services
-            .AddTable(ReviewStores.ReviewersTable)
-            .AddTable(ReviewStores.ConflictsTable)
-            .AddTable(ReviewStores.AssignmentsTable)
+            .AddOutboxTable(ReviewStores.ReviewersTable)
+            .AddOutboxTable(ReviewStores.ConflictsTable)
+            .AddOutboxTable(ReviewStores.AssignmentsTable)
             .AddSingleton<ReviewStores>();
 }

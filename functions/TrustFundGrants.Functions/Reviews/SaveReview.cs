@@ -91,18 +91,23 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
             assignment.RecommendedMinor = review.RecommendedAmount is { } amount && Money.TryParse(amount.Amount, currency, out var money, out _) ? money.MinorUnits : null;
         }
 
+        // A draft is the reviewer's own work in progress; the submission is the change the record keeps.
+        var save = new TableTransactionAction(TableTransactionActionType.UpdateReplace, assignment, assignment.ETag);
         try
         {
-            await stores.Assignments.UpdateEntityAsync(assignment, assignment.ETag, TableUpdateMode.Replace, cancellationToken);
+            if (final)
+            {
+                var entry = audit.Stage(assignment.PartitionKey, caller, "review.submitted", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, assignment.Recommendation });
+                await audit.CommitAsync(stores.Assignments, [save], entry, cancellationToken);
+            }
+            else
+            {
+                await stores.Assignments.SubmitTransactionAsync([save], cancellationToken);
+            }
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {
             return Problems.PreconditionFailed();
-        }
-
-        if (final)
-        {
-            await audit.RecordAsync(caller, "review.submitted", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId, assignment.Recommendation }, cancellationToken);
         }
 
         return TypedResults.Ok(ReviewView.Of(assignment, currency));

@@ -48,9 +48,10 @@ public sealed class UnassignReviewer(Access access, ReviewStores stores, AuditLo
 
         assignment.Recused = true;
         assignment.Removed = true;
+        var entry = audit.Stage(assignment.PartitionKey, caller, "assignment.removed", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId });
         try
         {
-            await stores.Assignments.UpdateEntityAsync(assignment, assignment.ETag, TableUpdateMode.Replace, cancellationToken);
+            await audit.CommitAsync(stores.Assignments, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, assignment, assignment.ETag)], entry, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {
@@ -58,7 +59,6 @@ public sealed class UnassignReviewer(Access access, ReviewStores stores, AuditLo
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller, "assignment.removed", "application:" + assignment.ApplicationId, null, new { assignment.ReviewerId }, cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Domain;
@@ -45,9 +46,9 @@ public sealed class CreateRound(Access access, FundStore funds, RoundStore round
 
         var round = new RoundEntity { RowKey = Guid.CreateVersion7().ToString(), FundId = fund.RowKey, CreatedAt = now };
         round.Apply(body.Value, envelope, min, max);
-        var etag = await rounds.AddAsync(round, cancellationToken);
         var view = round.ToView(now);
-        await audit.RecordAsync(caller, "round.created", "round:" + round.RowKey, null, view, cancellationToken);
+        var entry = audit.Stage(round.PartitionKey, caller, "round.created", "round:" + round.RowKey, null, view);
+        var etag = (await audit.CommitAsync(rounds.Client, [new TableTransactionAction(TableTransactionActionType.Add, round)], entry, cancellationToken))[0];
         request.HttpContext.Response.Headers.ETag = etag.ToString("H");
         return TypedResults.Created($"/api/rounds/{round.RowKey}", view);
     }

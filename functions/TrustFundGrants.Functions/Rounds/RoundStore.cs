@@ -52,9 +52,4 @@ public sealed class RoundStore(TableServiceClient tables, TimeProvider time)
         return round;
     }
 
-    public async Task<ETag> AddAsync(RoundEntity round, CancellationToken cancellationToken) =>
-        (await Client.AddEntityAsync(round, cancellationToken)).Headers.ETag ?? default;
-
-    public async Task<ETag> ReplaceAsync(RoundEntity round, ETag etag, CancellationToken cancellationToken) =>
-        (await Client.UpdateEntityAsync(round, etag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag ?? default;
 }

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using TrustFundGrants.Functions.Platform.Storage;
+using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Rounds;
 
 internal static class RoundsRegistration
 {
     public static IServiceCollection AddRounds(this IServiceCollection services) =>
-        services.AddTable(RoundStore.Table).AddSingleton<RoundStore>();
+        services.AddOutboxTable(RoundStore.Table).AddSingleton<RoundStore>();
 }

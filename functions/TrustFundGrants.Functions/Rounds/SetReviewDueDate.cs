@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -57,17 +58,17 @@ public sealed class SetReviewDueDate(Access access, RoundStore rounds, AuditLog 
 
         var before = round.ReviewDueAt;
         round.ReviewDueAt = due;
+        var entry = audit.Stage(round.PartitionKey, caller, "round.review-due-date-set", "round:" + roundId, new { reviewDueAt = before }, new { reviewDueAt = due });
         ETag etag;
         try
         {
-            etag = await rounds.ReplaceAsync(round, ifMatch, cancellationToken);
+            etag = (await audit.CommitAsync(rounds.Client, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, round, ifMatch)], entry, cancellationToken))[0];
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller, "round.review-due-date-set", "round:" + roundId, new { reviewDueAt = before }, new { reviewDueAt = due }, cancellationToken);
         request.HttpContext.Response.Headers.ETag = etag.ToString("H");
         return TypedResults.Ok(round.ToView(now));
     }

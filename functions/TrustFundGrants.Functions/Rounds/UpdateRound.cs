@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -55,18 +56,18 @@ public sealed class UpdateRound(Access access, RoundStore rounds, AuditLog audit
 
         var before = round.ToView(now);
         round.Apply(body.Value, envelope, min, max);
+        var view = round.ToView(now);
+        var entry = audit.Stage(round.PartitionKey, caller, "round.updated", "round:" + roundId, before, view);
         ETag etag;
         try
         {
-            etag = await rounds.ReplaceAsync(round, ifMatch, cancellationToken);
+            etag = (await audit.CommitAsync(rounds.Client, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, round, ifMatch)], entry, cancellationToken))[0];
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {
             return Problems.PreconditionFailed();
         }
 
-        var view = round.ToView(now);
-        await audit.RecordAsync(caller, "round.updated", "round:" + roundId, before, view, cancellationToken);
         request.HttpContext.Response.Headers.ETag = etag.ToString("H");
         return TypedResults.Ok(view);
     }

@@ -135,7 +135,32 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
 {
     public static AzuritePorts Default { get; } = new(10000, 10001, 10002);
 
-    public static AzuritePorts Free() => new(FreePort(), FreePort(), FreePort());
+    /// <summary>
+    /// Three distinct free ports. All three listeners are held open together while the ports are picked:
+    /// picked one at a time, the kernel may hand the port it just released out again (seen: blob and queue
+    /// on the same port, and Azurite refusing to start).
+    /// </summary>
+    public static AzuritePorts Free()
+    {
+        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(System.Net.IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Start();
+            }
+
+            var ports = listeners.Select(l => ((System.Net.IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            return new(ports[0], ports[1], ports[2]);
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+        }
+    }
 
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + AzuriteProcess.AccountKey

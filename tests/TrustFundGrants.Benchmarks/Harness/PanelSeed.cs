@@ -23,7 +23,7 @@ internal sealed class PanelSeed(string connectionString, int parallel)
     public async Task WriteAsync(PanelRound round, bool withConflicts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(round);
-        await new RoundStore(service, TimeProvider.System).AddAsync(round.Round, cancellationToken);
+        await new RoundStore(service, TimeProvider.System).Client.AddEntityAsync(round.Round, cancellationToken);
         var applications = new ApplicationStore(service).Client;
         await InBatchesAsync(applications, round.Applications, TableTransactionActionType.Add, cancellationToken);
 

@@ -156,11 +156,18 @@ public sealed class OrganisationTests(RunnerFixture runner)
         var secretariat = await SignIn.AsAsync(Client, "second-admin@fund.example");
 
         using var organisation = await Client.SendAsync(secretariat.Bearer(HttpMethod.Get, $"/api/organisations/{id}"));
-        using var audit = await Client.SendAsync(secretariat.Bearer(HttpMethod.Get, $"/api/audit?target=organisation:{id}"));
+        var body = await Eventually.WaitFor(
+            async () =>
+            {
+                using var audit = await Client.SendAsync(secretariat.Bearer(HttpMethod.Get, $"/api/audit?target=organisation:{id}"));
+                Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+                return await audit.Content.ReadAsStringAsync();
+            },
+            b => b.Contains("organisation.registered", StringComparison.Ordinal),
+            "the registration's audit entry");
 
         Assert.Equal(HttpStatusCode.OK, organisation.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
-        using var page = JsonDocument.Parse(await audit.Content.ReadAsStringAsync());
+        using var page = JsonDocument.Parse(body);
         var entry = Assert.Single(page.RootElement.GetProperty("items").EnumerateArray());
         Assert.Equal("organisation.registered", entry.GetProperty("action").GetString());
     }

@@ -92,8 +92,15 @@ public sealed class ManualAssignmentTests(RunnerFixture runner)
         Assert.Equal("Draft", (await ApplicationSetup.Json(reinstated)).GetProperty("reviewStatus").GetString());
         Assert.Equal(HttpStatusCode.OK, review.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, removeSubmitted.StatusCode);
-        using var audit = await Client.SendAsync(round.Secretariat.Bearer(HttpMethod.Get, $"/api/audit?target=application:{first.Id}"));
-        var actions = (await ApplicationSetup.Json(audit)).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToArray();
+        // Audit entries commit with their changes and are written by the audit queue's consumer moments later.
+        var actions = await Eventually.WaitFor(
+            async () =>
+            {
+                using var audit = await Client.SendAsync(round.Secretariat.Bearer(HttpMethod.Get, $"/api/audit?target=application:{first.Id}"));
+                return (await ApplicationSetup.Json(audit)).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToArray();
+            },
+            a => a.Contains("assignment.reinstated"),
+            "the assignment's audit entries");
         Assert.Contains("assignment.added", actions);
         Assert.Contains("assignment.removed", actions);
         Assert.Contains("assignment.reinstated", actions);

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -37,9 +38,10 @@ public sealed class DeleteDocument(Access access, ApplicationStore applications,
             return Problems.Conflict($"This application is {application.Status}; documents change only while it is a draft.");
         }
 
+        var entry = audit.Stage(document.PartitionKey, caller, "document.deleted", "application:" + id, document.ToView(), null);
         try
         {
-            await applications.Client.DeleteEntityAsync(document.PartitionKey, document.RowKey, document.ETag, cancellationToken);
+            await audit.CommitAsync(applications.Client, [new TableTransactionAction(TableTransactionActionType.Delete, document, document.ETag)], entry, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
@@ -47,7 +49,6 @@ public sealed class DeleteDocument(Access access, ApplicationStore applications,
         }
 
         await blobs.GetBlobContainerClient(DocumentStore.Container).DeleteBlobIfExistsAsync(document.BlobName, cancellationToken: CancellationToken.None);
-        await audit.RecordAsync(caller, "document.deleted", "application:" + id, document.ToView(), null, cancellationToken);
         return TypedResults.NoContent();
     }
 }

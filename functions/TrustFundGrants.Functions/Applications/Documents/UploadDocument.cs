@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Http;
@@ -108,16 +109,14 @@ public sealed class UploadDocument(
             Sha256 = upload.Sha256,
             UploadedAt = time.GetUtcNow(),
         };
+        var entry = audit.Stage(
+            record.PartitionKey, caller, existing is null ? "document.uploaded" : "document.replaced", "application:" + id, existing?.ToView(), record.ToView());
         try
         {
-            if (existing is null)
-            {
-                await applications.Client.AddEntityAsync(record, cancellationToken);
-            }
-            else
-            {
-                await applications.Client.UpdateEntityAsync(record, existing.ETag, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
-            }
+            var write = existing is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, record)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, record, existing.ETag);
+            await audit.CommitAsync(applications.Client, [write], entry, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
@@ -131,7 +130,6 @@ public sealed class UploadDocument(
             await blobs.GetBlobContainerClient(DocumentStore.Container).DeleteBlobIfExistsAsync(existing.BlobName, cancellationToken: CancellationToken.None);
         }
 
-        await audit.RecordAsync(caller, existing is null ? "document.uploaded" : "document.replaced", "application:" + id, existing?.ToView(), record.ToView(), cancellationToken);
         return existing is null
             ? TypedResults.Created($"/api/applications/{id}/documents/{type}", record.ToView())
             : TypedResults.Ok(record.ToView());

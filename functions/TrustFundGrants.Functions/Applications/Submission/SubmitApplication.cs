@@ -75,14 +75,18 @@ public sealed class SubmitApplication(
                 application.PartitionKey,
                 ApplicationEmailMessage.Queue,
                 new ApplicationEmailMessage(application.PartitionKey, application.RowKey, ApplicationEmailMessage.Kinds.Acknowledgement));
+            var entry = audit.Stage(
+                application.PartitionKey, caller, "application.submitted", "application:" + id, new { status = ApplicationStatus.Draft }, new { application.Status, application.Reference });
             try
             {
-                await applications.Client.SubmitTransactionAsync(
+                await audit.CommitAsync(
+                    applications.Client,
                     [
                         new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, application.ETag),
                         new TableTransactionAction(TableTransactionActionType.Add, screening),
                         new TableTransactionAction(TableTransactionActionType.Add, acknowledgement),
                     ],
+                    entry,
                     cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
@@ -93,7 +97,6 @@ public sealed class SubmitApplication(
 
             await outbox.ReleaseAsync(ApplicationStore.Table, screening, cancellationToken);
             await outbox.ReleaseAsync(ApplicationStore.Table, acknowledgement, cancellationToken);
-            await audit.RecordAsync(caller, "application.submitted", "application:" + id, new { status = ApplicationStatus.Draft }, new { application.Status, application.Reference }, cancellationToken);
             return Accepted(application);
         }
 

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Functions.Platform.Audit;
@@ -45,16 +46,16 @@ public sealed class WithdrawApplication(Access access, ApplicationStore applicat
         var before = application.Status;
         application.Status = ApplicationStatus.Withdrawn;
         application.UpdatedAt = time.GetUtcNow();
+        var entry = audit.Stage(application.PartitionKey, caller, "application.withdrawn", "application:" + id, new { status = before }, new { application.Status });
         try
         {
-            await applications.ReplaceAsync(application, application.ETag, cancellationToken);
+            await audit.CommitAsync(applications.Client, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, application.ETag)], entry, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {
             return Problems.PreconditionFailed();
         }
 
-        await audit.RecordAsync(caller, "application.withdrawn", "application:" + id, new { status = before }, new { application.Status }, cancellationToken);
         return TypedResults.Ok(ApplicationSummary.From(application));
     }
 }

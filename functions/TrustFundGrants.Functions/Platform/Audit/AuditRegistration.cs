@@ -6,5 +6,8 @@ namespace TrustFundGrants.Functions.Platform.Audit;
 internal static class AuditRegistration
 {
     public static IServiceCollection AddAudit(this IServiceCollection services) =>
-        services.AddTable(AuditLog.Table).AddSingleton<AuditLog>();
+        services
+            .AddTable(AuditLog.Table)
+            .AddQueue(AuditMessage.Queue)
+            .AddSingleton<AuditLog>();
 }

@@ -16,6 +16,12 @@ public sealed class OutboxEntry : ITableEntity
     // The first key after every "outbox-..." key: '.' follows '-' in ordinal order.
     public const string RowKeyEnd = "outbox.";
 
+    /// <summary>
+    /// Leaves outbox rows out of a query over a partition that also holds them; every query that could
+    /// match a row by its partition alone ANDs this in.
+    /// </summary>
+    public static string ExcludedFilter { get; } = TableClient.CreateQueryFilter($"(RowKey lt {RowKeyPrefix} or RowKey ge {RowKeyEnd})");
+
     public string PartitionKey { get; set; } = string.Empty;
 
     public string RowKey { get; set; } = string.Empty;
