@@ -77,11 +77,13 @@ public sealed class RecordPledge(
         };
         var projection = outbox.Stage(
             entity.PartitionKey, ProjectionEvent.Queue, new ProjectionEvent(ProjectionEvent.ContributionReceived, entity.FundId, null, now));
-        await contributions.Client.SubmitTransactionAsync(
+        var entry = audit.Stage(entity.PartitionKey, caller, "contribution.pledged", "contribution:" + entity.PartitionKey, null, entity.ToView());
+        await audit.CommitAsync(
+            contributions.Client,
             [new TableTransactionAction(TableTransactionActionType.Add, entity), new TableTransactionAction(TableTransactionActionType.Add, projection)],
+            entry,
             cancellationToken);
         await outbox.ReleaseAsync(ContributionStore.Table, projection, cancellationToken);
-        await audit.RecordAsync(caller, "contribution.pledged", "contribution:" + entity.PartitionKey, null, entity.ToView(), cancellationToken);
         return TypedResults.Created($"/api/contributions/{entity.PartitionKey}", entity.ToView([]));
     }
 }

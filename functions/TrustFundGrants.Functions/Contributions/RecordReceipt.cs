@@ -78,14 +78,17 @@ public sealed class RecordReceipt(Access access, ContributionStore contributions
         pledge.ReceivedFundMinorUnits = checked(pledge.ReceivedFundMinorUnits + fundAmount.MinorUnits);
         pledge.Receipts++;
         var projection = outbox.Stage(pledge.PartitionKey, ProjectionEvent.Queue, new ProjectionEvent(ProjectionEvent.ContributionReceived, pledge.FundId, null, now));
+        var entry = audit.Stage(pledge.PartitionKey, caller, "contribution.received", "contribution:" + pledge.PartitionKey, before, receipt.ToView());
         try
         {
-            await contributions.Client.SubmitTransactionAsync(
+            await audit.CommitAsync(
+                contributions.Client,
                 [
                     new TableTransactionAction(TableTransactionActionType.UpdateReplace, pledge, ifMatch),
                     new TableTransactionAction(TableTransactionActionType.Add, receipt),
                     new TableTransactionAction(TableTransactionActionType.Add, projection),
                 ],
+                entry,
                 cancellationToken);
         }
         catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
@@ -94,7 +97,6 @@ public sealed class RecordReceipt(Access access, ContributionStore contributions
         }
 
         await outbox.ReleaseAsync(ContributionStore.Table, projection, cancellationToken);
-        await audit.RecordAsync(caller, "contribution.received", "contribution:" + pledge.PartitionKey, before, receipt.ToView(), cancellationToken);
         var view = receipt.ToView();
         return TypedResults.Created($"/api/contributions/{pledge.PartitionKey}", view);
     }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Domain;
@@ -43,8 +44,8 @@ public sealed class CreateDonor(Access access, DonorStore donors, AuditLog audit
             Country = donor.Country ?? string.Empty,
             CreatedAt = time.GetUtcNow(),
         };
-        await donors.AddAsync(entity, cancellationToken);
-        await audit.RecordAsync(caller, "donor.created", "donor:" + entity.RowKey, null, entity.ToView(), cancellationToken);
+        var entry = audit.Stage(entity.PartitionKey, caller, "donor.created", "donor:" + entity.RowKey, null, entity.ToView());
+        await audit.CommitAsync(donors.Client, [new TableTransactionAction(TableTransactionActionType.Add, entity)], entry, cancellationToken);
         return TypedResults.Created($"/api/donors/{entity.RowKey}", entity.ToView());
     }
 }

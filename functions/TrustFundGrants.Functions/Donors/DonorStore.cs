@@ -7,7 +7,7 @@ public sealed class DonorStore(TableServiceClient tables)
 {
     public const string Table = "donors";
 
-    private TableClient Client => tables.GetTableClient(Table);
+    public TableClient Client => tables.GetTableClient(Table);
 
     public async Task<DonorEntity?> FindAsync(string? id, CancellationToken cancellationToken)
     {
@@ -19,8 +19,6 @@ public sealed class DonorStore(TableServiceClient tables)
         var found = await Client.GetEntityIfExistsAsync<DonorEntity>(DonorEntity.Partition, id, cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
-
-    public Task AddAsync(DonorEntity donor, CancellationToken cancellationToken) => Client.AddEntityAsync(donor, cancellationToken);
 
     public async Task<IReadOnlyList<DonorEntity>> ListAsync(CancellationToken cancellationToken)
     {

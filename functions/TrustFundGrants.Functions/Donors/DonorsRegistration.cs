@@ -11,7 +11,7 @@ internal static class DonorsRegistration
 {
     public static IServiceCollection AddDonorsAndTransparency(this IServiceCollection services, IConfiguration configuration) =>
         services
-            .AddTable(DonorStore.Table).AddSingleton<DonorStore>()
+            .AddOutboxTable(DonorStore.Table).AddSingleton<DonorStore>()
             .AddOutboxTable(ContributionStore.Table).AddSingleton<ContributionStore>()
             .AddProjections(configuration);
 }

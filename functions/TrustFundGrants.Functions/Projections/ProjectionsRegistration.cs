@@ -12,7 +12,7 @@ internal static class ProjectionsRegistration
     {
         services.Configure<DisclosureOptions>(configuration.GetSection(DisclosureOptions.Section));
         services.Configure<Exports.ExportOptions>(configuration.GetSection(Exports.ExportOptions.Section));
-        services.AddTable(ProjectionRows.Table).AddQueue(ProjectionEvent.Queue);
+        services.AddOutboxTable(ProjectionRows.Table).AddQueue(ProjectionEvent.Queue);
         services.AddSingleton<DisclosureControl>().AddSingleton<FundProjector>().AddSingleton<ProjectionRebuilder>();
 
         // The grants feature registers its source first; until then a fund has no grants.

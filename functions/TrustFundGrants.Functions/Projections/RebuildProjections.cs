@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Functions.Funds;
@@ -8,7 +9,7 @@ using TrustFundGrants.Functions.Platform.Http;
 namespace TrustFundGrants.Functions.Projections;
 
 /// <summary>The Secretariat recomputes a fund's dashboard from the source rows; the answer says whether the live one agreed.</summary>
-public sealed class RebuildProjections(Access access, FundStore funds, ProjectionRebuilder rebuilder, AuditLog audit)
+public sealed class RebuildProjections(Access access, FundStore funds, ProjectionRebuilder rebuilder, AuditLog audit, TableServiceClient tables)
 {
     [Function(nameof(RebuildProjections))]
     public async Task<IResult> Run(
@@ -30,7 +31,8 @@ public sealed class RebuildProjections(Access access, FundStore funds, Projectio
         }
 
         var result = await rebuilder.RebuildAsync(fund.RowKey, cancellationToken);
-        await audit.RecordAsync(caller, "dashboard.rebuilt", "fund:" + fund.RowKey, null, result, cancellationToken);
+        var entry = audit.Stage(fund.RowKey, caller, "dashboard.rebuilt", "fund:" + fund.RowKey, null, result);
+        await audit.CommitAsync(tables.GetTableClient(ProjectionRows.Table), [], entry, cancellationToken);
         return TypedResults.Ok(result);
     }
 }
