@@ -8,7 +8,7 @@ using TrustFundGrants.Benchmarks.Scenarios;
 using TrustFundGrants.LocalRunner.Azurite;
 
 // dotnet run -c Release --project tests/TrustFundGrants.Benchmarks -- [scenario...] [--quick]
-IScenario[] all = [new StorageScenario(), new RunnerOverheadScenario(), new QueuePickupScenario(), new SessionScenario(), new SubmitScenario(), new DeadlineRushScenario(), new ReviewPanelScenario()];
+IScenario[] all = [new StorageScenario(), new RunnerOverheadScenario(), new QueuePickupScenario(), new SessionScenario(), new SubmitScenario(), new DeadlineRushScenario(), new ReviewPanelScenario(), new DonorsScenario()];
 
 if (args.Any(a => a is "-h" or "--help" or "/?"))
 {
