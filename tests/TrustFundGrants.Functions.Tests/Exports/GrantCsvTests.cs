@@ -7,7 +7,7 @@ public class GrantCsvTests
     [Fact]
     public async Task WriteGrantsAsync_TitleWithFormulaQuotesAndComma_IsQuotedAndNeutralised()
     {
-        var grant = ExportSamples.Grant("g-1", "=HYPERLINK(\"x\"), now", new Projections.GrantRecipient("o", "NGO", "NG", false), ["NG"], "Active");
+        var grant = ExportSamples.Grant("g-1", "=HYPERLINK(\"x\"), now", new TrustFundGrants.Functions.Projections.GrantRecipient("o", "NGO", "NG", false), ["NG"], "Active");
         using var stream = new MemoryStream();
 
         await GrantCsv.WriteGrantsAsync(stream, ExportSamples.Context(isPublic: true), ExportSamples.Stream([grant]), CancellationToken.None);
