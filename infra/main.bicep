@@ -33,6 +33,14 @@ param staticWebAppLocation string = 'westeurope'
 @description('Upper bound on Flex Consumption instances, which also bounds the monthly bill.')
 param maximumInstanceCount int = 100
 
+@description('Reach storage and Key Vault only over private endpoints in a virtual network of the app\'s own; both then refuse the public internet.')
+param privateNetworking bool = false
+
+@minValue(0)
+@maxValue(5)
+@description('Proxies in front of the API that append to X-Forwarded-For (Static Web Apps, then the Functions front end); per-client sign-in limits read the client that many entries from the end.')
+param trustedProxies int = 2
+
 @description('Tables the app keeps its state in; the app also creates them when it starts. A test holds this list to the app\'s own.')
 param tableNames string[] = [
   'applicationkeys'
@@ -49,6 +57,7 @@ param tableNames string[] = [
   'reminders'
   'roundreviewers'
   'rounds'
+  'sessionends'
   'signinlinks'
   'users'
 ]
@@ -117,6 +126,7 @@ module storage 'app/storage.bicep' = {
     ]
     queueNames: queueNames
     tableNames: tableNames
+    publicNetworkAccess: !privateNetworking
   }
 }
 
@@ -127,6 +137,18 @@ module keyVault 'app/keyvault.bicep' = {
     location: location
     tags: tags
     enablePurgeProtection: enablePurgeProtection
+    publicNetworkAccess: !privateNetworking
+  }
+}
+
+module network 'app/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  params: {
+    name: 'vnet-${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
   }
 }
 
@@ -159,6 +181,8 @@ module functions 'app/functions.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     secretariatBootstrapEmails: secretariatBootstrapEmails
     portalBaseUrl: 'https://${staticWeb.outputs.defaultHostName}'
+    trustedProxies: trustedProxies
+    appSubnetId: privateNetworking ? network!.outputs.appSubnetId : ''
   }
   // The host's first start should already find its storage, telemetry and secrets accessible,
   // rather than fail and wait for the platform to retry.

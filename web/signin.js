@@ -1,6 +1,9 @@
-// Sign-in: ask for a link by email, and — when this page is opened from that link — exchange the
-// link's token for a session. The token arrives in the URL fragment; it is taken out of the address
-// bar at once and only ever sent to /api/auth/session, which answers with an HttpOnly cookie.
+// Sign-in: ask for a link by email, and — when this page is opened from that link — show whom the
+// link signs in and exchange its token for a session only when the person clicks "Continue as …".
+// Opening a link never signs anyone in by itself, so a link someone forwarded for their own address
+// cannot sign the reader into that account unnoticed. The token arrives in the URL fragment; it is
+// taken out of the address bar at once and only ever sent to /api/auth/sign-in-link (to see whom it
+// is for) and /api/auth/session, which answers with an HttpOnly cookie.
 import { api, waitInWords } from './shared/api.js';
 import { startPage } from './shared/nav.js';
 import { element } from './shared/dom.js';
@@ -11,6 +14,9 @@ const email = document.getElementById('signin-email');
 const notice = document.getElementById('notice');
 const requestLink = document.getElementById('request-link');
 const checkEmail = document.getElementById('check-email');
+const confirmLink = document.getElementById('confirm-link');
+const continueAs = document.getElementById('continue-as');
+let pendingToken = null;
 
 const arrivalNotices = {
   'signed-out': 'You have signed out.',
@@ -29,17 +35,35 @@ document.getElementById('ask-again').addEventListener('click', () => {
   email.select();
 });
 
+continueAs.addEventListener('click', () => {
+  const linkToken = pendingToken;
+  pendingToken = null;
+  if (linkToken) {
+    continueAs.disabled = true;
+    exchange(linkToken);
+  }
+});
+
+document.getElementById('not-me').addEventListener('click', () => {
+  pendingToken = null;
+  confirmLink.hidden = true;
+  requestLink.hidden = false;
+  notice.classList.remove('message-warning');
+  notice.setAttribute('role', 'status');
+  announce(notice, 'Nobody was signed in. The link was not used.');
+});
+
 // A link pasted into a tab that already shows this page changes only the fragment: no reload.
 window.addEventListener('hashchange', () => {
   const pasted = takeTokenFromAddress();
   if (pasted) {
-    exchange(pasted);
+    askToContinue(pasted);
   }
 });
 
 const token = takeTokenFromAddress();
 if (token) {
-  await exchange(token);
+  await askToContinue(token);
 } else {
   showArrivalNotice();
   await startPage();
@@ -55,7 +79,28 @@ function takeTokenFromAddress() {
   return found;
 }
 
+async function askToContinue(linkToken) {
+  requestLink.hidden = true;
+  checkEmail.hidden = true;
+  const result = await api('/api/auth/sign-in-link', { method: 'POST', body: { token: linkToken }, on401: 'return' });
+  if (!result.ok) {
+    linkDoesNotWork(result);
+    await startPage();
+    return;
+  }
+
+  pendingToken = linkToken;
+  document.getElementById('confirm-link-email').textContent = result.data.email;
+  continueAs.textContent = `Continue as ${result.data.email}`;
+  continueAs.disabled = false;
+  notice.hidden = true;
+  confirmLink.hidden = false;
+  document.getElementById('confirm-link-title').focus();
+  await startPage();
+}
+
 async function exchange(linkToken) {
+  confirmLink.hidden = true;
   requestLink.hidden = true;
   notice.setAttribute('role', 'status');
   announce(notice, 'Signing you in…');
@@ -65,6 +110,11 @@ async function exchange(linkToken) {
     return;
   }
 
+  linkDoesNotWork(result);
+  await startPage();
+}
+
+function linkDoesNotWork(result) {
   notice.classList.add('message-warning');
   notice.setAttribute('role', 'alert');
   requestLink.hidden = false;
@@ -76,8 +126,6 @@ async function exchange(linkToken) {
   } else {
     announce(notice, element('strong', result.problem.title ?? 'Signing in did not work.'), result.problem.detail ?? 'Please try again.');
   }
-
-  await startPage();
 }
 
 function showArrivalNotice() {

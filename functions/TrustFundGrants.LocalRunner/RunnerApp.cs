@@ -83,14 +83,21 @@ public static class RunnerApp
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        ResponseHeaders.Use(app, host, paths);
         Wire(app, functions, host);
         if (Directory.Exists(paths.WebRoot))
         {
             app.UsePortalFiles(paths.WebRoot);
         }
 
-        DevMailEndpoints.Map(app);
-        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
+        // The mail page shows everyone's sign-in links: only for the person at this machine, unless asked for.
+        var devEndpoints = DevEndpoints.Allowed(builder.Configuration["urls"] ?? url, builder.Configuration["LocalRunner:DevEndpoints"]);
+        if (devEndpoints)
+        {
+            DevMailEndpoints.Map(app);
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, devEndpoints));
         return app;
     }
 
@@ -152,7 +159,7 @@ public static class RunnerApp
         }
     }
 
-    private static void PrintBanner(WebApplication app)
+    private static void PrintBanner(WebApplication app, bool devEndpoints)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var root = addresses.FirstOrDefault() ?? DefaultUrl;
@@ -160,7 +167,9 @@ public static class RunnerApp
         Console.WriteLine($"TrustFundGrants is running at {root}");
         Console.WriteLine($"  portal      {root}/");
         Console.WriteLine($"  health      {root}/api/health");
-        Console.WriteLine($"  local mail  {root}/_dev/mail");
+        Console.WriteLine(devEndpoints
+            ? $"  local mail  {root}/_dev/mail"
+            : "  local mail  not served: the runner listens beyond loopback (set LocalRunner__DevEndpoints=true to serve it anyway)");
         Console.WriteLine();
         Console.WriteLine("Functions:");
         foreach (var function in app.Services.GetRequiredService<ServedFunctions>().All)

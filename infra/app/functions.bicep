@@ -33,6 +33,12 @@ param secretariatBootstrapEmails string
 @description('Where the portal is served: sign-in links in emails point here.')
 param portalBaseUrl string
 
+@description('Proxies that append to X-Forwarded-For in front of the app.')
+param trustedProxies int
+
+@description('Subnet (delegated to Microsoft.App/environments) the app joins for private networking; empty for none.')
+param appSubnetId string = ''
+
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
   location: location
@@ -61,6 +67,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    virtualNetworkSubnetId: empty(appSubnetId) ? null : appSubnetId
     keyVaultReferenceIdentity: identityId
     functionAppConfig: {
       deployment: {
@@ -84,6 +91,9 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
     }
     siteConfig: {
       minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
       appSettings: [
         // Identity-based host storage: the account allows no shared keys, so there is no
         // connection string; the app's own storage clients read the same three URIs.
@@ -133,8 +143,29 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
           name: 'Auth__PortalBaseUrl'
           value: portalBaseUrl
         }
+        {
+          name: 'Auth__TrustedProxies'
+          value: string(trustedProxies)
+        }
       ]
     }
+  }
+}
+
+// Deployment goes through Entra ID (azd, az functionapp deploy); no username/password can publish.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: {
+    allow: false
   }
 }
 

@@ -7,6 +7,9 @@ param tags object
 @description('Purge protection cannot be turned off once on; leave it off only for throwaway environments.')
 param enablePurgeProtection bool
 
+@description('False when the app reaches the vault over a private endpoint only.')
+param publicNetworkAccess bool = true
+
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
@@ -24,6 +27,11 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     softDeleteRetentionInDays: 90
     // The service rejects an explicit false, so "off" must be expressed by omitting the property.
     enablePurgeProtection: enablePurgeProtection ? true : null
+    publicNetworkAccess: publicNetworkAccess ? 'Enabled' : 'Disabled'
+    networkAcls: {
+      defaultAction: publicNetworkAccess ? 'Allow' : 'Deny'
+      bypass: 'AzureServices'
+    }
   }
 }
 

@@ -10,6 +10,9 @@ param queueNames string[]
 
 param tableNames string[]
 
+@description('False when the app reaches the account over private endpoints only.')
+param publicNetworkAccess bool = true
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
   location: location
@@ -27,6 +30,11 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
+    publicNetworkAccess: publicNetworkAccess ? 'Enabled' : 'Disabled'
+    networkAcls: {
+      defaultAction: publicNetworkAccess ? 'Allow' : 'Deny'
+      bypass: 'AzureServices'
+    }
   }
 
   resource blobService 'blobServices' = {

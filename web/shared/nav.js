@@ -45,8 +45,12 @@ export function renderNav(me) {
 
   if (me) {
     const signOut = element('button', 'Sign out', { type: 'button', class: 'link-button' });
-    signOut.addEventListener('click', () => signOutNow(signOut));
+    signOut.addEventListener('click', () => signOutNow(signOut, '/api/auth/sign-out', 'Sign out'));
     list.append(element('li', signOut, { class: 'nav-end' }));
+    // Ends the sessions on every device too: a lost phone, a shared computer.
+    const everywhere = element('button', 'Sign out everywhere', { type: 'button', class: 'link-button' });
+    everywhere.addEventListener('click', () => signOutNow(everywhere, '/api/auth/sign-out-everywhere', 'Sign out everywhere'));
+    list.append(element('li', everywhere));
   } else {
     const signIn = element('a', 'Sign in', { href: '/signin.html' });
     if (isCurrent('/signin.html')) {
@@ -97,16 +101,16 @@ function showPageProblem(problem) {
   heading.focus();
 }
 
-async function signOutNow(button) {
+async function signOutNow(button, path, label) {
   button.disabled = true;
-  const result = await api('/api/auth/sign-out', { method: 'POST', on401: 'return' });
+  const result = await api(path, { method: 'POST', on401: 'return' });
   if (result.ok || result.status === 401) {
     location.assign('/signin.html?signed-out');
     return;
   }
 
   button.disabled = false;
-  button.textContent = 'Sign out (try again)';
+  button.textContent = `${label} (try again)`;
   button.setAttribute('aria-describedby', 'sign-out-problem');
   const problem = document.getElementById('sign-out-problem') ?? element('p', '', { id: 'sign-out-problem', role: 'alert', class: 'nav-problem' });
   problem.textContent = `Signing out did not work: ${result.problem.detail ?? result.problem.title}`;

@@ -13,10 +13,14 @@ namespace TrustFundGrants.Functions.Identity;
 /// Emails a one-time sign-in link. Anyone may sign in (an unknown address simply becomes a new
 /// user), so every valid address gets the same treatment and the same answer: the response says
 /// nothing about whether an address is known.
+/// Throttling limits what an abuser can cost without locking the person out: a client network that
+/// asks too often is refused (429), but an address asked for too often still gets the same 202 —
+/// only no further link is emailed until the window ends, and the links already sent keep working.
 /// </summary>
 public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, RateLimiter limiter, IOptions<AuthOptions> options)
 {
-    public const string Accepted = "If this address can receive mail, a sign-in link is on its way. It works once, within 15 minutes.";
+    public const string Accepted =
+        "If this address can receive mail, a sign-in link is on its way. It works once, within 15 minutes. If you asked more than once, any link from the last 15 minutes works.";
 
     [Function(nameof(RequestSignInLink))]
     public async Task<IResult> Run(
@@ -36,13 +40,23 @@ public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, Rat
 
         var address = EmailAddress.Normalize(body.Value.Email);
         var settings = options.Value;
-        var wait = await limiter.TryAcquireAsync("signin-client-" + EmailAddress.Key(ClientAddress(request)), settings.SignInsPerClient, settings.SignInWindow, cancellationToken)
-            ?? await limiter.TryAcquireAsync("signin-email-" + EmailAddress.Key(address), settings.SignInsPerAddress, settings.SignInWindow, cancellationToken);
-        if (wait is { } retryAfter)
+        var client = ClientAddress.Of(request, settings.TrustedProxies);
+        if (await limiter.TryAcquireAsync("signin-client-" + EmailAddress.Key(client), settings.SignInsPerClient, settings.SignInWindow, cancellationToken) is { } retryAfter)
         {
             return TooMany(request.HttpContext.Response, retryAfter);
         }
 
+        var mayEmail = await limiter.TryAcquireAsync("signin-email-" + EmailAddress.Key(address), settings.SignInsPerAddress, settings.SignInWindow, cancellationToken) is null;
+        if (mayEmail)
+        {
+            await SendLinkAsync(address, settings, cancellationToken);
+        }
+
+        return TypedResults.Json(new { message = Accepted }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private async Task SendLinkAsync(string address, AuthOptions settings, CancellationToken cancellationToken)
+    {
         var token = await links.CreateAsync(address, cancellationToken);
         var link = new Uri(settings.PortalBaseUrl, "/signin.html#token=" + token);
 
@@ -52,11 +66,11 @@ public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, Rat
                 address,
                 "Your TrustFundGrants sign-in link",
                 $"Open this link to sign in to TrustFundGrants:\n\n{link}\n\nIt works once, within {settings.SignInLinkLifetime.TotalMinutes:0} minutes. "
-                + "If you did not ask to sign in, ignore this email; nothing happens without the link.",
+                + "The page asks you to confirm the address before signing you in. If you did not ask to sign in, ignore this email; nothing happens without the link.",
                 $"<p>Open this link to sign in to TrustFundGrants:</p><p><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">Sign in</a></p>"
-                + $"<p>It works once, within {settings.SignInLinkLifetime.TotalMinutes:0} minutes. If you did not ask to sign in, ignore this email.</p>"),
+                + $"<p>It works once, within {settings.SignInLinkLifetime.TotalMinutes:0} minutes. The page asks you to confirm the address before signing you in. "
+                + "If you did not ask to sign in, ignore this email.</p>"),
             cancellationToken);
-        return TypedResults.Json(new { message = Accepted }, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooMany(HttpResponse response, TimeSpan retryAfter)
@@ -65,14 +79,4 @@ public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, Rat
         response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Problems.Problem(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many sign-in requests.", $"Try again in {seconds} seconds.");
     }
-
-    // Behind Azure's front end the client's address is the last X-Forwarded-For entry (the one the
-    // platform appended); earlier entries are whatever the client claimed.
-    private static string ClientAddress(HttpRequest request)
-    {
-        var forwarded = request.Headers["X-Forwarded-For"].ToString();
-        var last = forwarded.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-        return last ?? request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-    }
 }
-

@@ -33,17 +33,22 @@ public sealed class SignInLinks(TableServiceClient tables, TimeProvider time, IO
         return token;
     }
 
+    /// <summary>
+    /// Who a valid, unused, unexpired link is for and when it stops working, without spending it: the
+    /// portal shows "Continue as …" from this, so a link someone else forwarded signs nobody in unseen.
+    /// </summary>
+    public async Task<(string Email, DateTimeOffset ExpiresAt)?> PeekAsync(string token, CancellationToken cancellationToken)
+    {
+        var link = await FindAsync(token, cancellationToken);
+        return link?.GetString("Email") is { } email && link.GetDateTimeOffset("ExpiresAt") is { } expires && time.GetUtcNow() <= expires
+            ? (email, expires)
+            : null;
+    }
+
     /// <summary>The address a valid, unused, unexpired token was sent to; null otherwise. The token is spent either way.</summary>
     public async Task<string?> RedeemAsync(string token, CancellationToken cancellationToken)
     {
-        // Ours are 32 bytes as unpadded base64url: anything else was never issued, so storage is not asked.
-        if (token is not { Length: 43 } || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-        {
-            return null;
-        }
-
-        var found = await Client.GetEntityIfExistsAsync<TableEntity>(Hash(token), "link", cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { } link)
+        if (await FindAsync(token, cancellationToken) is not { } link)
         {
             return null;
         }
@@ -58,6 +63,18 @@ public sealed class SignInLinks(TableServiceClient tables, TimeProvider time, IO
         }
 
         return link.GetDateTimeOffset("ExpiresAt") is { } expires && time.GetUtcNow() <= expires ? link.GetString("Email") : null;
+    }
+
+    private async Task<TableEntity?> FindAsync(string token, CancellationToken cancellationToken)
+    {
+        // Ours are 32 bytes as unpadded base64url: anything else was never issued, so storage is not asked.
+        if (token is not { Length: 43 } || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return null;
+        }
+
+        var found = await Client.GetEntityIfExistsAsync<TableEntity>(Hash(token), "link", cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
     }
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

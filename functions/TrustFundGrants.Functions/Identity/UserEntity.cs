@@ -38,6 +38,16 @@ public sealed class UserEntity : ITableEntity
 
     public DateTimeOffset? LastSignInAt { get; set; }
 
+    /// <summary>
+    /// Sessions issued while this was lower have ended. Moving it on (sign out everywhere, a role
+    /// removed, deactivation) is conditional on the row's ETag, like every sign-in's own write, so a
+    /// session can never carry roles older than its generation.
+    /// </summary>
+    public long SessionGeneration { get; set; }
+
+    /// <summary>Set by the Secretariat: the person cannot sign in, and their sessions have ended.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
+
     [IgnoreDataMember]
     public IReadOnlyList<string> RoleList => Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
@@ -49,5 +59,8 @@ public sealed class UserEntity : ITableEntity
         }
     }
 
-    public Platform.Auth.Caller ToCaller() => new(UserId, Email, DisplayName, RoleList, OrganisationId, DonorId);
+    public void RemoveRole(string role) =>
+        Roles = string.Join(' ', RoleList.Where(r => !string.Equals(r, role, StringComparison.Ordinal)));
+
+    public Platform.Auth.Caller ToCaller() => new(UserId, Email, DisplayName, RoleList, OrganisationId, DonorId, SessionGeneration: SessionGeneration);
 }

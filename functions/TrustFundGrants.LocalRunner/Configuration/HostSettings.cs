@@ -2,9 +2,14 @@ using System.Text.Json;
 
 namespace TrustFundGrants.LocalRunner.Configuration;
 
-/// <summary>The parts of host.json the runner honours, with the Functions host's defaults.</summary>
-public sealed record HostSettings(string RoutePrefix, QueueSettings Queues)
+/// <summary>
+/// The parts of host.json the runner honours, with the Functions host's defaults. CustomHeaders are
+/// extensions.http.customHeaders, which the Functions host adds to every HTTP response.
+/// </summary>
+public sealed record HostSettings(string RoutePrefix, QueueSettings Queues, IReadOnlyDictionary<string, string>? CustomHeaders = null)
 {
+    public IReadOnlyDictionary<string, string> Headers => CustomHeaders ?? new Dictionary<string, string>();
+
     public static HostSettings Load(string path)
     {
         if (!File.Exists(path))
@@ -29,7 +34,16 @@ public sealed record HostSettings(string RoutePrefix, QueueSettings Queues)
             };
         }
 
-        return new HostSettings(prefix.Trim('/'), queues.Validated());
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (Find(extensions, "http", "customHeaders") is { ValueKind: JsonValueKind.Object } custom)
+        {
+            foreach (var header in custom.EnumerateObject())
+            {
+                headers[header.Name] = header.Value.GetString() ?? string.Empty;
+            }
+        }
+
+        return new HostSettings(prefix.Trim('/'), queues.Validated(), headers);
     }
 
     private static JsonElement? Find(JsonElement element, params string[] path)

@@ -40,6 +40,8 @@ internal sealed partial class GrantApi : IDisposable
         ["Secretariat:BootstrapEmails"] = SecretariatEmail,
         ["Auth:SignInsPerClient"] = "1000000",
         ["Auth:SignInsPerAddress"] = "1000",
+        // Each NGO's X-Forwarded-For is its own network, as behind Azure's front end.
+        ["Auth:TrustedProxies"] = "1",
     };
 
     /// <summary>A client of its own (own connection pool, keep-alive, no cookie jar), like a separate person's browser.</summary>

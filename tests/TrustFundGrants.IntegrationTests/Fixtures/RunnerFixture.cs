@@ -46,6 +46,8 @@ public sealed class RunnerFixture : IAsyncLifetime
                 ["LocalRunner:HostJson"] = HostJson,
                 ["Secretariat:BootstrapEmails"] = Secretariat + ", second-admin@fund.example",
                 ["Auth:SignInsPerClient"] = "100000",
+                // As behind Azure's front end: the last X-Forwarded-For entry is the client (tests of rotating clients set it).
+                ["Auth:TrustedProxies"] = "1",
             },
             services => services.AddOutboxTable(TestTable));
         await App.StartAsync();

@@ -27,8 +27,10 @@ internal static partial class SignIn
             async () => (await MailsToAsync(client, email)).Select(m => m.GetProperty("text").GetString()!).ToArray(),
             mails => mails.Length > before,
             "the sign-in mail");
-        return TokenPattern().Match(text[0]).Groups[1].Value;
+        return TokenIn(text[0]);
     }
+
+    public static string TokenIn(string mailText) => TokenPattern().Match(mailText).Groups[1].Value;
 
     public static async Task<JsonElement[]> MailsToAsync(HttpClient client, string email)
     {

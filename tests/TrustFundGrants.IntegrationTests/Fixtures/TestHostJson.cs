@@ -1,29 +1,27 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace TrustFundGrants.IntegrationTests.Fixtures;
 
-/// <summary>A host.json like the repo's, with queue timings short enough for tests.</summary>
+/// <summary>The repo's host.json (so its HTTP settings, custom headers included, are the ones tested), with queue timings short enough for tests.</summary>
 internal static class TestHostJson
 {
     public static string Write(int maxDequeueCount = 3, string visibilityTimeout = "00:00:00.200", string maxPollingInterval = "00:00:00.500")
     {
-        var path = Path.Combine(Path.GetTempPath(), $"host-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $$"""
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "host.json")))!.AsObject();
+        host.Remove("logging");
+        host["extensions"]!["queues"] = JsonNode.Parse(string.Create(CultureInfo.InvariantCulture, $$"""
             {
-              "version": "2.0",
-              "extensions": {
-                "http": { "routePrefix": "api" },
-                "queues": {
-                  "batchSize": 16,
-                  "newBatchThreshold": 8,
-                  "maxDequeueCount": {{maxDequeueCount}},
-                  "visibilityTimeout": "{{visibilityTimeout}}",
-                  "maxPollingInterval": "{{maxPollingInterval}}",
-                  "messageEncoding": "base64"
-                }
-              }
+              "batchSize": 16,
+              "newBatchThreshold": 8,
+              "maxDequeueCount": {{maxDequeueCount}},
+              "visibilityTimeout": "{{visibilityTimeout}}",
+              "maxPollingInterval": "{{maxPollingInterval}}",
+              "messageEncoding": "base64"
             }
             """));
+        var path = Path.Combine(Path.GetTempPath(), $"host-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, host.ToJsonString());
         return path;
     }
 }

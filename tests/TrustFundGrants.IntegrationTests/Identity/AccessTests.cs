@@ -10,7 +10,7 @@ namespace TrustFundGrants.IntegrationTests.Identity;
 public sealed class AccessTests(RunnerFixture runner)
 {
     // The deliberate, short list of functions anyone may call without a session.
-    private static readonly string[] Anonymous = ["GetHealth", "GetOpenApi", "RequestSignInLink", "CreateSession", "ListRounds", "GetRound"];
+    private static readonly string[] Anonymous = ["GetHealth", "GetOpenApi", "RequestSignInLink", "InspectSignInLink", "CreateSession", "ListRounds", "GetRound"];
 
     private HttpClient Client => runner.Client;
 

@@ -78,6 +78,38 @@ public sealed partial class BicepTests
         Assert.Equal(JsonValueKind.False, value.ValueKind);
     }
 
+    /// <summary>Issue 9.9: HTTPS only at TLS 1.2 or later, and nobody can publish with a username and password.</summary>
+    [Fact]
+    public async Task Build_MainTemplate_FunctionAppIsHttpsOnlyWithoutFtpOrBasicPublishing()
+    {
+        using var template = JsonDocument.Parse(await MainTemplate.Value);
+        var declared = DeclaredResources(new TemplateScope(template.RootElement, null, null)).ToList();
+
+        var app = Assert.Single(declared, d => IsType(d.Resource, "Microsoft.Web/sites")).Resource.GetProperty("properties");
+        var site = app.GetProperty("siteConfig");
+        Assert.Equal(JsonValueKind.True, app.GetProperty("httpsOnly").ValueKind);
+        Assert.Equal("1.2", site.GetProperty("minTlsVersion").GetString());
+        Assert.Equal("1.2", site.GetProperty("scmMinTlsVersion").GetString());
+        Assert.Equal("Disabled", site.GetProperty("ftpsState").GetString());
+        var credentials = declared.Where(d => IsType(d.Resource, "Microsoft.Web/sites/basicPublishingCredentialsPolicies")).ToList();
+        Assert.Equal(2, credentials.Count);
+        Assert.All(credentials, c => Assert.Equal(JsonValueKind.False, c.Resource.GetProperty("properties").GetProperty("allow").ValueKind));
+    }
+
+    [Fact]
+    public async Task Build_MainTemplate_OffersPrivateNetworkingForStorageAndKeyVault()
+    {
+        using var template = JsonDocument.Parse(await MainTemplate.Value);
+        var declared = DeclaredResources(new TemplateScope(template.RootElement, null, null)).ToList();
+
+        Assert.Equal(JsonValueKind.False, template.RootElement.GetProperty("parameters").GetProperty("privateNetworking").GetProperty("defaultValue").ValueKind);
+        var endpoints = declared.Where(d => IsType(d.Resource, "Microsoft.Network/privateEndpoints")).ToList();
+        Assert.Equal(2, endpoints.Count);
+        Assert.Contains(declared, d => IsType(d.Resource, "Microsoft.Network/virtualNetworks"));
+        var storage = Assert.Single(declared, d => IsType(d.Resource, "Microsoft.Storage/storageAccounts") && d.Resource.TryGetProperty("properties", out _));
+        Assert.True(storage.Resource.GetProperty("properties").TryGetProperty("publicNetworkAccess", out _));
+    }
+
     [Fact]
     public async Task Build_MainTemplate_DeclaresOutboxQueueAndItsPoisonQueue()
     {

@@ -25,12 +25,13 @@ internal static partial class PortalSignIn
         return link.Value;
     }
 
-    /// <summary>Opens a sign-in link and waits for the home page with the signed-in navigation.</summary>
+    /// <summary>Opens a sign-in link, clicks "Continue as …" and waits for the home page with the signed-in navigation.</summary>
     public static async Task FollowLinkAsync(IPage page, string link)
     {
         await page.GotoAsync(link);
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = ContinueAs() }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Uri(new Uri(link), "/").ToString());
-        await Expect(Nav(page).GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        await Expect(Nav(page).GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeVisibleAsync();
     }
 
     public static async Task AsAsync(IPage page, HttpClient client, string email) =>
@@ -38,4 +39,7 @@ internal static partial class PortalSignIn
 
     [GeneratedRegex(@"https?://\S+/signin\.html#token=[A-Za-z0-9_\-]+")]
     private static partial Regex LinkPattern();
+
+    [GeneratedRegex("^Continue as ")]
+    public static partial Regex ContinueAs();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using TrustFundGrants.Functions.Platform.Http;
 
 namespace TrustFundGrants.Functions.Platform.Auth;
@@ -10,7 +11,7 @@ namespace TrustFundGrants.Functions.Platform.Auth;
 /// valid session, 403 when the session lacks the role the function needs. Object-level checks
 /// (may this caller see this organisation?) stay in the function and answer 404.
 /// </summary>
-public sealed class Access(SessionTokens tokens)
+public sealed class Access(SessionTokens tokens, SessionRevocations revocations, IOptions<AuthOptions> options)
 {
     /// <summary>The header the portal sends on every state-changing request; other sites cannot set it cross-origin.</summary>
     public const string CsrfHeader = "X-TFG-Request";
@@ -23,6 +24,19 @@ public sealed class Access(SessionTokens tokens)
         if (caller is null)
         {
             return AccessResult.Refused(Unauthenticated());
+        }
+
+        try
+        {
+            if (await revocations.HasEndedAsync(caller, request.HttpContext.RequestAborted))
+            {
+                return AccessResult.Refused(Unauthenticated());
+            }
+        }
+        catch (EndedSessionsUnavailableException)
+        {
+            return AccessResult.Refused(Problems.Problem(
+                StatusCodes.Status503ServiceUnavailable, "session-check-unavailable", "Your session cannot be checked just now.", "Storage is not answering. Try again in a minute."));
         }
 
         if (fromCookie && !IsSafe(request.Method) && !PassesCsrfCheck(request))
@@ -63,7 +77,8 @@ public sealed class Access(SessionTokens tokens)
 
     private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
-    private static bool PassesCsrfCheck(HttpRequest request)
+    // The origin must match in scheme as well as host and port: a page on http://this-host is not this site.
+    private bool PassesCsrfCheck(HttpRequest request)
     {
         if (request.Headers.ContainsKey(CsrfHeader))
         {
@@ -71,9 +86,14 @@ public sealed class Access(SessionTokens tokens)
         }
 
         var origin = request.Headers.Origin.ToString();
-        return origin.Length > 0
-            && Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-            && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+        if (origin.Length == 0 || !Uri.TryCreate(origin, UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        var portal = options.Value.PortalBaseUrl;
+        return (string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
+            || (string.Equals(uri.Scheme, portal.Scheme, StringComparison.OrdinalIgnoreCase) && string.Equals(uri.Authority, portal.Authority, StringComparison.OrdinalIgnoreCase));
     }
 }
 

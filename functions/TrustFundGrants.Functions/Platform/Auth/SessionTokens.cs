@@ -6,7 +6,9 @@ namespace TrustFundGrants.Functions.Platform.Auth;
 
 /// <summary>
 /// Issues and checks session tokens: HMAC-SHA256 JWTs carrying who the caller is and their roles, so
-/// a request is authorised without reading storage. Roles change at the next sign-in.
+/// a request is authorised without reading storage. Each names its session (<c>sid</c>) and the user's
+/// session generation (<c>gen</c>), which <see cref="SessionRevocations"/> checks against the sessions
+/// that have ended. Roles change at the next sign-in.
 /// </summary>
 public sealed class SessionTokens
 {
@@ -54,6 +56,8 @@ public sealed class SessionTokens
             [JwtRegisteredClaimNames.Email] = caller.Email,
             ["name"] = caller.DisplayName,
             ["roles"] = string.Join(' ', caller.Roles),
+            ["sid"] = Guid.CreateVersion7().ToString(),
+            ["gen"] = caller.SessionGeneration,
         };
         if (caller.OrganisationId is { } organisation)
         {
@@ -95,13 +99,16 @@ public sealed class SessionTokens
         string? Claim(string name) => result.Claims.TryGetValue(name, out var value) ? value as string : null;
         var userId = Claim(JwtRegisteredClaimNames.Sub);
         var email = Claim(JwtRegisteredClaimNames.Email);
-        if (userId is null || email is null)
+        var sessionId = Claim("sid");
+
+        // A token without a session id or generation cannot be ended, so it is not accepted at all.
+        if (userId is null || email is null || sessionId is null || !result.Claims.TryGetValue("gen", out var gen) || gen is not (int or long))
         {
             return null;
         }
 
         var roles = (Claim("roles") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return new Caller(userId, email, Claim("name") ?? email, roles, Claim("org"), Claim("donor"));
+        return new Caller(userId, email, Claim("name") ?? email, roles, Claim("org"), Claim("donor"), sessionId, Convert.ToInt64(gen, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static SymmetricSecurityKey Key(string base64)

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Functions.Identity;
+using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.RateLimiting;
 using TrustFundGrants.Functions.Reviews.Reminders;
 
@@ -9,7 +10,7 @@ namespace TrustFundGrants.Functions.Platform.Housekeeping;
 
 /// <summary>
 /// Hourly, deletes rows that only ever mattered for a while: spent rate-limit windows, sign-in links
-/// that expired unused, and the "reminded today" rows of days that are over. Without this the tables
+/// that expired unused, ended sessions whose tokens have expired anyway, and the "reminded today" rows of days that are over. Without this the tables
 /// grow with every sign-in and every reminder forever.
 /// </summary>
 public sealed class PurgeExpiredRows(TableServiceClient tables, TimeProvider time)
@@ -21,6 +22,7 @@ public sealed class PurgeExpiredRows(TableServiceClient tables, TimeProvider tim
         await PurgeAsync(tables.GetTableClient(RateLimiter.Table), now, cancellationToken);
         await PurgeAsync(tables.GetTableClient(SignInLinks.Table), now, cancellationToken);
         await PurgeAsync(tables.GetTableClient(ReminderStore.Table), now, cancellationToken);
+        await PurgeAsync(tables.GetTableClient(SessionRevocations.Table), now, cancellationToken);
     }
 
     private static async Task PurgeAsync(TableClient table, DateTimeOffset now, CancellationToken cancellationToken)

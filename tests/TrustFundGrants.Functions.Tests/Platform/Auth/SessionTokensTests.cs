@@ -29,6 +29,35 @@ public sealed class SessionTokensTests
     }
 
     [Fact]
+    public async Task Issue_EachSession_HasItsOwnIdAndCarriesTheUsersGeneration()
+    {
+        var tokens = new SessionTokens(Options(), clock);
+
+        var first = await tokens.ValidateAsync(tokens.Issue(Applicant with { SessionGeneration = 4 }).Token);
+        var second = await tokens.ValidateAsync(tokens.Issue(Applicant with { SessionGeneration = 4 }).Token);
+
+        Assert.NotNull(first?.SessionId);
+        Assert.NotEqual(first.SessionId, second?.SessionId);
+        Assert.Equal(4, first.SessionGeneration);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_SignedTokenWithoutSessionId_ReturnsNull()
+    {
+        var key = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Convert.FromBase64String(Options().Value.SigningKey));
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = "trustfundgrants",
+            Audience = "trustfundgrants",
+            Expires = clock.GetUtcNow().AddHours(1).UtcDateTime,
+            Claims = new Dictionary<string, object> { ["sub"] = "user-1", ["email"] = "ngo@example.org", ["roles"] = "Secretariat" },
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(key, "HS256"),
+        });
+
+        Assert.Null(await new SessionTokens(Options(), clock).ValidateAsync(token));
+    }
+
+    [Fact]
     public async Task ValidateAsync_AfterEightHours_ReturnsNull()
     {
         var tokens = new SessionTokens(Options(), clock);
