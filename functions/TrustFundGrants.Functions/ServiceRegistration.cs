@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TrustFundGrants.Functions.Applications;
+using TrustFundGrants.Functions.Donors;
 using TrustFundGrants.Functions.Funds;
 using TrustFundGrants.Functions.Grants;
 using TrustFundGrants.Functions.Health;
@@ -46,6 +47,7 @@ public static class ServiceRegistration
         services.AddReviews();
         services.AddReviewerReminders();
         services.AddGrants();
+        services.AddDonorsAndTransparency(configuration);
         return services;
     }
 }

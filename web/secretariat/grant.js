@@ -11,9 +11,8 @@ const id = new URLSearchParams(location.search).get('id') ?? '';
 const notice = document.getElementById('notice');
 const today = () => new Date().toISOString().slice(0, 10);
 let etag = null;
-let me = null;
 
-me = await startPage({ requires: 'Secretariat' });
+const me = await startPage({ requires: 'Secretariat' });
 if (me) {
   await load();
 }

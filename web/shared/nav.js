@@ -13,14 +13,15 @@ export const pages = [
   { href: '/', label: t('nav.home'), for: () => true },
   { href: '/applicant/rounds.html', label: t('js.shared.nav.open-calls'), for: () => true, about: t('js.shared.nav.calls-for-proposals-you-can') },
   { href: '/applicant/applications.html', label: t('js.shared.nav.my-applications'), for: has('Applicant'), about: t('js.shared.nav.your-organisation-s-applications-and') },
-  { href: '/applicant/grants.html', label: 'My grants', for: has('Applicant'), about: 'Your grants: agreements, payments received and reports due.' },
+  { href: '/applicant/grants.html', label: t('nav.myGrants'), for: has('Applicant'), about: t('nav.myGrantsAbout') },
   { href: '/applicant/organisation.html', label: t('js.shared.nav.my-organisation'), for: has('Applicant'), about: t('js.shared.nav.your-organisation-s-details-and') },
   { href: '/applicant/organisation.html', label: t('js.shared.nav.register-organisation'), for: newcomer, about: t('js.shared.nav.register-your-organisation-to-apply') },
   { href: '/review/assignments.html', label: t('js.shared.nav.my-assignments'), for: has('Reviewer'), about: t('js.shared.nav.the-applications-you-are-asked') },
   { href: '/review/conflicts.html', label: t('js.shared.nav.conflicts-of-interest'), for: has('Reviewer'), about: t('js.shared.nav.organisations-you-are-tied-to') },
   { href: '/secretariat/rounds.html', label: t('nav.rounds'), for: has('Secretariat'), about: t('js.shared.nav.funds-calls-for-proposals-and') },
-  { href: '/secretariat/grants.html', label: 'Grants', for: has('Secretariat'), about: 'Grants, payments to approve and to pay, and reports to review.' },
+  { href: '/secretariat/grants.html', label: t('nav.grants'), for: has('Secretariat'), about: t('nav.grantsAbout') },
   { href: '/secretariat/invitations.html', label: t('nav.invitations'), for: has('Secretariat'), about: t('js.shared.nav.invite-reviewers-donors-and-colleagues') },
+  { href: '/donor/dashboard.html', label: t('nav.myContributions'), for: has('Donor'), about: t('nav.myContributionsAbout') },
 ];
 
 /** The pages this person may open, in navigation order. */

@@ -26,12 +26,15 @@ public sealed class OrganisationEntity : ITableEntity
 
     public string ContactEmail { get; set; } = string.Empty;
 
+    /// <summary>The NGO asked not to be named outside the Secretariat (its safety depends on it): public views say "An organisation in …".</summary>
+    public bool NotNamedPublicly { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public string CreatedBy { get; set; } = string.Empty;
 
-    public OrganisationView ToView() => new(PartitionKey, Name, Country, RegistrationNumber, Website, ContactEmail, CreatedAt);
+    public OrganisationView ToView() => new(PartitionKey, Name, Country, RegistrationNumber, Website, ContactEmail, CreatedAt, NotNamedPublicly);
 }
 
 public sealed record OrganisationView(
-    string Id, string Name, string Country, string RegistrationNumber, string Website, string ContactEmail, DateTimeOffset CreatedAt);
+    string Id, string Name, string Country, string RegistrationNumber, string Website, string ContactEmail, DateTimeOffset CreatedAt, bool NotNamedPublicly);

@@ -4,7 +4,7 @@ using TrustFundGrants.Functions.Identity;
 namespace TrustFundGrants.Functions.Organisations;
 
 /// <summary>What an NGO says about itself, for registration and for later edits.</summary>
-public sealed record OrganisationRequest(string Name, string Country, string RegistrationNumber, string? Website, string ContactEmail)
+public sealed record OrganisationRequest(string Name, string Country, string RegistrationNumber, string? Website, string ContactEmail, bool NotNamedPublicly = false)
 {
     public Dictionary<string, string[]> Validate()
     {
@@ -54,5 +54,6 @@ public sealed record OrganisationRequest(string Name, string Country, string Reg
         entity.RegistrationNumber = RegistrationNumber.Trim();
         entity.Website = Website ?? string.Empty;
         entity.ContactEmail = EmailAddress.Normalize(ContactEmail);
+        entity.NotNamedPublicly = NotNamedPublicly;
     }
 }

@@ -30,9 +30,20 @@ public static class PortalFiles
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
     }
 
+    /// <summary>
+    /// Front-end libraries installed from npm (package.json, pinned in package-lock.json) and served with the
+    /// portal under /vendor/{package}/ from their dist folder, never from a CDN. Only these packages are served.
+    /// </summary>
+    public static IReadOnlyList<string> VendorPackages { get; } = ["chart.js"];
+
     public static void UsePortalFiles(this WebApplication app, string webRoot)
     {
-        var files = new PhysicalFileProvider(webRoot);
+        var vendor = VendorPackages
+            .Select(name => (Name: name, Dist: Path.Combine(webRoot, "..", "node_modules", name, "dist")))
+            .Where(p => Directory.Exists(p.Dist))
+            .Select(p => (IFileProvider)new VendorFileProvider(p.Name, new PhysicalFileProvider(Path.GetFullPath(p.Dist))))
+            .ToArray();
+        var files = new CompositeFileProvider([new PhysicalFileProvider(webRoot), .. vendor]);
         app.UseWhen(IsPortal, portal =>
         {
             portal.UseResponseCompression();
@@ -53,4 +64,17 @@ public static class PortalFiles
     private static bool IsPortal(HttpContext context) =>
         !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         && !context.Request.Path.StartsWithSegments("/_dev", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Maps /vendor/{package}/… to the package's dist folder and nothing else.</summary>
+internal sealed class VendorFileProvider(string package, IFileProvider dist) : IFileProvider
+{
+    private readonly string prefix = $"/vendor/{package}/";
+
+    public IDirectoryContents GetDirectoryContents(string subpath) => NotFoundDirectoryContents.Singleton;
+
+    public IFileInfo GetFileInfo(string subpath) =>
+        subpath.StartsWith(prefix, StringComparison.Ordinal) ? dist.GetFileInfo(subpath[prefix.Length..]) : new NotFoundFileInfo(subpath);
+
+    public Microsoft.Extensions.Primitives.IChangeToken Watch(string filter) => NullChangeToken.Singleton;
 }

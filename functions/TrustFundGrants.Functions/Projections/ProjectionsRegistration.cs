@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Platform.Storage;
+
+namespace TrustFundGrants.Functions.Projections;
+
+internal static class ProjectionsRegistration
+{
+    public static IServiceCollection AddProjections(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DisclosureOptions>(configuration.GetSection(DisclosureOptions.Section));
+        services.Configure<Exports.ExportOptions>(configuration.GetSection(Exports.ExportOptions.Section));
+        services.AddOutboxTable(ProjectionRows.Table).AddQueue(ProjectionEvent.Queue);
+        services.AddSingleton<DisclosureControl>().AddSingleton<FundProjector>().AddSingleton<ProjectionRebuilder>();
+
+        // The grants feature registers its source first; until then a fund has no grants.
+        services.TryAddSingleton<IGrantSource, NoGrantsYet>();
+        return services;
+    }
+}
