@@ -11,8 +11,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     private AzuriteProcess? azurite;
+    private AzuritePorts? ports;
 
-    public AzuritePorts Ports { get; } = AzuritePorts.Free();
+    /// <summary>Chosen when the emulator first starts, not when the fixture is made: ports picked early could be taken by
+    /// another collection's runner before this emulator binds them.</summary>
+    public AzuritePorts Ports => ports ?? throw new InvalidOperationException("Azurite has not started yet.");
 
     public string ConnectionString => Ports.ConnectionString;
 
@@ -24,7 +27,27 @@ public sealed class AzuriteFixture : IAsyncLifetime
         await Starting.WaitAsync(timeout.Token);
         try
         {
-            azurite = await AzuriteProcess.StartAsync(Repo.Root, Ports, null, timeout.Token, StartTimeout);
+            if (ports is not null)
+            {
+                azurite = await AzuriteProcess.StartAsync(Repo.Root, ports, null, timeout.Token, StartTimeout);
+                return;
+            }
+
+            // A free port can still be taken between choosing it and Azurite binding it (other collections start
+            // runners meanwhile): on the first start, choose again rather than fail the collection.
+            for (var attempt = 1; ; attempt++)
+            {
+                var chosen = AzuritePorts.Free();
+                try
+                {
+                    azurite = await AzuriteProcess.StartAsync(Repo.Root, chosen, null, timeout.Token, StartTimeout);
+                    ports = chosen;
+                    return;
+                }
+                catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+                {
+                }
+            }
         }
         finally
         {

@@ -48,8 +48,9 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         await Expect(application).ToContainTextAsync("Not shown: this call is reviewed blind");
         await Expect(application).ToContainTextAsync("USD 45,000.00");
         await Expect(application).ToContainTextAsync("Mexico");
-        var download = await page.RunAndWaitForDownloadAsync(() => application.GetByRole(AriaRole.Link, new() { Name = "Download budget.pdf" }).ClickAsync());
-        Assert.Equal("budget.pdf", download.SuggestedFilename);
+        var download = await page.RunAndWaitForDownloadAsync(() => application.GetByRole(AriaRole.Link, new() { Name = "Download Budget.pdf" }).ClickAsync());
+        // Blind round: the download is named after the round's document title, never the file the NGO uploaded.
+        Assert.Equal("Budget.pdf", download.SuggestedFilename);
         var relevance = page.GetByLabel("Score for Relevance");
         await Expect(relevance).ToHaveAccessibleDescriptionAsync(new Regex("How well the project meets survivors' needs\\. Weight 3 \\(60% of the score\\)\\. Scored from 0 to 10\\."));
         await Expect(page.GetByLabel("Score for Capacity")).ToHaveAccessibleDescriptionAsync("Weight 2 (40% of the score). Scored from 0 to 5.");
