@@ -94,21 +94,30 @@ public sealed class MembershipChanges(MembershipStore memberships, UserStore use
             return (Outcome.ChangedMeanwhile, null);
         }
 
-        return (Outcome.Done, await ReleaseAsync(member.Email, id, cancellationToken));
+        // The person's sessions still name the organisation: end them, so a removed member sees nothing from the
+        // next request on (within the ended-session bound on other instances), not only once their token expires.
+        var released = await users.ChangeAndEndSessionsAsync(
+            EmailAddress.Normalize(member.Email),
+            u => Release(u, id),
+            u => audit.Stage(u.PartitionKey, actor, "user.organisation-released", "user:" + u.UserId, null, new { organisationId = id }),
+            cancellationToken);
+        return (Outcome.Done, released);
     }
 
     /// <summary>Clears the person's organisation, if it is still this one; returns their user row.</summary>
     public Task<UserEntity> ReleaseAsync(string email, string organisationId, CancellationToken cancellationToken) =>
         users.UpsertAsync(
             email,
-            u =>
-            {
-                if (u.OrganisationId == organisationId)
-                {
-                    u.OrganisationId = null;
-                    u.RemoveRole(Roles.Applicant);
-                }
-            },
+            u => Release(u, organisationId),
             _ => null, // the departure's entry committed with the member row's deletion
             cancellationToken);
+
+    private static void Release(UserEntity user, string organisationId)
+    {
+        if (user.OrganisationId == organisationId)
+        {
+            user.OrganisationId = null;
+            user.RemoveRole(Roles.Applicant);
+        }
+    }
 }

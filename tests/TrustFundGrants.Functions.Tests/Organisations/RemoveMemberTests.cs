@@ -82,22 +82,32 @@ public sealed class RemoveMemberTests
             .ReturnsAsync(MembershipDoubles.Committed(3));
         var users = new Mock<TableClient>(MockBehavior.Strict);
         tables.Setup(t => t.GetTableClient(UserStore.Table)).Returns(users.Object);
+        users.SetupGet(t => t.Name).Returns(UserStore.Table);
         var user = new UserEntity { PartitionKey = EmailAddress.Key(founder.Email), UserId = founder.UserId, Email = founder.Email, Roles = "Applicant Reviewer", OrganisationId = OrganisationId, ETag = new ETag("\"u\"") };
         users.Finds(user.PartitionKey, UserEntity.Row, user);
-        UserEntity? released = null;
+        List<TableTransactionAction>? userChange = null;
         users.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
-            .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((a, _) => released = Assert.IsType<UserEntity>(Assert.Single(a).Entity))
-            .ReturnsAsync(MembershipDoubles.Committed(1));
+            .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((a, _) => userChange = a.ToList())
+            .ReturnsAsync(MembershipDoubles.Committed(2));
+        TableEntity? ending = null;
 
-        using var result = await RunAsync(colleague, founder.UserId);
+        using var result = await RunAsync(colleague, founder.UserId, signedIn =>
+            signedIn.Ended.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
+                .Callback<TableEntity, CancellationToken>((e, _) => ending = e)
+                .ReturnsAsync(Mock.Of<Response>()));
 
         Assert.Equal(204, result.StatusCode);
         Assert.Equal(3, committed!.Count);
         Assert.Contains(committed, a => a.Entity is TrustFundGrants.Functions.Platform.Outbox.OutboxEntry);
         Assert.Contains(committed, a => a.ActionType == TableTransactionActionType.UpdateReplace && a.Entity is RosterEntity && a.ETag == roster.ETag);
         Assert.Contains(committed, a => a.ActionType == TableTransactionActionType.Delete && a.Entity == target && a.ETag == target.ETag);
-        Assert.Null(released!.OrganisationId);
+        var released = Assert.IsType<UserEntity>(Assert.Single(userChange!, a => a.Entity is UserEntity).Entity);
+        Assert.Null(released.OrganisationId);
         Assert.Equal("Reviewer", released.Roles);
+        // The removed person's sessions end with the removal, and the user change carries its own audit entry.
+        Assert.Equal(founder.UserId, ending!.GetString("UserId"));
+        Assert.Equal(released.SessionGeneration, ending.GetInt64("Generation"));
+        Assert.Contains(userChange!, a => a.Entity is TrustFundGrants.Functions.Platform.Outbox.OutboxEntry);
     }
 
     private static MemberEntity Member(Caller who) => new()
@@ -105,10 +115,11 @@ public sealed class RemoveMemberTests
         PartitionKey = OrganisationId, RowKey = MemberEntity.RowKeyFor(who.UserId), UserId = who.UserId, Email = who.Email, ETag = new ETag("\"m-" + who.UserId + "\""),
     };
 
-    private async Task<ExecutedResult> RunAsync(Caller caller, string userId)
+    private async Task<ExecutedResult> RunAsync(Caller caller, string userId, Action<SignedIn>? arrange = null)
     {
         var audit = MembershipDoubles.Audit(tables, clock);
         var signedIn = new SignedIn(tables, audit, clock);
+        arrange?.Invoke(signedIn);
         var memberships = new MembershipStore(new OrganisationStore(tables.Object), audit);
         var users = new UserStore(tables.Object, audit, signedIn.Revocations, clock);
         var changes = new MembershipChanges(memberships, users, new ReviewerTies(new ReviewStores(tables.Object), users, audit, clock), audit, clock);

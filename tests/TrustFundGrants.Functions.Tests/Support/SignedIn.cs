@@ -18,7 +18,7 @@ internal sealed class SignedIn
     {
         ArgumentNullException.ThrowIfNull(tables);
         Tokens = new SessionTokens(options, time);
-        var ended = new Mock<TableClient>(MockBehavior.Strict);
+        var ended = Ended;
         ended.Setup(t => t.QueryAsync<TableEntity>(It.IsAny<string>(), null, null, It.IsAny<CancellationToken>()))
             .Returns(() => AsyncPageable<TableEntity>.FromPages([Page<TableEntity>.FromValues([], null, Mock.Of<Response>())]));
         tables.Setup(t => t.GetTableClient(SessionRevocations.Table)).Returns(ended.Object);
@@ -26,6 +26,9 @@ internal sealed class SignedIn
     }
 
     public SessionTokens Tokens { get; }
+
+    /// <summary>The ended-sessions table: empty to begin with; a test that ends sessions sets up its writes.</summary>
+    public Mock<TableClient> Ended { get; } = new(MockBehavior.Strict);
 
     public SessionRevocations Revocations { get; }
 
