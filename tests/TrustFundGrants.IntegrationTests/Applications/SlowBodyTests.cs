@@ -65,19 +65,17 @@ public sealed class SlowBodyTests(RunnerFixture runner)
     [Fact]
     public async Task Upload_BodyStillArrivingWhenTheDeadlinePasses_Gets409AndTheDocumentStays()
     {
-        var closes = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
-        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromSeconds(10));
+        // The app's clock is the runner's, which the tests step: the deadline passes while the body is held back.
+        var setup = await ApplicationSetup.OpenRoundAsync(Client, await runner.SecretariatAsync(), closesIn: TimeSpan.FromMinutes(10), clock: runner.Clock);
         var ngo = await setup.NgoAsync();
         var id = await setup.ReadyAsync(ngo);
         var original = await DocumentHashAsync(ngo, id);
-        var startIn = closes - DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1.5);
-        await Task.Delay(startIn > TimeSpan.Zero ? startIn : TimeSpan.Zero);
         var body = new HeldBackContent(Swapped());
         var upload = Client.SendAsync(UploadRequest(ngo, id, body));
         await body.FirstPartSent;
-        Assert.True(DateTimeOffset.UtcNow < closes, "the upload started before the deadline");
+        Assert.True(runner.Clock.GetUtcNow() < setup.ClosesAt, "the upload started before the deadline");
 
-        await Task.Delay(closes - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300));
+        runner.Clock.StepPast(setup.ClosesAt);
         body.Finish();
         using var late = await upload;
 

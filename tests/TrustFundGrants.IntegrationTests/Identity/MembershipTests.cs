@@ -136,12 +136,14 @@ public sealed class MembershipTests(RunnerFixture runner)
         var (founder, id) = await RegisterAsync();
         var (colleague, colleagueId) = await JoinAsync(founder, id);
         var founderId = (await MeAsync(founder)).GetProperty("userId").GetString()!;
+        var founderEmail = (await MeAsync(founder)).GetProperty("email").GetString()!;
 
         Assert.Equal(HttpStatusCode.NoContent, await StatusOf(colleague, HttpMethod.Delete, $"/api/organisations/{id}/members/{founderId}"));
 
         var members = await ListAsync(colleague, $"/api/organisations/{id}/members");
         Assert.Equal(colleagueId, Assert.Single(members).GetProperty("userId").GetString());
-        var founderEmail = (await MeAsync(founder)).GetProperty("email").GetString()!;
+        // The removed person's session, which still named the organisation, ends with the removal.
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusOf(founder, HttpMethod.Get, $"/api/organisations/{id}"));
         Assert.Equal(JsonValueKind.Null, (await MeAsync(await SignIn.AsAsync(Client, founderEmail))).GetProperty("organisationId").ValueKind);
         Assert.Equal(HttpStatusCode.Conflict, await StatusOf(colleague, HttpMethod.Delete, $"/api/organisations/{id}/members/{colleagueId}"));
         Assert.Single(await ListAsync(colleague, $"/api/organisations/{id}/members"));

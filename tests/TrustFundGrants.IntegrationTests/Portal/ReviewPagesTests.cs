@@ -107,7 +107,7 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
     }
 
     [Fact]
-    public async Task StepBackAndDeclare_FromAnAssignedApplication_RecusesAndListsTheConflict()
+    public async Task Declare_FromAnAssignedApplication_ListsTheConflictAndWithdrawsTheAssignment()
     {
         var round = await ReviewRound.ClosedAsync(runner, "500000.00", blind: false, "Hotline for survivors");
         var email = await round.AddReviewerAsync();
@@ -151,7 +151,26 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         await page.ReloadAsync();
         await Expect(page.Locator("#rows th")).ToHaveTextAsync(organisation);
         await ScreenshotAsync(page, "conflicts");
-        await page.GoBackAsync();
+
+        // A conflict declared after assignment withdraws the reviewer from that organisation's application.
+        await Nav(page).GetByRole(AriaRole.Link, new() { Name = "My assignments" }).ClickAsync();
+        await Expect(page.Locator("#progress-text")).ToHaveTextAsync("0 of 0 reviews submitted. You stepped back from 1 application.");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Hotline for survivors" })).ToContainTextAsync("Recused");
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task StepBack_FromAnAssignedApplication_RecusesIt()
+    {
+        var round = await ReviewRound.ClosedAsync(runner, "500000.00", blind: false, "Hotline for survivors");
+        var email = await round.AddReviewerAsync();
+        await round.AutoAssignAsync();
+        await using var context = await browser.NewContextAsync(runner.BaseAddress);
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+        await AsAsync(page, runner.Client, email);
+        await page.GotoAsync("/review/assignments.html");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Hotline for survivors" }).ClickAsync();
 
         // Submitting an untouched form saves it first; the API's message for the missing recommendation shows by its group.
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit review" }).ClickAsync();
