@@ -10,7 +10,10 @@ namespace TrustFundGrants.IntegrationTests.Identity;
 public sealed class AccessTests(RunnerFixture runner)
 {
     // The deliberate, short list of functions anyone may call without a session.
-    private static readonly string[] Anonymous = ["GetHealth", "GetOpenApi", "RequestSignInLink", "InspectSignInLink", "CreateSession", "ListRounds", "GetRound"];
+    // The fund's public page and its public exports are read without a session, with disclosure control applied
+    // (DisclosureSweepTests holds them to it).
+    private static readonly string[] Anonymous =
+        ["GetHealth", "GetOpenApi", "RequestSignInLink", "InspectSignInLink", "CreateSession", "ListRounds", "GetRound", "GetFundDashboard", "ExportFund"];
 
     private HttpClient Client => runner.Client;
 
