@@ -1,0 +1,65 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Platform.Auth;
+using TrustFundGrants.Functions.Platform.Http;
+
+namespace TrustFundGrants.Functions.Rounds;
+
+/// <summary>
+/// Moves the deadline of a round that still takes applications: extended when applicants need more
+/// time, or brought forward to a moment still to come. Unlike the other terms this may change after
+/// opening; the rules are <see cref="RoundDeadline"/>'s.
+/// </summary>
+public sealed class MoveRoundDeadline(Access access, RoundStore rounds, AuditLog audit, TimeProvider time)
+{
+    [Function(nameof(MoveRoundDeadline))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "rounds/{roundId}/deadline")] HttpRequest request,
+        string roundId,
+        CancellationToken cancellationToken)
+    {
+        var session = await access.RequireAsync(request, Roles.Secretariat);
+        if (session.IsDenied)
+        {
+            return session.Denied;
+        }
+
+        if (Preconditions.RequireIfMatch(request, out var ifMatch) is { } missing)
+        {
+            return missing;
+        }
+
+        var body = await RequestJson.ReadAsync<DeadlineRequest>(request, cancellationToken);
+        if (body.IsInvalid)
+        {
+            return body.Problem;
+        }
+
+        if (await rounds.FindAsync(roundId, cancellationToken) is not { } round)
+        {
+            return Problems.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        var closesAt = body.Value.ClosesAt.ToUniversalTime();
+        switch (RoundDeadline.ProblemMoving(round.OpensAt, round.ClosesAt, round.ReviewDueAt, closesAt, now))
+        {
+            case RoundDeadline.Closed:
+                return Problems.Conflict(RoundDeadline.Closed);
+            case { } problem:
+                return Problems.Validation("closesAt", problem);
+        }
+
+        var before = round.ClosesAt;
+        round.ClosesAt = closesAt;
+        var entry = audit.Stage(round.PartitionKey, session.Caller, "round.deadline-moved", "round:" + roundId, new { closesAt = before }, new { closesAt });
+        return await RoundWrites.CommitAsync(request, rounds, audit, round, ifMatch, entry, now, cancellationToken);
+    }
+}
+
+/// <summary>The round's new deadline, an instant (the portal sends it with the round's own offset).</summary>
+public sealed record DeadlineRequest(DateTimeOffset ClosesAt);
