@@ -45,13 +45,15 @@ public sealed class MoveRoundDeadline(Access access, RoundStore rounds, AuditLog
         }
 
         var now = time.GetUtcNow();
-        var closesAt = body.Value.ClosesAt.ToUniversalTime();
-        switch (RoundDeadline.ProblemMoving(round.OpensAt, round.ClosesAt, round.ReviewDueAt, closesAt, now))
+        if (now >= round.ClosesAt)
         {
-            case RoundDeadline.Closed:
-                return Problems.Conflict(RoundDeadline.Closed);
-            case { } problem:
-                return Problems.Validation("closesAt", problem);
+            return Problems.Conflict(RoundDeadline.Closed);
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (body.Value.Validate(round.OpensAt, round.ClosesAt, round.ReviewDueAt, now, errors) is not { } closesAt)
+        {
+            return Problems.Validation(errors);
         }
 
         var before = round.ClosesAt;
@@ -62,4 +64,19 @@ public sealed class MoveRoundDeadline(Access access, RoundStore rounds, AuditLog
 }
 
 /// <summary>The round's new deadline, an instant (the portal sends it with the round's own offset).</summary>
-public sealed record DeadlineRequest(DateTimeOffset ClosesAt);
+public sealed record DeadlineRequest(DateTimeOffset ClosesAt)
+{
+    /// <summary>The new deadline in UTC, or null with the reason under <c>closesAt</c>. The caller answers a closed round (a state conflict) before this.</summary>
+    public DateTimeOffset? Validate(DateTimeOffset opensAt, DateTimeOffset currentClosesAt, DateTimeOffset? reviewDueAt, DateTimeOffset now, IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var closesAt = ClosesAt.ToUniversalTime();
+        if (RoundDeadline.ProblemMoving(opensAt, currentClosesAt, reviewDueAt, closesAt, now) is { } problem)
+        {
+            errors["closesAt"] = [problem];
+            return null;
+        }
+
+        return closesAt;
+    }
+}
