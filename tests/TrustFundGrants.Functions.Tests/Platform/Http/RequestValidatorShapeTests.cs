@@ -16,7 +16,7 @@ public sealed class RequestValidatorShapeTests
     private static readonly Dictionary<string, string> WithoutRules = new(StringComparer.Ordinal)
     {
         ["SessionRequest"] = "the token is judged by SignInLinks alone: malformed, unknown, used and expired tokens get the same answer",
-        ["AssignRequest"] = "both fields are ids looked up in the round: one that is not there is 404, like any object the caller may not see",
+        ["AssignRequest"] = "both fields are ids: whether they name an application of the round and a member of its panel only storage tells, and the function reports both at once",
     };
 
     [Fact]
