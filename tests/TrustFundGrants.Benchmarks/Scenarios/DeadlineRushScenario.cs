@@ -43,8 +43,7 @@ internal sealed class DeadlineRushScenario : IScenario
         BenchContext.Progress("deadline-rush: starting the runner");
         // On this shared machine a stall of the whole box can outlast the 10 s request deadline while 1,000 NGOs
         // sign in (Azurite pauses for 20-30 s at a time under load); preparation would then fail on a 503 that says
-        // nothing about the app. Errors during the rush
-        // are still counted: a submit that took over 2 minutes would be one.
+        // nothing about the app. Errors during the rush are still counted: a submit that took over 2 minutes would be one.
         var settings = GrantApi.RunnerSettings();
         settings["Http:RequestDeadline"] = "00:02:00";
         var (runner, address) = await RunnerHost.StartAsync(
