@@ -84,7 +84,6 @@ public sealed class RecordPledge(
             [new TableTransactionAction(TableTransactionActionType.Add, entity), new TableTransactionAction(TableTransactionActionType.Add, projection)],
             entry,
             cancellationToken);
-        await outbox.ReleaseAsync(ContributionStore.Table, projection, cancellationToken);
         return TypedResults.Created($"/api/contributions/{entity.PartitionKey}", entity.ToView([]));
     }
 }

@@ -96,7 +96,6 @@ public sealed class RecordReceipt(Access access, ContributionStore contributions
             return Problems.PreconditionFailed();
         }
 
-        await outbox.ReleaseAsync(ContributionStore.Table, projection, cancellationToken);
         var view = receipt.ToView();
         return TypedResults.Created($"/api/contributions/{pledge.PartitionKey}", view);
     }

@@ -79,11 +79,6 @@ public sealed class ReleaseDecisions(Access access, RoundStore rounds, Applicati
                 continue;
             }
 
-            await outbox.ReleaseAsync(ApplicationStore.Table, email, cancellationToken);
-            if (grant is not null)
-            {
-                await outbox.ReleaseAsync(ApplicationStore.Table, grant, cancellationToken);
-            }
             released++;
         }
 

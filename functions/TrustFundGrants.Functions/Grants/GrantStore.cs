@@ -34,8 +34,7 @@ public sealed class GrantStore(TableServiceClient tables, Outbox outbox, GrantIn
             return false;
         }
 
-        await outbox.ReleaseAsync(Table, sync, cancellationToken);
-        await outbox.ReleaseAsync(Table, audit, cancellationToken);
+        await outbox.ReleaseAsync(Table, [sync, audit], cancellationToken);
         await index.TrySyncAsync(grant.PartitionKey, cancellationToken);
         return true;
     }
@@ -73,10 +72,7 @@ public sealed class GrantStore(TableServiceClient tables, Outbox outbox, GrantIn
         }
 
         grant.ETag = etag;
-        foreach (var entry in change.Outbox.Append(sync))
-        {
-            await outbox.ReleaseAsync(Table, entry, cancellationToken);
-        }
+        await outbox.ReleaseAsync(Table, change.Outbox.Append(sync).ToArray(), cancellationToken);
 
         await index.TrySyncAsync(grant.PartitionKey, cancellationToken);
         return etag;

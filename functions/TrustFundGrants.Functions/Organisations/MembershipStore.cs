@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Platform.Audit;
+using TrustFundGrants.Functions.Organisations.Names;
 using TrustFundGrants.Functions.Platform.Outbox;
 
 namespace TrustFundGrants.Functions.Organisations;
@@ -11,7 +12,7 @@ namespace TrustFundGrants.Functions.Organisations;
 /// table (see <see cref="MemberEntity"/>, <see cref="InvitationEntity"/>, <see cref="RosterEntity"/>),
 /// so every change to who belongs is one entity-group transaction.
 /// </summary>
-public sealed class MembershipStore(OrganisationStore organisations, AuditLog audit)
+public sealed class MembershipStore(OrganisationStore organisations, Outbox outbox, AuditLog audit)
 {
     private TableClient Client => organisations.Client;
 
@@ -67,6 +68,9 @@ public sealed class MembershipStore(OrganisationStore organisations, AuditLog au
                 new TableTransactionAction(TableTransactionActionType.Add, organisation),
                 new TableTransactionAction(TableTransactionActionType.Add, founder),
                 new TableTransactionAction(TableTransactionActionType.Add, roster),
+
+                // The name index follows through the outbox (the search reads the index, never the register).
+                new TableTransactionAction(TableTransactionActionType.Add, outbox.Stage(organisation.PartitionKey, OrganisationNameMessage.Queue, new OrganisationNameMessage(organisation.PartitionKey))),
             ],
             entry,
             cancellationToken);

@@ -1,17 +1,19 @@
-using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Organisations.Names;
 
 namespace TrustFundGrants.Functions.Organisations;
 
 /// <summary>
 /// Finds registered organisations by name, so a reviewer can declare a conflict with one they know
-/// by name, not by id. Name and country only: an NGO's register of applicants is public knowledge in
-/// this field, its contacts and registration details are not. It never says who applied where.
+/// by name, not by id: each word typed begins a word of the name, in any case, with or without accents.
+/// Name and country only: an NGO's register of applicants is public knowledge in this field, its
+/// contacts and registration details are not. It never says who applied where. It reads the name index
+/// (<see cref="OrganisationNameIndex"/>), never the register, so it costs the same however many there are.
 /// </summary>
-public sealed class SearchOrganisations(Access access, OrganisationStore organisations)
+public sealed class SearchOrganisations(Access access, OrganisationNameIndex index)
 {
     private const int MaxResults = 20;
 
@@ -27,27 +29,12 @@ public sealed class SearchOrganisations(Access access, OrganisationStore organis
         }
 
         var name = request.Query["name"].ToString().Trim();
-        if (name.Length is < 2 or > 100)
+        if (name.Length is < 2 or > 100 || await index.SearchAsync(name, MaxResults, cancellationToken) is not { } matches)
         {
             return Problems.Validation("name", "Type 2 to 100 characters of the organisation's name.");
         }
 
-        // Table storage has no "contains"; the register is a few thousand names, read as two columns.
-        var matches = new List<OrganisationMatch>();
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {OrganisationEntity.Row}");
-        await foreach (var organisation in organisations.Client.QueryAsync<OrganisationEntity>(filter, select: ["PartitionKey", "Name", "Country"], cancellationToken: cancellationToken))
-        {
-            if (organisation.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
-            {
-                matches.Add(new OrganisationMatch(organisation.PartitionKey, organisation.Name, organisation.Country));
-            }
-        }
-
-        return TypedResults.Ok(matches
-            .OrderBy(m => !m.Name.StartsWith(name, StringComparison.OrdinalIgnoreCase))
-            .ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase)
-            .Take(MaxResults)
-            .ToArray());
+        return TypedResults.Ok(matches);
     }
 }
 

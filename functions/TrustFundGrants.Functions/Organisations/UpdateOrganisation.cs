@@ -5,11 +5,13 @@ using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Platform.Outbox;
+using TrustFundGrants.Functions.Organisations.Names;
 
 namespace TrustFundGrants.Functions.Organisations;
 
 /// <summary>Edits an organisation's profile. If-Match is required, so two people editing at once cannot overwrite each other.</summary>
-public sealed class UpdateOrganisation(Access access, OrganisationStore organisations, AuditLog audit)
+public sealed class UpdateOrganisation(Access access, OrganisationStore organisations, Outbox outbox, AuditLog audit)
 {
     [Function(nameof(UpdateOrganisation))]
     public async Task<IResult> Run(
@@ -54,7 +56,13 @@ public sealed class UpdateOrganisation(Access access, OrganisationStore organisa
         ETag etag;
         try
         {
-            etag = (await audit.CommitAsync(organisations.Client, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, organisation, ifMatch)], entry, cancellationToken))[0];
+            // The name index follows through the outbox, committed with the change (a no-op when the name stayed).
+            var names = outbox.Stage(organisation.PartitionKey, OrganisationNameMessage.Queue, new OrganisationNameMessage(organisation.PartitionKey));
+            etag = (await audit.CommitAsync(
+                organisations.Client,
+                [new TableTransactionAction(TableTransactionActionType.UpdateReplace, organisation, ifMatch), new TableTransactionAction(TableTransactionActionType.Add, names)],
+                entry,
+                cancellationToken))[0];
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {

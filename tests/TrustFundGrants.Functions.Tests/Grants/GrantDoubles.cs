@@ -38,13 +38,13 @@ internal sealed class GrantDoubles
     {
         var options = Options.Create(new AuthOptions { SigningKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()) });
         tokens = new SessionTokens(options, Clock);
-        Outbox = new Outbox(new Mock<QueueServiceClient>(MockBehavior.Strict).Object, Clock, NullLogger<Outbox>.Instance);
         // No session has ended: the revocation list the access check reads is empty.
         var ended = new Mock<TableClient>(MockBehavior.Strict);
         ended.Setup(t => t.QueryAsync<TableEntity>(It.IsAny<string>(), It.IsAny<int?>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
             .Returns(AsyncPageable<TableEntity>.FromPages([]));
         var tables = new Mock<TableServiceClient>(MockBehavior.Strict);
         tables.Setup(t => t.GetTableClient(SessionRevocations.Table)).Returns(ended.Object);
+        Outbox = new Outbox(new Mock<QueueServiceClient>(MockBehavior.Strict).Object, tables.Object, Clock, NullLogger<Outbox>.Instance);
         Audit = new AuditLog(tables.Object, Outbox, Clock);
         var revocations = new SessionRevocations(tables.Object, Audit, Clock, options, NullLogger<SessionRevocations>.Instance);
         Access = new Access(tokens, revocations, options);

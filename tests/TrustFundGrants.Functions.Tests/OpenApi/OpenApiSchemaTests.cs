@@ -162,6 +162,7 @@ public sealed class OpenApiSchemaTests
         ["ApplicationEmailMessage"] = "a queue message",
         ["ReviewerReminderMessage"] = "a queue message",
         ["AuditMessage"] = "a queue message",
+        ["OrganisationNameMessage"] = "a queue message",
         ["StorageResource"] = "the storage layout",
         ["Paging"] = "reads ?limit= and ?cursor=",
         ["ApplicationDetails"] = "the stored form of a draft's lists; the API shows them through ApplicationView",

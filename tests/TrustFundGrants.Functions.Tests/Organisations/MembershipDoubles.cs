@@ -31,13 +31,20 @@ internal static class MembershipDoubles
     public static Response<IReadOnlyList<Response>> Committed(int actions) =>
         Response.FromValue<IReadOnlyList<Response>>(Enumerable.Range(0, actions).Select(_ => new Mock<Response> { CallBase = true }.Object).ToArray(), Mock.Of<Response>());
 
-    /// <summary>An audit log whose outbox releases entries into a queue double that accepts anything (release is best effort).</summary>
+    /// <summary>An outbox that releases into queue and table doubles that accept anything (release is best effort).</summary>
+    public static TrustFundGrants.Functions.Platform.Outbox.Outbox Outbox()
+    {
+        var queues = new Mock<Azure.Storage.Queues.QueueServiceClient> { DefaultValue = DefaultValue.Mock };
+        return new(queues.Object, new Mock<TableServiceClient> { DefaultValue = DefaultValue.Mock }.Object, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<TrustFundGrants.Functions.Platform.Outbox.Outbox>.Instance);
+    }
+
+    /// <summary>An audit log whose outbox releases entries into queue and table doubles that accept anything (release is best effort).</summary>
     public static TrustFundGrants.Functions.Platform.Audit.AuditLog Audit(Mock<TableServiceClient> tables, TimeProvider time)
     {
         var queue = new Mock<Azure.Storage.Queues.QueueClient>();
         var queues = new Mock<Azure.Storage.Queues.QueueServiceClient>();
         queues.Setup(q => q.GetQueueClient(It.IsAny<string>())).Returns(queue.Object);
-        var outbox = new TrustFundGrants.Functions.Platform.Outbox.Outbox(queues.Object, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<TrustFundGrants.Functions.Platform.Outbox.Outbox>.Instance);
+        var outbox = new TrustFundGrants.Functions.Platform.Outbox.Outbox(queues.Object, new Mock<TableServiceClient> { DefaultValue = DefaultValue.Mock }.Object, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<TrustFundGrants.Functions.Platform.Outbox.Outbox>.Instance);
         return new(tables.Object, outbox, time);
     }
 

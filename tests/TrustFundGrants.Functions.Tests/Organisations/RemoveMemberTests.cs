@@ -120,7 +120,7 @@ public sealed class RemoveMemberTests
         var audit = MembershipDoubles.Audit(tables, clock);
         var signedIn = new SignedIn(tables, audit, clock);
         arrange?.Invoke(signedIn);
-        var memberships = new MembershipStore(new OrganisationStore(tables.Object), audit);
+        var memberships = new MembershipStore(new OrganisationStore(tables.Object), MembershipDoubles.Outbox(), audit);
         var users = new UserStore(tables.Object, audit, signedIn.Revocations, clock);
         var changes = new MembershipChanges(memberships, users, new ReviewerTies(new ReviewStores(tables.Object), users, audit, clock), audit, clock);
         var function = new RemoveMember(signedIn.Access, memberships, changes, signedIn.Tokens);

@@ -185,7 +185,6 @@ public sealed class SaveReviewTests
         Stored(Assignment(ReviewStatuses.Draft, scoresJson: "{\"relevance\":7,\"capacity\":4}"));
         Context();
         var actions = doubles.Commits(ReviewStores.AssignmentsTable);
-        doubles.ReleasesPointers();
 
         using var result = await SubmitAsync(Reviewer);
 

@@ -27,6 +27,7 @@ internal sealed class FeatureDoubles
 
     private readonly Dictionary<string, Mock<TableClient>> tables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Mock<QueueClient>> queues = new(StringComparer.Ordinal);
+    private readonly List<string> released = [];
 
     public FeatureDoubles()
     {
@@ -55,7 +56,7 @@ internal sealed class FeatureDoubles
 
     public Access Access { get; }
 
-    public Outbox Outbox => new(QueueService.Object, Time, NullLogger<Outbox>.Instance);
+    public Outbox Outbox => new(QueueService.Object, TableService.Object, Time, NullLogger<Outbox>.Instance);
 
     public AuditLog Audit => new(TableService.Object, Outbox, Time);
 
@@ -65,6 +66,11 @@ internal sealed class FeatureDoubles
         {
             table = tables[name] = new Mock<TableClient>(MockBehavior.Strict);
             table.SetupGet(t => t.Name).Returns(name);
+
+            // The outbox deletes each row it has sent; only outbox rows, and whatever their ETag.
+            table.Setup(t => t.DeleteEntityAsync(It.IsAny<string>(), It.Is<string>(k => k.StartsWith(OutboxEntry.RowKeyPrefix, StringComparison.Ordinal)), ETag.All, It.IsAny<CancellationToken>()))
+                .Callback((string partitionKey, string rowKey, ETag _, CancellationToken _) => Release(name, partitionKey, rowKey))
+                .ReturnsAsync(Mock.Of<Response>());
         }
 
         return table;
@@ -75,6 +81,10 @@ internal sealed class FeatureDoubles
         if (!queues.TryGetValue(name, out var queue))
         {
             queue = queues[name] = new Mock<QueueClient>(MockBehavior.Strict);
+
+            // The outbox sends each committed row's message to its work queue.
+            queue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+                .ReturnsAsync(Response.FromValue(QueuesModelFactory.SendReceipt("m", Now, Now.AddDays(7), "pop", Now), Mock.Of<Response>()));
         }
 
         return queue;
@@ -110,7 +120,18 @@ internal sealed class FeatureDoubles
         var actions = new List<TableTransactionAction>();
         Table(table)
             .Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
-            .Callback((IEnumerable<TableTransactionAction> batch, CancellationToken _) => actions.AddRange(batch))
+            .Callback((IEnumerable<TableTransactionAction> batch, CancellationToken _) =>
+            {
+                var list = batch.ToList();
+                if (list.All(a => a.ActionType == TableTransactionActionType.Delete && a.Entity is OutboxEntry))
+                {
+                    // The outbox deleting rows it has sent, after the commit: a release, not a change.
+                    list.ForEach(a => Release(table, a.Entity.PartitionKey, a.Entity.RowKey));
+                    return;
+                }
+
+                actions.AddRange(list);
+            })
             .ReturnsAsync(Committed());
         return actions;
     }
@@ -124,15 +145,18 @@ internal sealed class FeatureDoubles
             .Select(e => System.Text.Json.JsonDocument.Parse(e.Message).RootElement.GetProperty("action").GetString()!)
             .ToList();
 
-    /// <summary>Pointers the outbox sends after a commit, in order.</summary>
-    public List<string> ReleasesPointers()
+    /// <summary>
+    /// The outbox rows released after a commit (sent to their work queue, then deleted), as
+    /// "table/partition/rowKey", in the order they were deleted.
+    /// </summary>
+    public IReadOnlyList<string> Released => released;
+
+    private void Release(string table, string partitionKey, string rowKey)
     {
-        var sent = new List<string>();
-        Queue(StorageLayout.OutboxQueue)
-            .Setup(q => q.SendMessageAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Callback((string message, CancellationToken _) => sent.Add(message))
-            .ReturnsAsync(Response.FromValue(QueuesModelFactory.SendReceipt("m", Now, Now.AddDays(7), "pop", Now), Mock.Of<Response>()));
-        return sent;
+        lock (released)
+        {
+            released.Add(table + "/" + partitionKey + "/" + rowKey);
+        }
     }
 
     public static NullableResponse<T> Found<T>(T value)

@@ -37,8 +37,8 @@ internal sealed class IdentityDoubles
         var queue = new Mock<QueueClient>(MockBehavior.Strict);
         queue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Response.FromValue(QueuesModelFactory.SendReceipt("m", Now, Now, "p", Now), Mock.Of<Response>()));
-        Queues.Setup(q => q.GetQueueClient(TrustFundGrants.Functions.Platform.Storage.StorageLayout.OutboxQueue)).Returns(queue.Object);
-        Audit = new AuditLog(Service.Object, new TrustFundGrants.Functions.Platform.Outbox.Outbox(Queues.Object, Clock, NullLogger<TrustFundGrants.Functions.Platform.Outbox.Outbox>.Instance), Clock);
+        Queues.Setup(q => q.GetQueueClient(It.IsAny<string>())).Returns(queue.Object);
+        Audit = new AuditLog(Service.Object, new TrustFundGrants.Functions.Platform.Outbox.Outbox(Queues.Object, Service.Object, Clock, NullLogger<TrustFundGrants.Functions.Platform.Outbox.Outbox>.Instance), Clock);
         Revocations = new SessionRevocations(Service.Object, Audit, Clock, Options, NullLogger<SessionRevocations>.Instance);
     }
 
@@ -69,6 +69,10 @@ internal sealed class IdentityDoubles
         {
             table = new Mock<TableClient>(MockBehavior.Strict);
             Service.Setup(s => s.GetTableClient(name)).Returns(table.Object);
+
+            // The outbox deletes each staged row once it has sent its message.
+            table.Setup(t => t.DeleteEntityAsync(It.IsAny<string>(), It.Is<string>(k => k.StartsWith(OutboxEntry.RowKeyPrefix, StringComparison.Ordinal)), ETag.All, It.IsAny<CancellationToken>()))
+                .ReturnsAsync(Mock.Of<Response>());
             tables[name] = table;
         }
 

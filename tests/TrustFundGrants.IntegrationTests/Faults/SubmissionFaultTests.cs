@@ -56,6 +56,35 @@ public sealed class SubmissionFaultTests(FaultFixture faults)
     }
 
     [Fact]
+    public async Task Submission_StorageLostBetweenTheCommitAndTheRelease_TheSweeperSendsItsWorkOnce()
+    {
+        var applicants = await Applicants.ReadyAsync(faults, 1);
+        var applicant = applicants.All[0];
+        faults.KillStorageAfterCommitOf = applicant.ApplicationId;
+
+        HttpStatusCode status;
+        using (var response = await faults.Client.SendAsync(applicant.Ngo.Bearer(HttpMethod.Post, $"/api/applications/{applicant.ApplicationId}/submit")))
+        {
+            status = response.StatusCode;
+        }
+
+        faults.Storage.Restore();
+
+        // The change committed with its three outbox rows (screening, acknowledgement, audit); none was sent.
+        Assert.Null(faults.KillStorageAfterCommitOf);
+        Assert.True(status is HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable, $"submit answered {(int)status}");
+        Assert.Equal(3, (await OutboxRowsAsync(applicant.RoundId)).Count);
+        Assert.Equal(0, await applicants.SubmissionAuditsAsync(applicant));
+
+        await using (Sweeping())
+        {
+            await applicants.AssertEachSubmittedOnceAsync(TimeSpan.FromSeconds(60));
+        }
+
+        Assert.Empty(await OutboxRowsAsync(applicant.RoundId));
+    }
+
+    [Fact]
     public async Task Messages_DuplicatedAndDelayedOnEveryQueue_EachApplicationIsScreenedAndEmailedOnce()
     {
         var applicants = await Applicants.ReadyAsync(faults, 4);
@@ -70,7 +99,8 @@ public sealed class SubmissionFaultTests(FaultFixture faults)
             faults.DuplicateEnqueues = false;
         }
 
-        Assert.True(faults.DuplicatedEnqueues >= applicants.All.Count * 5, $"{faults.DuplicatedEnqueues} messages were duplicated");
+        // Each submission puts four messages on queues (screening, acknowledgement, audit entry, screening email), each twice.
+        Assert.True(faults.DuplicatedEnqueues >= applicants.All.Count * 4, $"{faults.DuplicatedEnqueues} messages were duplicated");
     }
 
     /// <summary>

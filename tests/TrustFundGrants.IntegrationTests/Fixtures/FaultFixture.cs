@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,12 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
     public bool DuplicateEnqueues { get; set; }
 
     public long DuplicatedEnqueues => Interlocked.Read(ref duplicated);
+
+    /// <summary>
+    /// Cuts storage off the moment a transaction naming this text (a row key) has committed, as a crash right after
+    /// the commit would: nothing the app does next (releasing its outbox rows) reaches storage. Cleared when it fires.
+    /// </summary>
+    public string? KillStorageAfterCommitOf { get; set; }
 
     private long duplicated;
 
@@ -117,6 +124,7 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
                 services.AddSingleton(mail);
                 services.AddSingleton<ILoggerProvider>(logs);
                 services.ConfigureAll<QueueClientOptions>(o => o.AddPolicy(new DuplicateEnqueuePolicy(this), HttpPipelinePosition.PerCall));
+                services.ConfigureAll<TableClientOptions>(o => o.AddPolicy(new KillAfterCommitPolicy(this), HttpPipelinePosition.PerRetry));
             });
         await App.StartAsync();
         await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
@@ -140,6 +148,28 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
 
                 await ProcessNextAsync(message, pipeline);
                 Interlocked.Increment(ref owner.duplicated);
+            }
+        }
+    }
+
+    private sealed class KillAfterCommitPolicy(FaultFixture owner) : HttpPipelinePolicy
+    {
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            if (owner.KillStorageAfterCommitOf is { } target && message.Request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal)
+                && message.Response.Status == 202 && message.Request.Content is { } content)
+            {
+                using var body = new MemoryStream();
+                await content.WriteToAsync(body, CancellationToken.None);
+                if (System.Text.Encoding.UTF8.GetString(body.ToArray()).Contains(target, StringComparison.Ordinal))
+                {
+                    owner.KillStorageAfterCommitOf = null;
+                    owner.Storage.Kill();
+                }
             }
         }
     }

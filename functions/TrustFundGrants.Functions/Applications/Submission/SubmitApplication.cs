@@ -15,7 +15,7 @@ namespace TrustFundGrants.Functions.Applications.Submission;
 /// <summary>
 /// Submits a complete draft before the deadline. The status change and the work it owes (screening,
 /// the acknowledgement email) commit in one transaction through the outbox, so neither happens
-/// without the other. Submitting again answers the same 202 and starts no second piece of work.
+/// without the other; the commit releases the work at once. Submitting again answers the same 202 and starts no second piece of work.
 /// </summary>
 public sealed class SubmitApplication(
     Access access, ApplicationStore applications, DocumentStore documents, RoundStore rounds, Outbox outbox, AuditLog audit, TimeProvider time)
@@ -97,8 +97,6 @@ public sealed class SubmitApplication(
                 continue;
             }
 
-            await outbox.ReleaseAsync(ApplicationStore.Table, screening, cancellationToken);
-            await outbox.ReleaseAsync(ApplicationStore.Table, acknowledgement, cancellationToken);
             return Accepted(application);
         }
 

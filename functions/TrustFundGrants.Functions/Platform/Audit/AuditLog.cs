@@ -47,10 +47,11 @@ public sealed class AuditLog(TableServiceClient tables, Outbox.Outbox outbox, Ti
                 after is null ? string.Empty : JsonSerializer.Serialize(after, Json)));
 
     /// <summary>
-    /// Commits <paramref name="changes"/> and the staged entry in one transaction, then releases the entry
-    /// (best effort: the outbox sweeper releases it if this process stops first). Answers the new ETag
-    /// of each change, in order. A refused change throws <see cref="TableTransactionFailedException"/>
-    /// (a <see cref="RequestFailedException"/> with the refused action's status) and stages nothing.
+    /// Commits <paramref name="changes"/> and the staged entry in one transaction, then releases the entry and
+    /// every other outbox row the changes add, together (best effort: the outbox sweeper releases them if this
+    /// process stops first). Answers the new ETag of each change, in order. A refused change throws
+    /// <see cref="TableTransactionFailedException"/> (a <see cref="RequestFailedException"/> with the refused
+    /// action's status) and stages nothing.
     /// </summary>
     public async Task<IReadOnlyList<ETag>> CommitAsync(
         TableClient table, IReadOnlyList<TableTransactionAction> changes, OutboxEntry entry, CancellationToken cancellationToken)
@@ -58,7 +59,8 @@ public sealed class AuditLog(TableServiceClient tables, Outbox.Outbox outbox, Ti
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(changes);
         var response = await table.SubmitTransactionAsync([.. changes, new TableTransactionAction(TableTransactionActionType.Add, entry)], cancellationToken);
-        await ReleaseAsync(table.Name, entry, cancellationToken);
+        var owed = changes.Where(c => c.ActionType == TableTransactionActionType.Add).Select(c => c.Entity).OfType<OutboxEntry>().Append(entry).ToArray();
+        await outbox.ReleaseAsync(table.Name, owed, cancellationToken);
         return response.Value.Take(changes.Count).Select(r => r.Headers.ETag ?? default).ToArray();
     }
 

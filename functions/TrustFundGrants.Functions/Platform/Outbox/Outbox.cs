@@ -12,12 +12,14 @@ namespace TrustFundGrants.Functions.Platform.Outbox;
 /// <summary>
 /// How a state change owes background work without ever losing it:
 /// 1. <see cref="Stage"/> makes an outbox row that the caller commits in the same transaction as the change;
-/// 2. <see cref="ReleaseAsync"/> then puts a pointer to that row on the outbox queue;
-/// 3. <see cref="DispatchOutbox"/> sends the row's message to its queue and deletes the row;
-/// 4. <see cref="SweepOutbox"/> re-releases rows whose pointer never arrived (a crash between 1 and 2).
+/// 2. <see cref="ReleaseAsync(string, IReadOnlyList{OutboxEntry}, CancellationToken)"/> then sends the row's
+///    message straight to its work queue and deletes the row;
+/// 3. <see cref="SweepOutbox"/> releases rows still there a minute later (the process stopped between 1 and 2,
+///    or storage refused the send or the delete).
 /// A message may therefore be sent twice but never not at all; consumers are idempotent by message id.
+/// (<see cref="DispatchOutbox"/> still serves pointers on the outbox queue, which releases used to send.)
 /// </summary>
-public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time, ILogger<Outbox> logger)
+public sealed partial class Outbox(QueueServiceClient queues, TableServiceClient tables, TimeProvider time, ILogger<Outbox> logger)
 {
     // A target queue is created on its first dispatch in this process, not on every one: that request
     // would otherwise double the storage calls of each dispatch in a deadline rush.
@@ -42,24 +44,98 @@ public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time,
         };
     }
 
-    /// <summary>
-    /// Best effort: a failure here is logged, not thrown, because the change has already committed
-    /// and the sweeper will release the row. The caller's request still succeeds.
-    /// </summary>
-    public async Task ReleaseAsync(string table, OutboxEntry entry, CancellationToken cancellationToken)
+    public Task ReleaseAsync(string table, OutboxEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        try
+        return ReleaseAsync(table, [entry], cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends each committed row's message to its work queue (all at once), then deletes the rows that were
+    /// sent (one transaction when they share a partition). Best effort: a failure is logged, not thrown,
+    /// because the change has already committed and the sweeper releases whatever is left; the caller's
+    /// request still succeeds. A row sent but not deleted is sent again by the sweeper, which its idempotent
+    /// consumer ignores.
+    /// </summary>
+    public async Task ReleaseAsync(string table, IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var sent = await Task.WhenAll(entries.Select(e => TrySendAsync(e, cancellationToken)));
+        var done = entries.Where((_, i) => sent[i]).ToArray();
+        if (done.Length > 0)
         {
-            var pointer = new OutboxPointer(table, entry.PartitionKey, entry.RowKey);
-            await queues.GetQueueClient(StorageLayout.OutboxQueue).SendMessageAsync(pointer.ToJson(), cancellationToken);
-        }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
-        {
-            // AggregateException is how the SDK reports storage unreachable once its retries are spent.
-            LogReleaseFailed(logger, entry.RowKey, ex.Message.Split('\n')[0]);
+            await TryDeleteAsync(tables.GetTableClient(table), done, cancellationToken);
         }
     }
+
+    private async Task<bool> TrySendAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var target = queues.GetQueueClient(entry.Queue);
+        try
+        {
+            try
+            {
+                await target.SendMessageAsync(entry.Message, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // The storage initializer creates every queue at start; one deleted since is created again.
+                await target.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+                await target.SendMessageAsync(entry.Message, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            LogReleaseFailed(logger, entry.RowKey, ex.Message.Split('\n')[0]);
+            return false;
+        }
+    }
+
+    private async Task TryDeleteAsync(TableClient table, OutboxEntry[] sent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // An outbox row never changes once staged, so it is deleted whatever its ETag.
+            if (sent.Length > 1 && sent.All(e => e.PartitionKey == sent[0].PartitionKey))
+            {
+                await table.SubmitTransactionAsync(sent.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
+                return;
+            }
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            // The sweeper deleted one of them meanwhile: delete the rest one by one.
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            LogDeleteFailed(logger, sent[0].RowKey, ex.Message.Split('\n')[0]);
+            return;
+        }
+
+        await Task.WhenAll(sent.Select(e => TryDeleteAsync(table, e, cancellationToken)));
+    }
+
+    private async Task TryDeleteAsync(TableClient table, OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already released by the sweeper.
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            LogDeleteFailed(logger, entry.RowKey, ex.Message.Split('\n')[0]);
+        }
+    }
+
+    // AggregateException is how the SDK reports storage unreachable once its retries are spent.
+    private static bool IsStorageFailure(Exception ex) => ex is RequestFailedException or AggregateException or HttpRequestException;
 
     /// <summary>Sends a pending row's message and removes the row. A row already gone was already sent.</summary>
     public async Task DispatchAsync(TableClient table, OutboxPointer pointer, CancellationToken cancellationToken)
@@ -100,24 +176,6 @@ public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time,
         }
     }
 
-    /// <summary>
-    /// When the oldest pointer still waiting on the outbox queue was sent, or null when none waits (or
-    /// the queue cannot say). A row younger than that may simply be queued behind it.
-    /// </summary>
-    public async Task<DateTimeOffset?> OldestWaitingPointerAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var peeked = await queues.GetQueueClient(StorageLayout.OutboxQueue).PeekMessagesAsync(1, cancellationToken);
-            return peeked.Value is [{ InsertedOn: { } at }, ..] ? at : null;
-        }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
-        {
-            LogPeekFailed(logger, ex.Message.Split('\n')[0]);
-            return null;
-        }
-    }
-
     private async Task EnsureCreatedAsync(string name, QueueClient queue, CancellationToken cancellationToken)
     {
         var creation = created.GetOrAdd(name, _ => new Lazy<Task>(() => queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
@@ -133,9 +191,9 @@ public sealed partial class Outbox(QueueServiceClient queues, TimeProvider time,
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox queue not peeked; sweeping with the plain grace: {Reason}")]
-    private static partial void LogPeekFailed(ILogger logger, string reason);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowKey} not released now; the sweeper will release it: {Reason}")]
     private static partial void LogReleaseFailed(ILogger logger, string rowKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowKey} sent but not deleted; the sweeper will send it again: {Reason}")]
+    private static partial void LogDeleteFailed(ILogger logger, string rowKey, string reason);
 }

@@ -127,7 +127,7 @@ public sealed class SubmitApplicationTests
         doubles.Holds(Round());
         doubles.HoldsDocuments(Budget());
         var actions = CommitsTransaction();
-        var pointers = doubles.ReleasesPointers();
+        var released = doubles.Released;
 
         using var result = await SubmitAsync(Applicant);
 
@@ -145,8 +145,8 @@ public sealed class SubmitApplicationTests
         Assert.All(actions.Skip(1), a => Assert.Equal(TableTransactionActionType.Add, a.ActionType));
         Assert.Equal([ScreeningMessage.Queue, ApplicationEmailMessage.Queue, AuditMessage.Queue], staged.Select(e => e.Queue));
         Assert.All(staged, e => Assert.Equal(RoundId, e.PartitionKey));
-        Assert.Equal(3, pointers.Count);
-        Assert.All(staged, e => Assert.Contains(pointers, p => p.Contains(e.RowKey, StringComparison.Ordinal)));
+        Assert.Equal(3, released.Count);
+        Assert.All(staged, e => Assert.Contains(released, p => p.Contains(e.RowKey, StringComparison.Ordinal)));
         Assert.Equal(["application.submitted"], AuditedActions(actions));
         Assert.Contains("\"target\":\"application:" + AppId + "\"", staged[2].Message, StringComparison.Ordinal);
     }

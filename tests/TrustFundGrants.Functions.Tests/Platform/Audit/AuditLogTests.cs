@@ -70,11 +70,13 @@ public sealed class AuditLogTests : IDisposable
                 calls.Add("commit");
             })
             .ReturnsAsync(StubResponse.Transaction(new StubResponse(204, "W/\"new\""), new StubResponse(204, "W/\"entry\"")));
-        ReleaseExpected(new OutboxPointer("applications", "round-01", entry.RowKey).ToJson());
+        ReleaseExpected(entry.Message);
+        table.Setup(t => t.DeleteEntityAsync("round-01", entry.RowKey, ETag.All, Token)).Callback(() => calls.Add("delete")).ReturnsAsync(Mock.Of<Response>());
+        tables.Setup(t => t.GetTableClient("applications")).Returns(table.Object);
 
         var etags = await log.CommitAsync(table.Object, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, RowETag)], entry, Token);
 
-        Assert.Equal(["commit", "release"], calls);
+        Assert.Equal(["commit", "release", "delete"], calls);
         Assert.Equal([new ETag("W/\"new\"")], etags);
         Assert.Collection(
             submitted!,
@@ -107,9 +109,9 @@ public sealed class AuditLogTests : IDisposable
         table.SetupGet(t => t.Name).Returns("funds");
         table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), Token))
             .ReturnsAsync(StubResponse.Transaction(new StubResponse(204, "W/\"f\""), new StubResponse(204)));
-        var outboxQueue = new Mock<QueueClient>(MockBehavior.Strict);
-        outboxQueue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), Token)).ThrowsAsync(new RequestFailedException(503, "Server busy"));
-        queues.Setup(q => q.GetQueueClient("outbox")).Returns(outboxQueue.Object);
+        var auditQueue = new Mock<QueueClient>(MockBehavior.Strict);
+        auditQueue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), Token)).ThrowsAsync(new RequestFailedException(503, "Server busy"));
+        queues.Setup(q => q.GetQueueClient(AuditMessage.Queue)).Returns(auditQueue.Object);
 
         var etags = await log.CommitAsync(table.Object, [new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("fund", "f-1"))], entry, Token);
 
@@ -132,12 +134,12 @@ public sealed class AuditLogTests : IDisposable
         Assert.True(string.CompareOrdinal(AuditLog.EntryFor(newer).RowKey, first.RowKey) < 0, "a later change sorts first");
     }
 
-    private void ReleaseExpected(string pointer)
+    private void ReleaseExpected(string message)
     {
-        var outboxQueue = new Mock<QueueClient>(MockBehavior.Strict);
-        outboxQueue.Setup(q => q.SendMessageAsync(pointer, Token)).Callback(() => calls.Add("release")).ReturnsAsync(Receipt());
-        queues.Setup(q => q.GetQueueClient("outbox")).Returns(outboxQueue.Object);
+        var auditQueue = new Mock<QueueClient>(MockBehavior.Strict);
+        auditQueue.Setup(q => q.SendMessageAsync(message, Token)).Callback(() => calls.Add("release")).ReturnsAsync(Receipt());
+        queues.Setup(q => q.GetQueueClient(AuditMessage.Queue)).Returns(auditQueue.Object);
     }
 
-    private AuditLog Log() => new(tables.Object, new OutboxService(queues.Object, time, NullLogger<OutboxService>.Instance), time);
+    private AuditLog Log() => new(tables.Object, new OutboxService(queues.Object, tables.Object, time, NullLogger<OutboxService>.Instance), time);
 }

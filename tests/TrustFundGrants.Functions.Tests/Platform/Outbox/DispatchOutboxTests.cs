@@ -75,7 +75,7 @@ public sealed class DispatchOutboxTests : IDisposable
 
     private DispatchOutbox Function(params string[] outboxTables) =>
         new(
-            new OutboxService(queues.Object, new FakeTimeProvider(Now), NullLogger<OutboxService>.Instance),
+            new OutboxService(queues.Object, tables.Object, new FakeTimeProvider(Now), NullLogger<OutboxService>.Instance),
             tables.Object,
             new OutboxTables(outboxTables.Select(name => new OutboxTable(name))));
 }

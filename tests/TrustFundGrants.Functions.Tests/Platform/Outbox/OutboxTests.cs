@@ -17,6 +17,7 @@ public sealed class OutboxTests : IDisposable
 {
     private readonly CancellationTokenSource cancellation = new();
     private readonly Mock<QueueServiceClient> queues = new(MockBehavior.Strict);
+    private readonly Mock<TableServiceClient> tables = new(MockBehavior.Strict);
     private readonly FakeTimeProvider time = new(Now);
     private readonly List<string> calls = [];
 
@@ -187,54 +188,120 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
-    public async Task ReleaseAsync_Entry_SendsPointerJsonToOutboxQueue()
+    public async Task ReleaseAsync_Entry_SendsItsMessageToItsQueueThenDeletesTheRow()
     {
         var entry = Entry();
-        var sent = new List<string>();
-        var queue = new Mock<QueueClient>(MockBehavior.Strict);
-        queue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), Token))
-            .Callback((string text, CancellationToken _) => sent.Add(text))
-            .ReturnsAsync(Receipt());
-        queues.Setup(q => q.GetQueueClient("outbox")).Returns(queue.Object);
+        queues.Setup(q => q.GetQueueClient(entry.Queue)).Returns(QueueAccepting(entry.Message, calls, Token).Object);
+        var table = TableDeleting("applications", calls, entry);
 
         await Outbox().ReleaseAsync("applications", entry, Token);
 
-        var text = Assert.Single(sent);
-        Assert.Equal(
-            $$"""{"table":"applications","partitionKey":"{{entry.PartitionKey}}","rowKey":"{{entry.RowKey}}"}""",
-            text);
-        Assert.Equal(Pointer(entry), OutboxPointer.Parse(text));
+        Assert.Equal(["send", "delete " + entry.RowKey], calls);
+        table.VerifyAll();
     }
 
     [Fact]
-    public async Task ReleaseAsync_SendFails_SwallowedAndLogged()
+    public async Task ReleaseAsync_RowsOfOnePartition_SendsEachThenDeletesAllInOneTransaction()
+    {
+        var first = Entry("round-01", "0195a1b2-0000-7000-8000-000000000001");
+        var second = OnQueue(Entry("round-01", "0195a1b2-0000-7000-8000-000000000002"), "application-emails");
+        var sent = new List<string>();
+        queues.Setup(q => q.GetQueueClient(first.Queue)).Returns(QueueRecording(sent).Object);
+        queues.Setup(q => q.GetQueueClient(second.Queue)).Returns(QueueRecording(sent).Object);
+        var table = new Mock<TableClient>(MockBehavior.Strict);
+        List<TableTransactionAction>? deleted = null;
+        table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), Token))
+            .Callback((IEnumerable<TableTransactionAction> actions, CancellationToken _) => deleted = actions.ToList())
+            .ReturnsAsync(Response.FromValue<IReadOnlyList<Response>>([], Mock.Of<Response>()));
+        tables.Setup(t => t.GetTableClient("applications")).Returns(table.Object);
+
+        await Outbox().ReleaseAsync("applications", [first, second], Token);
+
+        Assert.Equal([first.Message, second.Message], sent.Order());
+        Assert.Equal(
+            [(TableTransactionActionType.Delete, first.RowKey, ETag.All), (TableTransactionActionType.Delete, second.RowKey, ETag.All)],
+            deleted!.Select(a => (a.ActionType, a.Entity.RowKey, a.ETag)));
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_TransactionFindsARowGone_DeletesTheRestOneByOne()
+    {
+        var first = Entry("round-01", "0195a1b2-0000-7000-8000-000000000001");
+        var second = Entry("round-01", "0195a1b2-0000-7000-8000-000000000002");
+        queues.Setup(q => q.GetQueueClient(first.Queue)).Returns(QueueRecording([]).Object);
+        var table = TableDeleting("applications", calls, first, second);
+        table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), Token))
+            .ThrowsAsync(new TableTransactionFailedException(new RequestFailedException(404, "ResourceNotFound")));
+        table.Setup(t => t.DeleteEntityAsync(first.PartitionKey, first.RowKey, ETag.All, Token))
+            .ThrowsAsync(new RequestFailedException(404, "ResourceNotFound"));
+
+        await Outbox().ReleaseAsync("applications", [first, second], Token);
+
+        Assert.Equal(["delete " + second.RowKey], calls);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_QueueGone_CreatesItAndSendsAgain()
     {
         var entry = Entry();
         var queue = new Mock<QueueClient>(MockBehavior.Strict);
-        queue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), Token))
-            .ThrowsAsync(new RequestFailedException(404, "The specified queue does not exist."));
-        queues.Setup(q => q.GetQueueClient("outbox")).Returns(queue.Object);
+        var sequence = new MockSequence();
+        queue.InSequence(sequence).Setup(q => q.SendMessageAsync(entry.Message, Token)).ThrowsAsync(new RequestFailedException(404, "QueueNotFound"));
+        queue.InSequence(sequence).Setup(q => q.CreateIfNotExistsAsync(null, Token)).Callback(() => calls.Add("create")).ReturnsAsync(Mock.Of<Response>());
+        queue.InSequence(sequence).Setup(q => q.SendMessageAsync(entry.Message, Token)).Callback(() => calls.Add("send")).ReturnsAsync(Receipt());
+        queues.Setup(q => q.GetQueueClient(entry.Queue)).Returns(queue.Object);
+        TableDeleting("applications", calls, entry);
+
+        await Outbox().ReleaseAsync("applications", entry, Token);
+
+        Assert.Equal(["create", "send", "delete " + entry.RowKey], calls);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_SendFails_KeepsTheRowForTheSweeperAndLogs()
+    {
+        var entry = Entry();
+        var queue = new Mock<QueueClient>(MockBehavior.Strict);
+        queue.Setup(q => q.SendMessageAsync(entry.Message, Token)).ThrowsAsync(new RequestFailedException(503, "Server busy."));
+        queues.Setup(q => q.GetQueueClient(entry.Queue)).Returns(queue.Object);
         var logger = new ListLogger<OutboxService>();
 
-        await new OutboxService(queues.Object, time, logger).ReleaseAsync("applications", entry, Token);
+        await new OutboxService(queues.Object, tables.Object, time, logger).ReleaseAsync("applications", entry, Token);
 
         var (level, message) = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Warning, level);
         Assert.Contains(entry.RowKey, message, StringComparison.Ordinal);
-        queue.VerifyAll();
+        tables.VerifyNoOtherCalls();
     }
 
     [Fact]
-    public async Task ReleaseAsync_StorageUnreachableAfterRetries_SwallowedAndLogged()
+    public async Task ReleaseAsync_OneOfTwoSendsFails_DeletesOnlyTheRowSent()
+    {
+        var sent = Entry("round-01", "0195a1b2-0000-7000-8000-000000000001");
+        var failed = OnQueue(Entry("round-01", "0195a1b2-0000-7000-8000-000000000002"), "application-emails");
+        queues.Setup(q => q.GetQueueClient(sent.Queue)).Returns(QueueAccepting(sent.Message, calls, Token).Object);
+        var broken = new Mock<QueueClient>(MockBehavior.Strict);
+        broken.Setup(q => q.SendMessageAsync(failed.Message, Token)).ThrowsAsync(new AggregateException("Retry failed after 4 tries.", new RequestFailedException(0, "Connection refused")));
+        queues.Setup(q => q.GetQueueClient(failed.Queue)).Returns(broken.Object);
+        var table = TableDeleting("applications", calls, sent);
+
+        await Outbox().ReleaseAsync("applications", [sent, failed], Token);
+
+        Assert.Equal(["send", "delete " + sent.RowKey], calls);
+        table.VerifyAll();
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_DeleteFails_SwallowedAndLogged()
     {
         var entry = Entry();
-        var queue = new Mock<QueueClient>(MockBehavior.Strict);
-        queue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), Token))
-            .ThrowsAsync(new AggregateException("Retry failed after 4 tries.", new RequestFailedException(0, "Connection refused")));
-        queues.Setup(q => q.GetQueueClient("outbox")).Returns(queue.Object);
+        queues.Setup(q => q.GetQueueClient(entry.Queue)).Returns(QueueAccepting(entry.Message, calls, Token).Object);
+        var table = new Mock<TableClient>(MockBehavior.Strict);
+        table.Setup(t => t.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, ETag.All, Token)).ThrowsAsync(new RequestFailedException(503, "Server busy."));
+        tables.Setup(t => t.GetTableClient("applications")).Returns(table.Object);
         var logger = new ListLogger<OutboxService>();
 
-        await new OutboxService(queues.Object, time, logger).ReleaseAsync("applications", entry, Token);
+        await new OutboxService(queues.Object, tables.Object, time, logger).ReleaseAsync("applications", entry, Token);
 
         Assert.Equal(LogLevel.Warning, Assert.Single(logger.Entries).Level);
     }
@@ -242,10 +309,45 @@ public sealed class OutboxTests : IDisposable
     [Fact]
     public async Task ReleaseAsync_NullEntry_Throws()
     {
-        await Assert.ThrowsAsync<ArgumentNullException>(() => Outbox().ReleaseAsync("applications", null!, Token));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Outbox().ReleaseAsync("applications", (OutboxEntry)null!, Token));
     }
 
-    private OutboxService Outbox() => new(queues.Object, time, NullLogger<OutboxService>.Instance);
+    private static OutboxEntry OnQueue(OutboxEntry entry, string queue)
+    {
+        entry.Queue = queue;
+        return entry;
+    }
+
+    private Mock<TableClient> TableDeleting(string name, List<string> log, params OutboxEntry[] entries)
+    {
+        var table = new Mock<TableClient>(MockBehavior.Strict);
+        foreach (var entry in entries)
+        {
+            table.Setup(t => t.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, ETag.All, Token))
+                .Callback(() => log.Add("delete " + entry.RowKey))
+                .ReturnsAsync(Mock.Of<Response>());
+        }
+
+        tables.Setup(t => t.GetTableClient(name)).Returns(table.Object);
+        return table;
+    }
+
+    private Mock<QueueClient> QueueRecording(List<string> sent)
+    {
+        var queue = new Mock<QueueClient>(MockBehavior.Strict);
+        queue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), Token))
+            .Callback((string text, CancellationToken _) =>
+            {
+                lock (sent)
+                {
+                    sent.Add(text);
+                }
+            })
+            .ReturnsAsync(Receipt());
+        return queue;
+    }
+
+    private OutboxService Outbox() => new(queues.Object, tables.Object, time, NullLogger<OutboxService>.Instance);
 
     private static OutboxPointer Pointer(OutboxEntry entry) => new("applications", entry.PartitionKey, entry.RowKey);
 }

@@ -21,19 +21,16 @@ public sealed class SweepOutboxTests : IDisposable
     private readonly CancellationTokenSource cancellation = new();
     private readonly Mock<TableServiceClient> tables = new(MockBehavior.Strict);
     private readonly Mock<QueueServiceClient> queues = new(MockBehavior.Strict);
-    private readonly Mock<QueueClient> outboxQueue = new(MockBehavior.Strict);
+    private readonly Mock<QueueClient> workQueue = new(MockBehavior.Strict);
     private readonly FakeTimeProvider time = new(Now);
     private readonly List<string> released = [];
-    private readonly List<PeekedMessage> waiting = [];
 
     public SweepOutboxTests()
     {
-        queues.Setup(q => q.GetQueueClient("outbox")).Returns(outboxQueue.Object);
-        outboxQueue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), cancellation.Token))
+        queues.Setup(q => q.GetQueueClient(Entry().Queue)).Returns(workQueue.Object);
+        workQueue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), cancellation.Token))
             .Callback((string text, CancellationToken _) => released.Add(text))
             .ReturnsAsync(Receipt());
-        outboxQueue.Setup(q => q.PeekMessagesAsync(1, cancellation.Token))
-            .ReturnsAsync(() => Response.FromValue(waiting.ToArray(), Mock.Of<Response>()));
     }
 
     public void Dispose() => cancellation.Dispose();
@@ -71,58 +68,19 @@ public sealed class SweepOutboxTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_PointersWaitingLongerThanTheGrace_CutoffMovesBeforeTheOldestOfThem()
-    {
-        waiting.Add(QueuesModelFactory.PeekedMessage("m-1", BinaryData.FromString("{}"), 0, Now.AddMinutes(-10), Now.AddDays(7)));
-        var applications = TableWithPages("applications", [[]]);
-
-        await Function("applications").Run(new TimerInfo(), cancellation.Token);
-
-        Assert.Equal(
-            "RowKey ge 'outbox-' and RowKey lt 'outbox.' and CreatedAt le datetime'2025-03-01T11:49:55Z'",
-            Assert.Single(applications.Filters));
-    }
-
-    [Fact]
-    public async Task Run_YoungPointerWaiting_KeepsTheGrace()
-    {
-        waiting.Add(QueuesModelFactory.PeekedMessage("m-1", BinaryData.FromString("{}"), 0, Now.AddSeconds(-3), Now.AddDays(7)));
-        var applications = TableWithPages("applications", [[]]);
-
-        await Function("applications").Run(new TimerInfo(), cancellation.Token);
-
-        Assert.Equal(ExpectedFilter, Assert.Single(applications.Filters));
-    }
-
-    [Fact]
-    public async Task Run_QueueCannotBePeeked_SweepsWithTheGrace()
-    {
-        outboxQueue.Setup(q => q.PeekMessagesAsync(1, cancellation.Token)).ThrowsAsync(new RequestFailedException(503, "Server busy."));
-        var applications = TableWithPages("applications", [[]]);
-
-        await Function("applications").Run(new TimerInfo(), cancellation.Token);
-
-        Assert.Equal(ExpectedFilter, Assert.Single(applications.Filters));
-    }
-
-    [Fact]
     public async Task Run_RowsFound_ReleasesEachWithItsTable()
     {
         var first = Entry("round-01", "0195a1b2-0000-7000-8000-000000000001");
         var second = Entry("round-02", "0195a1b2-0000-7000-8000-000000000002");
         var third = Entry("fund-7", "0195a1b2-0000-7000-8000-000000000003");
-        TableWithPages("applications", [[first, second]]);
-        TableWithPages("grants", [[third]]);
+        var applications = TableWithPages("applications", [[first, second]]);
+        var grants = TableWithPages("grants", [[third]]);
 
         await Function("applications", "grants").Run(new TimerInfo(), cancellation.Token);
 
-        Assert.Equal(
-            [
-                new OutboxPointer("applications", first.PartitionKey, first.RowKey),
-                new OutboxPointer("applications", second.PartitionKey, second.RowKey),
-                new OutboxPointer("grants", third.PartitionKey, third.RowKey),
-            ],
-            released.Select(OutboxPointer.Parse));
+        Assert.Equal([first.Message, second.Message, third.Message], released);
+        Assert.Equal([first.RowKey, second.RowKey], applications.Deleted);
+        Assert.Equal([third.RowKey], grants.Deleted);
     }
 
     [Fact]
@@ -134,7 +92,7 @@ public sealed class SweepOutboxTests : IDisposable
 
         await Function("applications").Run(new TimerInfo(), cancellation.Token);
 
-        Assert.Equal([first.RowKey, second.RowKey], released.Select(text => OutboxPointer.Parse(text).RowKey));
+        Assert.Equal([first.Message, second.Message], released);
     }
 
     [Fact]
@@ -144,7 +102,7 @@ public sealed class SweepOutboxTests : IDisposable
         var second = Entry("round-02", "0195a1b2-0000-7000-8000-000000000002");
         TableWithPages("applications", [[first, second]]);
         var attempts = 0;
-        outboxQueue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), cancellation.Token))
+        workQueue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), cancellation.Token))
             .Callback(() => attempts++)
             .ThrowsAsync(new RequestFailedException(503, "Server busy."));
 
@@ -163,7 +121,7 @@ public sealed class SweepOutboxTests : IDisposable
 
     private SweepOutbox Function(params string[] outboxTables) =>
         new(
-            new OutboxService(queues.Object, time, NullLogger<OutboxService>.Instance),
+            new OutboxService(queues.Object, tables.Object, time, NullLogger<OutboxService>.Instance),
             tables.Object,
             new OutboxTables(outboxTables.Select(name => new OutboxTable(name))),
             time);
@@ -176,6 +134,9 @@ public sealed class SweepOutboxTests : IDisposable
             .Callback((string filter, int? _, IEnumerable<string>? _, CancellationToken _) => queried.Filters.Add(filter))
             .Returns(AsyncPageable<OutboxEntry>.FromPages(
                 pages.Select((values, i) => Page<OutboxEntry>.FromValues(values, i + 1 < pages.Length ? $"page-{i + 1}" : null, Mock.Of<Response>()))));
+        table.Setup(t => t.DeleteEntityAsync(It.IsAny<string>(), It.IsAny<string>(), ETag.All, cancellation.Token))
+            .Callback((string _, string rowKey, ETag _, CancellationToken _) => queried.Deleted.Add(rowKey))
+            .ReturnsAsync(Mock.Of<Response>());
         tables.Setup(t => t.GetTableClient(name)).Returns(table.Object);
         return queried;
     }
@@ -183,5 +144,7 @@ public sealed class SweepOutboxTests : IDisposable
     private sealed class QueriedTable
     {
         public List<string> Filters { get; } = [];
+
+        public List<string> Deleted { get; } = [];
     }
 }
