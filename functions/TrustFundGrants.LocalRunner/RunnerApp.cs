@@ -81,6 +81,7 @@ public static class RunnerApp
         }
 
         builder.Services.AddTrustFundGrants(builder.Configuration);
+        QueueWakeupRegistration.Add(builder.Services);
         if (time is not null)
         {
             builder.Services.AddSingleton(time);

@@ -16,7 +16,8 @@ namespace TrustFundGrants.LocalRunner.Queues;
 /// messages, fetch again when in-flight work drops to newBatchThreshold, poll with back-off up to
 /// maxPollingInterval while the queue is empty (reset as soon as messages arrive), retry a failed
 /// message after visibilityTimeout, and after maxDequeueCount failures move it, body intact, to
-/// &lt;queue&gt;-poison. On shutdown, in-flight messages get a grace period to finish; the rest go
+/// &lt;queue&gt;-poison. A message this process sends to the queue wakes the listener at once
+/// (<see cref="QueueWakeups"/>). On shutdown, in-flight messages get a grace period to finish; the rest go
 /// back to the queue at once rather than staying hidden.
 /// </summary>
 internal sealed partial class QueueTriggerListener(
@@ -27,7 +28,8 @@ internal sealed partial class QueueTriggerListener(
     QueueSettings settings,
     IServiceScopeFactory scopes,
     ILogger logger,
-    TimeSpan shutdownGrace) : BackgroundService
+    TimeSpan shutdownGrace,
+    QueueWakeups wakeups) : BackgroundService
 {
     // Messages stay hidden for settings.ProcessingLease while a function works on them, renewed every third of it
     // (two renewals may fail before a live function loses its message), so a crashed runner's messages come back
@@ -37,6 +39,7 @@ internal sealed partial class QueueTriggerListener(
     private readonly ConcurrentDictionary<string, Task> inFlight = new();
     private readonly SemaphoreSlim slotFreed = new(0);
     private readonly CancellationTokenSource abandon = new();
+    private readonly QueueWakeups.Wakeup wakeup = wakeups.Register(queue.Name);
 
     /// <summary>Messages finished (successfully or not) since start; read by tests and benchmarks.</summary>
     public long Completed => Interlocked.Read(ref completed);
@@ -75,7 +78,11 @@ internal sealed partial class QueueTriggerListener(
                 if (messages.Length == 0)
                 {
                     delay = NextDelay(delay);
-                    await Task.Delay(delay, stoppingToken);
+                    if (await wakeup.WaitAsync(delay, stoppingToken))
+                    {
+                        delay = TimeSpan.Zero;
+                    }
+
                     continue;
                 }
 
@@ -173,6 +180,7 @@ internal sealed partial class QueueTriggerListener(
 
         LogRetrying(logger, error, functionName, message.MessageId, message.DequeueCount, settings.MaxDequeueCount);
         await TryAsync(() => queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: settings.VisibilityTimeout));
+        wakeups.Notify(queue.Name, settings.VisibilityTimeout);
     }
 
     private async Task RenewLeaseAsync(string messageId, Receipt receipt, CancellationToken cancellationToken)
@@ -218,6 +226,7 @@ internal sealed partial class QueueTriggerListener(
     {
         abandon.Dispose();
         slotFreed.Dispose();
+        wakeup.Dispose();
         base.Dispose();
     }
 

@@ -42,7 +42,8 @@ internal static partial class QueueTriggers
         var queue = QueueConnection.Open(configuration, connection, queueName, options);
         var invoker = new FunctionInvoker(function, p => Binder(p, trigger.Name));
         var listener = new QueueTriggerListener(
-            function.Name, invoker, queue, poison, settings, services.GetRequiredService<IServiceScopeFactory>(), logger, shutdownGrace);
+            function.Name, invoker, queue, poison, settings, services.GetRequiredService<IServiceScopeFactory>(), logger, shutdownGrace,
+            services.GetRequiredService<QueueWakeups>());
         return (listener, new ServedFunction(function.Name, "queue", queueName));
     }
 

@@ -17,7 +17,7 @@ namespace TrustFundGrants.IntegrationTests.Fixtures;
 /// The app in the LocalRunner against its own Azurite reached through a <see cref="StorageProxy"/>, so tests can
 /// take storage away (killed, frozen) and give it back with its data, and stop the runner hard and start another.
 /// Timings are short so that faults play out in seconds: a 5 s request deadline (short, yet above what a normal
-/// request takes on a loaded CI machine), a 3 s queue lease, 3 attempts.
+/// request takes on a loaded CI machine), a 3 s queue lease, 3 attempts, and idle queues polled every 0.5 s (a lease that runs out is found by polling only).
 /// Mail and log lines are kept across runner restarts.
 /// </summary>
 public sealed class FaultFixture : IAsyncLifetime, IDisposable
@@ -44,7 +44,7 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
 
     public Uri BaseAddress { get; } = new($"http://127.0.0.1:{AzuritePorts.FreePort()}");
 
-    public string HostJson { get; } = TestHostJson.Write(maxDequeueCount: MaxDequeueCount);
+    public string HostJson { get; } = TestHostJson.Write(maxDequeueCount: MaxDequeueCount, maxPollingInterval: "00:00:00.500");
 
     public IReadOnlyCollection<string> LogLines => logs.Lines;
 

@@ -78,3 +78,13 @@ public sealed class PanelPortalCollection : ICollectionFixture<RunnerFixture>, I
 {
     public const string Name = "portal-panel";
 }
+
+/// <summary>
+/// The language and accessibility tour of every page: the suite's costliest class (most of its time is Chromium
+/// rendering and axe-core), so it has a runner, an Azurite and a Chromium of its own and runs beside the rest.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class PortalTourCollection : ICollectionFixture<RunnerFixture>, ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "portal-tour";
+}

@@ -7,8 +7,8 @@ using static TrustFundGrants.IntegrationTests.Portal.PortalSignIn;
 namespace TrustFundGrants.IntegrationTests.Portal;
 
 /// <summary>The public fund page (no sign-in) and the donor dashboard in Chromium: charts from the npm Chart.js, tables, CSV.</summary>
-[Collection(RunnerCollection.Name)]
-public sealed class DonorPagesTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(ApplicantPortalCollection.Name)]
+public sealed class DonorPagesTests(RunnerFixture runner, BrowserFixture browser)
 {
     [Fact]
     public async Task PublicFundPage_Anonymous_ShowsTheFiguresWithChartsTablesAndASuppressedCell()

@@ -10,8 +10,8 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 /// (390 px) widths: its text in the page's language with no missing text, no script error or failing
 /// request in the console, and no axe-core violation of any impact (the first one fails the test).
 /// </summary>
-[Collection(RunnerCollection.Name)]
-public sealed class EveryPageTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(PortalTourCollection.Name)]
+public sealed class EveryPageTests(RunnerFixture runner, BrowserFixture browser)
 {
     [Theory]
     [InlineData("en-GB")]

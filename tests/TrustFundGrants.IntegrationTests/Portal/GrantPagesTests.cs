@@ -14,8 +14,8 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 /// with its refund, by the Secretariat (two members, four eyes) and the NGO. The application is prepared
 /// and decided through the API; every grant step after that is a click or a keystroke on a page.
 /// </summary>
-[Collection(RunnerCollection.Name)]
-public sealed class GrantPagesTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(PanelPortalCollection.Name)]
+public sealed class GrantPagesTests(RunnerFixture runner, BrowserFixture browser)
 {
     [Fact]
     public async Task Grant_ThroughThePortal_FromReleaseToClosedWithEachEmailOnce()

@@ -12,8 +12,8 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 /// per criterion, comments, recommendations and recommended amount, named even in a blind round;
 /// nobody else may read them.
 /// </summary>
-[Collection(RunnerCollection.Name)]
-public sealed class ReviewSummaryPageTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(PanelPortalCollection.Name)]
+public sealed class ReviewSummaryPageTests(RunnerFixture runner, BrowserFixture browser)
 {
     private const string Title = "Refuge à Dakar";
 

@@ -12,8 +12,8 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 /// ineligible answer, its typed work kept when the session expires mid-edit and restored after signing
 /// in again on the same page, amounts written the Spanish way, and the application submitted.
 /// </summary>
-[Collection(RunnerCollection.Name)]
-public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(ApplicantPortalCollection.Name)]
+public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserFixture browser)
 {
     [Fact]
     public async Task Apply_InSpanish_WarnsOnIneligibleKeepsWorkAcrossExpiryAndSubmits()
