@@ -47,6 +47,11 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
             errors["description"] = ["The description has at most 4,000 characters."];
         }
 
+        if (fund.ReplyTo is not null && Identity.EmailAddress.Problem(fund.ReplyTo) is { } wrong)
+        {
+            errors["replyTo"] = [wrong];
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -59,6 +64,7 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
             Currency = fund.Currency,
             Description = fund.Description ?? string.Empty,
             CreatedAt = time.GetUtcNow(),
+            ReplyTo = fund.ReplyTo is null ? null : Identity.EmailAddress.Normalize(fund.ReplyTo),
         };
         var entry = audit.Stage(entity.PartitionKey, caller, "fund.created", "fund:" + entity.RowKey, null, entity.ToView());
         await audit.CommitAsync(funds.Client, [new TableTransactionAction(TableTransactionActionType.Add, entity)], entry, cancellationToken);
@@ -66,4 +72,4 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
     }
 }
 
-public sealed record FundRequest(string Name, string Currency, string? Description = null);
+public sealed record FundRequest(string Name, string Currency, string? Description = null, string? ReplyTo = null);
