@@ -77,7 +77,7 @@ public sealed class CreateInvitation(Access access, UserStore users, InvitationL
             u => audit.Stage(u.PartitionKey, caller, "invitation.created", "user:" + u.UserId, null, new { email = address, role, invitation.DonorId }),
             cancellationToken);
 
-        var (record, emailed) = await log.RecordAsync(address, role!, null, caller, cancellationToken);
+        var (record, emailed) = await log.RecordAsync(address, role!, null, null, caller, cancellationToken);
         return TypedResults.Json(new InvitationView(user.UserId, address, role!, emailed, record.EmailedAt), statusCode: StatusCodes.Status201Created);
     }
 

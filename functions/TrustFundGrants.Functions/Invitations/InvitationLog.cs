@@ -23,7 +23,7 @@ public sealed class InvitationLog(TableServiceClient tables, Outbox outbox, Audi
 
     /// <summary>The invitation as recorded, and whether this call owed a new email.</summary>
     public async Task<(InvitationRecord Invitation, bool Emailed)> RecordAsync(
-        string address, string kind, string? roundId, Caller caller, CancellationToken cancellationToken)
+        string address, string kind, string? roundId, string? roundTitle, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var rowKey = InvitationRecord.RowKeyFor(kind, roundId, EmailAddress.Key(address));
@@ -33,6 +33,7 @@ public sealed class InvitationLog(TableServiceClient tables, Outbox outbox, Audi
             var now = time.GetUtcNow();
             var existing = found.HasValue ? found.Value : null;
             var invitation = existing ?? new InvitationRecord { RowKey = rowKey, Email = address, Kind = kind, RoundId = roundId, FirstInvitedAt = now };
+            invitation.RoundTitle = roundTitle ?? invitation.RoundTitle;
             var send = existing is null || now - existing.EmailedAt >= Quiet;
             invitation.LastInvitedAt = now;
             invitation.InvitedByEmail = caller.Email;

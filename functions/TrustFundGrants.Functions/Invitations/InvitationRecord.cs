@@ -30,6 +30,9 @@ public sealed class InvitationRecord : ITableEntity
 
     public string? RoundId { get; set; }
 
+    /// <summary>The round's title when invited, so the list reads as titles without round reads.</summary>
+    public string? RoundTitle { get; set; }
+
     public string InvitedByEmail { get; set; } = string.Empty;
 
     public DateTimeOffset FirstInvitedAt { get; set; }
@@ -44,8 +47,8 @@ public sealed class InvitationRecord : ITableEntity
 
     public static string RowKeyFor(string kind, string? roundId, string emailKey) => $"{kind}|{roundId ?? "-"}|{emailKey}";
 
-    public InvitationRecordView ToView() => new(Email, Kind, RoundId, InvitedByEmail, FirstInvitedAt, LastInvitedAt, EmailedAt, Times);
+    public InvitationRecordView ToView() => new(Email, Kind, RoundId, RoundTitle, InvitedByEmail, FirstInvitedAt, LastInvitedAt, EmailedAt, Times);
 }
 
 public sealed record InvitationRecordView(
-    string Email, string Kind, string? RoundId, string InvitedBy, DateTimeOffset FirstInvitedAt, DateTimeOffset LastInvitedAt, DateTimeOffset EmailedAt, int Times);
+    string Email, string Kind, string? RoundId, string? RoundTitle, string InvitedBy, DateTimeOffset FirstInvitedAt, DateTimeOffset LastInvitedAt, DateTimeOffset EmailedAt, int Times);

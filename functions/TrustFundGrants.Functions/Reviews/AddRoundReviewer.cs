@@ -57,7 +57,7 @@ public sealed class AddRoundReviewer(
 
         var entry = audit.Stage(reviewer.PartitionKey, caller, "round.reviewer-added", "round:" + roundId, null, reviewer.ToView());
         await audit.CommitAsync(stores.Reviewers, [new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, reviewer)], entry, cancellationToken);
-        await invitations.RecordAsync(address, InvitationRecord.Panel, round.RowKey, caller, cancellationToken);
+        await invitations.RecordAsync(address, InvitationRecord.Panel, round.RowKey, round.Title, caller, cancellationToken);
         return TypedResults.Created($"/api/rounds/{roundId}/reviewers", reviewer.ToView());
     }
 }
