@@ -32,26 +32,7 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
 
         var fund = body.Value;
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(fund.Name) || fund.Name.Trim().Length > 200)
-        {
-            errors["name"] = ["Give the fund's name, up to 200 characters."];
-        }
-
-        if (!CurrencyCode.TryParse(fund.Currency, out _))
-        {
-            errors["currency"] = ["Give the currency as an ISO 4217 code in capitals, such as USD or EUR."];
-        }
-
-        if ((fund.Description ?? string.Empty).Length > 4000)
-        {
-            errors["description"] = ["The description has at most 4,000 characters."];
-        }
-
-        if (fund.ReplyTo is not null && Identity.EmailAddress.Problem(fund.ReplyTo) is { } wrong)
-        {
-            errors["replyTo"] = [wrong];
-        }
-
+        fund.Validate(errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -72,4 +53,29 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
     }
 }
 
-public sealed record FundRequest(string Name, string Currency, string? Description = null, string? ReplyTo = null);
+public sealed record FundRequest(string Name, string Currency, string? Description = null, string? ReplyTo = null)
+{
+    public void Validate(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 200)
+        {
+            errors["name"] = ["Give the fund's name, up to 200 characters."];
+        }
+
+        if (!CurrencyCode.TryParse(Currency, out _))
+        {
+            errors["currency"] = ["Give the currency as an ISO 4217 code in capitals, such as USD or EUR."];
+        }
+
+        if ((Description ?? string.Empty).Length > 4000)
+        {
+            errors["description"] = ["The description has at most 4,000 characters."];
+        }
+
+        if (ReplyTo is not null && Identity.EmailAddress.Problem(ReplyTo) is { } wrong)
+        {
+            errors["replyTo"] = [wrong];
+        }
+    }
+}

@@ -39,4 +39,14 @@ public sealed class FundEntity : ITableEntity
 public sealed record FundView(string Id, string Name, string Currency, string Description, DateTimeOffset CreatedAt, string? ReplyTo);
 
 /// <summary>The fund's reply-to address; null removes it.</summary>
-public sealed record FundReplyToRequest(string? ReplyTo);
+public sealed record FundReplyToRequest(string? ReplyTo)
+{
+    public void Validate(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (ReplyTo is not null && Identity.EmailAddress.Problem(ReplyTo) is { } wrong)
+        {
+            errors["replyTo"] = [wrong];
+        }
+    }
+}

@@ -38,11 +38,14 @@ public sealed class SetFundReplyTo(Access access, FundStore funds, AuditLog audi
             return body.Problem;
         }
 
-        var replyTo = body.Value.ReplyTo;
-        if (replyTo is not null && EmailAddress.Problem(replyTo) is { } wrong)
+        var errors = new Dictionary<string, string[]>();
+        body.Value.Validate(errors);
+        if (errors.Count > 0)
         {
-            return Problems.Validation("replyTo", wrong);
+            return Problems.Validation(errors);
         }
+
+        var replyTo = body.Value.ReplyTo;
 
         if (await funds.FindAsync(id, cancellationToken) is not { } fund)
         {

@@ -33,16 +33,7 @@ public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, Rat
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (EmailAddress.Problem(body.Value.Email) is { } wrong)
-        {
-            errors["email"] = [wrong];
-        }
-
-        if (body.Value.Language is not null && Languages.Problem(body.Value.Language) is { } unknown)
-        {
-            errors["language"] = [unknown];
-        }
-
+        body.Value.Validate(errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);

@@ -15,7 +15,7 @@ namespace TrustFundGrants.Functions.Invitations;
 /// </summary>
 public sealed class CreateInvitation(Access access, UserStore users, InvitationLog log, AuditLog audit)
 {
-    private static readonly string[] Invitable = [Roles.Reviewer, Roles.Donor, Roles.Secretariat];
+    internal static readonly string[] Invitable = [Roles.Reviewer, Roles.Donor, Roles.Secretariat];
 
     [Function(nameof(CreateInvitation))]
     public async Task<IResult> Run(
@@ -39,25 +39,7 @@ public sealed class CreateInvitation(Access access, UserStore users, InvitationL
         var invitation = body.Value;
         var role = Roles.Parse(invitation.Role);
         var errors = new Dictionary<string, string[]>();
-        if (EmailAddress.Problem(invitation.Email) is { } wrong)
-        {
-            errors["email"] = [wrong];
-        }
-
-        if (role is null || !Invitable.Contains(role))
-        {
-            errors["role"] = ["Invite as Reviewer, Donor or Secretariat. Applicants join through their organisation."];
-        }
-
-        if (role == Roles.Donor && !IsId(invitation.DonorId))
-        {
-            errors["donorId"] = ["A donor invitation names the donor the person represents."];
-        }
-        else if (role != Roles.Donor && invitation.DonorId is not null)
-        {
-            errors["donorId"] = ["Only a donor invitation names a donor."];
-        }
-
+        invitation.Validate(errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -80,12 +62,37 @@ public sealed class CreateInvitation(Access access, UserStore users, InvitationL
         var (record, emailed) = await log.RecordAsync(address, role!, null, null, caller, cancellationToken);
         return TypedResults.Json(new InvitationView(user.UserId, address, role!, emailed, record.EmailedAt), statusCode: StatusCodes.Status201Created);
     }
+}
+
+public sealed record InvitationRequest(string Email, string Role, string? DonorId = null)
+{
+    public void Validate(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (EmailAddress.Problem(Email) is { } wrong)
+        {
+            errors["email"] = [wrong];
+        }
+
+        var role = Roles.Parse(Role);
+        if (role is null || !CreateInvitation.Invitable.Contains(role))
+        {
+            errors["role"] = ["Invite as Reviewer, Donor or Secretariat. Applicants join through their organisation."];
+        }
+
+        if (role == Roles.Donor && !IsId(DonorId))
+        {
+            errors["donorId"] = ["A donor invitation names the donor the person represents."];
+        }
+        else if (role != Roles.Donor && DonorId is not null)
+        {
+            errors["donorId"] = ["Only a donor invitation names a donor."];
+        }
+    }
 
     private static bool IsId(string? id) =>
         id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 }
-
-public sealed record InvitationRequest(string Email, string Role, string? DonorId = null);
 
 /// <summary>The invitation made: <c>Emailed</c> is false when the same invitation was emailed less than a day ago (<c>EmailedAt</c>).</summary>
 public sealed record InvitationView(string UserId, string Email, string Role, bool Emailed, DateTimeOffset EmailedAt);
