@@ -8,7 +8,7 @@ import { api, takeReturnPath, waitInWords } from './shared/api.js';
 import { startPage } from './shared/nav.js';
 import { element } from './shared/dom.js';
 import { values, whileBusy, showProblem, clearProblems, announce } from './shared/forms.js';
-import { t } from './shared/i18n.js';
+import { language, t } from './shared/i18n.js';
 
 const form = document.getElementById('signin-form');
 const email = document.getElementById('signin-email');
@@ -143,7 +143,8 @@ async function requestSignInLink() {
   clearProblems(form);
   notice.hidden = true;
   const address = values(form).email;
-  const result = await api('/api/auth/sign-in', { method: 'POST', body: { email: address }, on401: 'return' });
+  // The link's email is written in the language of this page.
+  const result = await api('/api/auth/sign-in', { method: 'POST', body: { email: address, language }, on401: 'return' });
   if (result.ok) {
     document.getElementById('check-email-detail').replaceChildren(
       result.data?.message ?? t('js.signin.if-this-address-can-receive'),

@@ -6,6 +6,7 @@ using TrustFundGrants.Functions.Funds;
 using TrustFundGrants.Functions.Grants;
 using TrustFundGrants.Functions.Health;
 using TrustFundGrants.Functions.Identity;
+using TrustFundGrants.Functions.Invitations;
 using TrustFundGrants.Functions.Organisations;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
@@ -40,6 +41,7 @@ public static class ServiceRegistration
         services.AddHealth();
         services.AddAuth(configuration);
         services.AddIdentityFeatures();
+        services.AddInvitations();
         services.AddOrganisations();
         services.AddFunds();
         services.AddRounds();

@@ -1,9 +1,11 @@
-// Invitations (Secretariat): give a reviewer, donor or colleague their role by email.
+// Invitations (Secretariat): give a reviewer, donor or colleague their role by email, and see who
+// was invited (roles and review panels), by whom, and when they were last emailed.
 import { api } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { values, whileBusy, showProblem, clearProblems, announce } from '../shared/forms.js';
 import { t } from '../shared/i18n.js';
+import { localTime } from '../shared/format.js';
 
 const form = document.getElementById('invitation-form');
 const donorField = document.getElementById('donor-field');
@@ -23,8 +25,43 @@ form.addEventListener('submit', (event) => {
   whileBusy(form, invite);
 });
 
+const sent = [];
+let sentCursor = null;
+document.getElementById('sent-more').addEventListener('click', () => loadSent(sentCursor));
+
 if (await startPage({ requires: 'Secretariat' })) {
   document.getElementById('invite').hidden = false;
+  await loadSent(null);
+}
+
+// The list comes a page at a time; what is shown reads most recent first.
+async function loadSent(cursor) {
+  const result = await api(`/api/invitations?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+  if (!result.ok) {
+    return;
+  }
+
+  if (!cursor) {
+    sent.length = 0;
+  }
+
+  sent.push(...result.data.items);
+  sentCursor = result.data.nextCursor;
+  sent.sort((a, b) => Date.parse(b.lastInvitedAt) - Date.parse(a.lastInvitedAt));
+  document.getElementById('sent-rows').replaceChildren(...sent.map((invitation) => element('tr', [
+    element('td', invitation.email),
+    element('td', invitation.kind === 'panel'
+      ? t('secretariat.invitations.sent-panel', { round: invitation.roundTitle ?? '' })
+      : t(`role.${invitation.kind}`)),
+    element('td', invitation.invitedBy),
+    element('td', localTime(invitation.lastInvitedAt)),
+    element('td', localTime(invitation.emailedAt)),
+    element('td', String(invitation.times)),
+  ])));
+  document.getElementById('sent').hidden = false;
+  document.getElementById('sent-list').hidden = sent.length === 0;
+  document.getElementById('sent-none').hidden = sent.length > 0;
+  document.getElementById('sent-more').hidden = !sentCursor;
 }
 
 async function invite() {
@@ -49,5 +86,8 @@ async function invite() {
   announce(
     notice,
     element('strong', t('invitations.invited', { email: result.data.email, role: t(`role.${result.data.role}`) })),
-    t('js.secretariat.invitations.we-emailed-them-how-to'));
+    result.data.emailed
+      ? t('js.secretariat.invitations.we-emailed-them-how-to')
+      : t('secretariat.invitations.not-emailed-again', { time: localTime(result.data.emailedAt) }));
+  await loadSent(null);
 }

@@ -7,6 +7,7 @@ import { announce, clearProblems, showProblem, values, whileBusy } from '../shar
 import { deadlineOf, inRoundZone, roundStatusName } from '../shared/format.js';
 import { editRound, setFunds, setUpRoundForm } from './round-setup.js';
 import { setRounds, setUpSubmissions, showRound } from './submissions.js';
+import { setReplyToFunds, setUpReplyTo } from './fund-reply-to.js';
 import { nodes, t } from '../shared/i18n.js';
 
 const fundForm = document.getElementById('fund-form');
@@ -26,6 +27,7 @@ if (await startPage({ requires: 'Secretariat' })) {
     funds = fundList.data;
     rounds = roundList;
     setUpFundForm();
+    setUpReplyTo();
     setUpRoundForm((round) => {
       rounds = [...rounds.filter((each) => each.id !== round.id), round];
       refresh();
@@ -85,6 +87,7 @@ function refresh() {
   document.getElementById('funds-list').hidden = funds.length === 0;
   document.getElementById('funds-none').hidden = funds.length > 0;
   setFunds(funds);
+  setReplyToFunds(funds);
   setRounds(rounds, funds);
 }
 
@@ -129,7 +132,7 @@ async function createFund() {
   notice.hidden = true;
   const fields = values(fundForm);
   const currency = fields.currency === 'other' ? (fields.currencyOther ?? '').toUpperCase() : fields.currency;
-  const result = await api('/api/funds', { method: 'POST', body: { name: fields.name, currency, description: fields.description || null } });
+  const result = await api('/api/funds', { method: 'POST', body: { name: fields.name, currency, description: fields.description || null, replyTo: fields.replyTo || null } });
   if (!result.ok) {
     showProblem(fundForm, result.problem);
     return;

@@ -45,6 +45,7 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
             Currency = fund.Currency,
             Description = fund.Description ?? string.Empty,
             CreatedAt = time.GetUtcNow(),
+            ReplyTo = fund.ReplyTo is null ? null : Identity.EmailAddress.Normalize(fund.ReplyTo),
         };
         var entry = audit.Stage(entity.PartitionKey, caller, "fund.created", "fund:" + entity.RowKey, null, entity.ToView());
         await audit.CommitAsync(funds.Client, [new TableTransactionAction(TableTransactionActionType.Add, entity)], entry, cancellationToken);
@@ -52,7 +53,7 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
     }
 }
 
-public sealed record FundRequest(string Name, string Currency, string? Description = null)
+public sealed record FundRequest(string Name, string Currency, string? Description = null, string? ReplyTo = null)
 {
     public void Validate(IDictionary<string, string[]> errors)
     {
@@ -70,6 +71,11 @@ public sealed record FundRequest(string Name, string Currency, string? Descripti
         if ((Description ?? string.Empty).Length > 4000)
         {
             errors["description"] = ["The description has at most 4,000 characters."];
+        }
+
+        if (ReplyTo is not null && Identity.EmailAddress.Problem(ReplyTo) is { } wrong)
+        {
+            errors["replyTo"] = [wrong];
         }
     }
 }

@@ -27,7 +27,26 @@ public sealed class FundEntity : ITableEntity
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    public FundView ToView() => new(RowKey, Name, Currency, Description, CreatedAt);
+    /// <summary>
+    /// Where applicants' replies go: the app sends from a no-reply address, so letters that invite questions
+    /// (ineligible, not funded, waitlisted) carry this as Reply-To, or, without it, say that replies are not read.
+    /// </summary>
+    public string? ReplyTo { get; set; }
+
+    public FundView ToView() => new(RowKey, Name, Currency, Description, CreatedAt, ReplyTo);
 }
 
-public sealed record FundView(string Id, string Name, string Currency, string Description, DateTimeOffset CreatedAt);
+public sealed record FundView(string Id, string Name, string Currency, string Description, DateTimeOffset CreatedAt, string? ReplyTo);
+
+/// <summary>The fund's reply-to address; null removes it.</summary>
+public sealed record FundReplyToRequest(string? ReplyTo)
+{
+    public void Validate(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (ReplyTo is not null && Identity.EmailAddress.Problem(ReplyTo) is { } wrong)
+        {
+            errors["replyTo"] = [wrong];
+        }
+    }
+}

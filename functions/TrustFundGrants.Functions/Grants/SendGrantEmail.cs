@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Email;
 
@@ -12,7 +13,7 @@ namespace TrustFundGrants.Functions.Grants;
 /// Composed when sent: a reminder for a report submitted meanwhile says nothing, while news of something that
 /// happened (an agreement sent, a report returned) is sent even if the grantee has acted on it since.
 /// </summary>
-public sealed class SendGrantEmail(GrantStore grants, EmailOnce once, IOptions<AuthOptions> options)
+public sealed class SendGrantEmail(GrantStore grants, UserLanguages languages, EmailOnce once, IOptions<AuthOptions> options)
 {
     [Function(nameof(SendGrantEmail))]
     public async Task Run([QueueTrigger(GrantEmailMessage.Queue)] GrantEmailMessage message, CancellationToken cancellationToken)
@@ -21,43 +22,60 @@ public sealed class SendGrantEmail(GrantStore grants, EmailOnce once, IOptions<A
         await once.SendAsync(grants.Client, message.GrantId, GrantEmailMessage.Queue, message, async ct =>
         {
             var file = await grants.ReadAsync(message.GrantId, ct);
-            return file is null || file.Grant.ContactEmail.Length == 0 ? null : Compose(message, file);
+            return file is null || file.Grant.ContactEmail.Length == 0
+                ? null
+                : Compose(message, file, options.Value.PortalBaseUrl, await languages.ForAsync(file.Grant.ContactEmail, null, ct));
         }, cancellationToken);
     }
 
-    private EmailMessage? Compose(GrantEmailMessage message, GrantFile file)
+    /// <summary>The letter a message owes, or null when what it was about no longer holds (a report submitted meanwhile).</summary>
+    public static EmailMessage? Compose(GrantEmailMessage message, GrantFile file, Uri portal, string language)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(file);
         var grant = file.Grant;
-        var money = (long minor) => new Money(minor, grant.CurrencyCode).ToString();
-        var link = new Uri(options.Value.PortalBaseUrl, "/my-grant.html?id=" + grant.PartitionKey);
+        var locale = new EmailLocale(language);
+        var money = (long minor) => locale.Money(new Money(minor, grant.CurrencyCode));
         var report = message.Number is { } n ? file.Report(n) : null;
-        var name = $"\"{grant.Title}\" ({grant.Reference})";
-        var due = report is null ? string.Empty : DateOnly.ParseExact(report.DueOn, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
-        return message.Kind switch
+        var values = new Dictionary<string, string>
         {
-            GrantEmailMessage.Kinds.AgreementReady when grant.Status is not (GrantStatus.Draft or GrantStatus.Terminated) => Mail(
-                $"Grant agreement ready to sign: {grant.Reference}",
-                $"The grant agreement for {name}, {money(grant.AmountMinor)}, is ready. Please read its terms and accept it:\n\n{link}"),
-            GrantEmailMessage.Kinds.TranchePaid when message.Number is { } t && file.Tranche(t) is { Status: TrancheStatus.Paid } tranche => Mail(
-                $"Tranche {t} paid: {grant.Reference}",
-                $"Tranche {t} of {name}, {money(tranche.AmountMinor)}, was paid with reference {tranche.PaymentReference} (value date {tranche.ValueDate}).\n\n{link}"),
-            GrantEmailMessage.Kinds.ReportDueSoon or GrantEmailMessage.Kinds.ReportDueVerySoon when report is not null && ReportStatus.Owed(report.Status) => Mail(
-                $"Report {report.Number} due on {due}: {grant.Reference}",
-                $"The {report.Kind} report for {name} is due on {due}. You can write and submit it here:\n\n{link}"),
-            GrantEmailMessage.Kinds.ReportOverdue when report is not null && ReportStatus.Owed(report.Status) => Mail(
-                $"Report {report.Number} overdue: {grant.Reference}",
-                $"The {report.Kind} report for {name} was due on {due} and has not been submitted. Further tranches wait for it.\n\n{link}"),
-            GrantEmailMessage.Kinds.ReportReturned when report is { Comments: not null } => Mail(
-                $"Report {report.Number} returned for changes: {grant.Reference}",
-                $"The Secretariat returned the {report.Kind} report for {name} with these comments:\n\n{report.Comments}\n\nPlease correct it and submit it again:\n\n{link}"),
-            GrantEmailMessage.Kinds.ReportAccepted when report is { Status: ReportStatus.Accepted } => Mail(
-                $"Report {report.Number} accepted: {grant.Reference}",
-                $"The Secretariat accepted the {report.Kind} report for {name}."
-                + (grant.RefundOwedMinor > grant.RefundedMinor ? $" The report shows {money(grant.RefundOwedMinor - grant.RefundedMinor)} unspent; please return it to the fund." : string.Empty)
-                + $"\n\n{link}"),
+            ["reference"] = grant.Reference,
+            ["name"] = $"\"{grant.Title}\" ({grant.Reference})",
+            ["link"] = new Uri(portal, "/applicant/grant.html?id=" + grant.PartitionKey).ToString(),
+            ["amount"] = money(grant.AmountMinor),
+            ["number"] = message.Number?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+        };
+        if (report is not null)
+        {
+            values["kind"] = EmailCatalogue.Render(language, "report." + report.Kind, values);
+            values["due"] = locale.Date(DateOnly.ParseExact(report.DueOn, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+            values["comments"] = report.Comments ?? string.Empty;
+            values["refund"] = grant.RefundOwedMinor > grant.RefundedMinor
+                ? EmailCatalogue.Render(language, "grant.refundOwed", new Dictionary<string, string> { ["amount"] = money(grant.RefundOwedMinor - grant.RefundedMinor) })
+                : string.Empty;
+        }
+
+        var letter = message.Kind switch
+        {
+            GrantEmailMessage.Kinds.AgreementReady when grant.Status is not (GrantStatus.Draft or GrantStatus.Terminated) => "grant.agreementReady",
+            GrantEmailMessage.Kinds.TranchePaid when message.Number is { } t && file.Tranche(t) is { Status: TrancheStatus.Paid } tranche
+                => Tranche(tranche.AmountMinor, tranche.PaymentReference, tranche.ValueDate),
+            GrantEmailMessage.Kinds.ReportDueSoon or GrantEmailMessage.Kinds.ReportDueVerySoon when report is not null && ReportStatus.Owed(report.Status) => "grant.reportDue",
+            GrantEmailMessage.Kinds.ReportOverdue when report is not null && ReportStatus.Owed(report.Status) => "grant.reportOverdue",
+            GrantEmailMessage.Kinds.ReportReturned when report is { Comments: not null } => "grant.reportReturned",
+            GrantEmailMessage.Kinds.ReportAccepted when report is { Status: ReportStatus.Accepted } => "grant.reportAccepted",
             _ => null,
         };
+        return letter is null ? null : EmailCatalogue.Letter(grant.ContactEmail, language, letter, values);
 
-        EmailMessage Mail(string subject, string text) => new(grant.ContactEmail, subject, text);
+        string Tranche(long amountMinor, string? paymentReference, string? valueDate)
+        {
+            values["amount"] = money(amountMinor);
+            values["paymentReference"] = paymentReference ?? "-";
+            values["valueDate"] = valueDate is { Length: > 0 } && DateOnly.TryParseExact(valueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                ? locale.Date(day)
+                : valueDate ?? "-";
+            return "grant.tranchePaid";
+        }
     }
 }

@@ -8,6 +8,6 @@ internal static class IdentityRegistration
 {
     public static IServiceCollection AddIdentityFeatures(this IServiceCollection services) =>
         services
-            .AddOutboxTable(UserStore.Table).AddSingleton<UserStore>()
+            .AddOutboxTable(UserStore.Table).AddSingleton<UserStore>().AddSingleton<UserLanguages>()
             .AddTable(SignInLinks.Table).AddSingleton<SignInLinks>();
 }

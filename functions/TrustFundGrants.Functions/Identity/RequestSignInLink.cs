@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,7 @@ namespace TrustFundGrants.Functions.Identity;
 /// asks too often is refused (429), but an address asked for too often still gets the same 202 —
 /// only no further link is emailed until the window ends, and the links already sent keep working.
 /// </summary>
-public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, RateLimiter limiter, IOptions<AuthOptions> options)
+public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, RateLimiter limiter, UserLanguages languages, IOptions<AuthOptions> options)
 {
     public const string Accepted =
         "If this address can receive mail, a sign-in link is on its way. It works once, within 15 minutes. If you asked more than once, any link from the last 15 minutes works.";
@@ -27,7 +26,7 @@ public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, Rat
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/sign-in")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var body = await RequestJson.ReadAsync<EmailRequest>(request, cancellationToken);
+        var body = await RequestJson.ReadAsync<SignInRequest>(request, cancellationToken);
         if (body.IsInvalid)
         {
             return body.Problem;
@@ -51,27 +50,31 @@ public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, Rat
         var mayEmail = await limiter.TryAcquireAsync("signin-email-" + EmailAddress.Key(address), settings.SignInsPerAddress, settings.SignInWindow, cancellationToken) is null;
         if (mayEmail)
         {
-            await SendLinkAsync(address, settings, cancellationToken);
+            await SendLinkAsync(address, body.Value.Language, settings, cancellationToken);
         }
 
         return TypedResults.Json(new { message = Accepted }, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private async Task SendLinkAsync(string address, AuthOptions settings, CancellationToken cancellationToken)
+    private async Task SendLinkAsync(string address, string? pageLanguage, AuthOptions settings, CancellationToken cancellationToken)
     {
         var token = await links.CreateAsync(address, cancellationToken);
         var link = new Uri(settings.PortalBaseUrl, "/signin.html#token=" + token);
 
+        // The page's language is the one the person reads right now; without it (an API client), their stored one.
+        var language = pageLanguage ?? await languages.ForAsync(address, null, cancellationToken);
+
         // The token rides in the fragment: browsers never send it to a server or in a Referer header.
         await email.SendAsync(
-            new EmailMessage(
+            EmailCatalogue.Letter(
                 address,
-                "Your TrustFundGrants sign-in link",
-                $"Open this link to sign in to TrustFundGrants:\n\n{link}\n\nIt works once, within {settings.SignInLinkLifetime.TotalMinutes:0} minutes. "
-                + "The page asks you to confirm the address before signing you in. If you did not ask to sign in, ignore this email; nothing happens without the link.",
-                $"<p>Open this link to sign in to TrustFundGrants:</p><p><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">Sign in</a></p>"
-                + $"<p>It works once, within {settings.SignInLinkLifetime.TotalMinutes:0} minutes. The page asks you to confirm the address before signing you in. "
-                + "If you did not ask to sign in, ignore this email.</p>"),
+                language,
+                "signIn",
+                new Dictionary<string, string>
+                {
+                    ["link"] = link.ToString(),
+                    ["minutes"] = settings.SignInLinkLifetime.TotalMinutes.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
+                }),
             cancellationToken);
     }
 

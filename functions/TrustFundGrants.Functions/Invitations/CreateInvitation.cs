@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
-using TrustFundGrants.Functions.Platform.Email;
 using TrustFundGrants.Functions.Platform.Http;
 
 namespace TrustFundGrants.Functions.Invitations;
@@ -12,8 +10,10 @@ namespace TrustFundGrants.Functions.Invitations;
 /// <summary>
 /// The Secretariat invites reviewers, donors and colleagues. The role is granted to the address at
 /// once and takes effect when that address signs in; applicants join through their organisation instead.
+/// The email is owed through <see cref="InvitationLog"/>: inviting the same person as the same role again
+/// within a day grants nothing new and emails nothing new.
 /// </summary>
-public sealed class CreateInvitation(Access access, UserStore users, IEmailSender email, AuditLog audit, IOptions<AuthOptions> options)
+public sealed class CreateInvitation(Access access, UserStore users, InvitationLog log, AuditLog audit)
 {
     internal static readonly string[] Invitable = [Roles.Reviewer, Roles.Donor, Roles.Secretariat];
 
@@ -59,14 +59,8 @@ public sealed class CreateInvitation(Access access, UserStore users, IEmailSende
             u => audit.Stage(u.PartitionKey, caller, "invitation.created", "user:" + u.UserId, null, new { email = address, role, invitation.DonorId }),
             cancellationToken);
 
-        var signIn = new Uri(options.Value.PortalBaseUrl, "/signin.html");
-        await email.SendAsync(
-            new EmailMessage(
-                address,
-                $"You are invited to TrustFundGrants as {role}",
-                $"{caller.Email} invited you to TrustFundGrants as {role}.\n\nSign in with this address at {signIn} — there is no password; we email you a link each time."),
-            cancellationToken);
-        return TypedResults.Json(new InvitationView(user.UserId, address, role!), statusCode: StatusCodes.Status201Created);
+        var (record, emailed) = await log.RecordAsync(address, role!, null, null, caller, cancellationToken);
+        return TypedResults.Json(new InvitationView(user.UserId, address, role!, emailed, record.EmailedAt), statusCode: StatusCodes.Status201Created);
     }
 }
 
@@ -100,4 +94,5 @@ public sealed record InvitationRequest(string Email, string Role, string? DonorI
         id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 }
 
-public sealed record InvitationView(string UserId, string Email, string Role);
+/// <summary>The invitation made: <c>Emailed</c> is false when the same invitation was emailed less than a day ago (<c>EmailedAt</c>).</summary>
+public sealed record InvitationView(string UserId, string Email, string Role, bool Emailed, DateTimeOffset EmailedAt);

@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
-using TrustFundGrants.Functions.Platform.Email;
+using TrustFundGrants.Functions.Invitations;
 using TrustFundGrants.Functions.Platform.Http;
 using TrustFundGrants.Functions.Rounds;
 
@@ -12,10 +11,10 @@ namespace TrustFundGrants.Functions.Reviews;
 
 /// <summary>
 /// The Secretariat puts a person on a round's panel, making them a Reviewer first if they are not
-/// one yet (they are invited by email either way). Adding someone twice changes nothing.
+/// one yet (they are invited by email either way, through <see cref="InvitationLog"/>). Adding someone twice changes nothing.
 /// </summary>
 public sealed class AddRoundReviewer(
-    Access access, RoundStore rounds, UserStore users, ReviewStores stores, IEmailSender email, AuditLog audit, TimeProvider time, IOptions<AuthOptions> options)
+    Access access, RoundStore rounds, UserStore users, ReviewStores stores, InvitationLog invitations, AuditLog audit, TimeProvider time)
 {
     [Function(nameof(AddRoundReviewer))]
     public async Task<IResult> Run(
@@ -60,14 +59,7 @@ public sealed class AddRoundReviewer(
 
         var entry = audit.Stage(reviewer.PartitionKey, caller, "round.reviewer-added", "round:" + roundId, null, reviewer.ToView());
         await audit.CommitAsync(stores.Reviewers, [new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, reviewer)], entry, cancellationToken);
-        await email.SendAsync(
-            new EmailMessage(
-                address,
-                $"You are on the review panel for \"{round.Title}\"",
-                $"{caller.Email} added you to the review panel for \"{round.Title}\" on TrustFundGrants.\n\n"
-                + $"Sign in with this address at {new Uri(options.Value.PortalBaseUrl, "/signin.html")} to declare any organisations you are tied to; "
-                + "you will never be asked to review their applications."),
-            cancellationToken);
+        await invitations.RecordAsync(address, InvitationRecord.Panel, round.RowKey, round.Title, caller, cancellationToken);
         return TypedResults.Created($"/api/rounds/{roundId}/reviewers", reviewer.ToView());
     }
 }

@@ -7,6 +7,7 @@ using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Rounds;
 
 namespace TrustFundGrants.Functions.Reviews;
@@ -15,9 +16,10 @@ namespace TrustFundGrants.Functions.Reviews;
 /// The Secretariat puts one panel reviewer on one eligible application by hand, for the cases the
 /// automatic run cannot judge (a specialist for a country, a gap the pool left). The same rules hold:
 /// never a conflict (declared, or membership of the applicant organisation), never back onto an application the reviewer stepped back from.
+/// An assignment by hand is a run of one: its email to the reviewer commits with it (<see cref="SendAssignmentEmail"/>).
 /// </summary>
 public sealed class AssignReviewer(
-    Access access, RoundStore rounds, ApplicationStore applications, ReviewStores stores, ReviewerTies ties, AuditLog audit, TimeProvider time)
+    Access access, RoundStore rounds, ApplicationStore applications, ReviewStores stores, ReviewerTies ties, Outbox outbox, AuditLog audit, TimeProvider time)
 {
     [Function(nameof(AssignReviewer))]
     public async Task<IResult> Run(
@@ -101,11 +103,14 @@ public sealed class AssignReviewer(
             ApplicationTitle = application.Value.Title,
             Reference = application.Value.Reference,
             AssignedAt = now,
+            RunId = Guid.CreateVersion7().ToString(),
         };
         var entry = audit.Stage(roundId, caller, "assignment.added", "application:" + applicationId, null, new { reviewerId });
+        var email = outbox.Stage(roundId, AssignmentEmailMessage.Queue, new AssignmentEmailMessage(roundId, assignment.RunId, reviewerId));
         try
         {
-            await audit.CommitAsync(stores.Assignments, [new TableTransactionAction(TableTransactionActionType.Add, assignment)], entry, cancellationToken);
+            await audit.CommitAsync(stores.Assignments, [new(TableTransactionActionType.Add, assignment), new(TableTransactionActionType.Add, email)], entry, cancellationToken);
+            await outbox.ReleaseAsync(ReviewStores.AssignmentsTable, email, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
         {
@@ -133,10 +138,14 @@ public sealed class AssignReviewer(
 
         existing.Recused = false;
         existing.Removed = false;
+        existing.RunId = Guid.CreateVersion7().ToString();
         var entry = audit.Stage(existing.PartitionKey, caller, "assignment.reinstated", "application:" + existing.ApplicationId, null, new { reviewerId = existing.ReviewerId });
+        var email = outbox.Stage(existing.PartitionKey, AssignmentEmailMessage.Queue, new AssignmentEmailMessage(existing.PartitionKey, existing.RunId, existing.ReviewerId));
         try
         {
-            await audit.CommitAsync(stores.Assignments, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, existing, existing.ETag)], entry, cancellationToken);
+            await audit.CommitAsync(
+                stores.Assignments, [new(TableTransactionActionType.UpdateReplace, existing, existing.ETag), new(TableTransactionActionType.Add, email)], entry, cancellationToken);
+            await outbox.ReleaseAsync(ReviewStores.AssignmentsTable, email, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {

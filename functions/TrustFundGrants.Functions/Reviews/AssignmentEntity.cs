@@ -48,6 +48,9 @@ public sealed class AssignmentEntity : ITableEntity
 
     public DateTimeOffset AssignedAt { get; set; }
 
+    /// <summary>The assignment run (automatic, or one by hand) that last gave it: the reviewer's email lists a run's assignments.</summary>
+    public string RunId { get; set; } = string.Empty;
+
     /// <summary>The reviewer's review on this assignment: none, Draft, or Submitted (final, enters the ranking).</summary>
     public string ReviewStatus { get; set; } = string.Empty;
 

@@ -7,6 +7,7 @@ using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Rounds;
 
 namespace TrustFundGrants.Functions.Reviews;
@@ -15,13 +16,13 @@ namespace TrustFundGrants.Functions.Reviews;
 /// After a round closes, gives every eligible application its reviewers from the round's panel:
 /// never a reviewer tied to the applicant (declared, or a member of it), loads balanced, the same result for the same facts.
 /// Running it again only fills gaps (after a recusal, or when reviewers join the panel).
+/// Each reviewer given applications gets one email for the run listing them all (<see cref="SendAssignmentEmail"/>):
+/// its outbox row commits with their assignments, and is released only once every batch has committed,
+/// so the email never goes out before the run's last applications are stored.
 /// </summary>
 public sealed class AutoAssign(
-    Access access, RoundStore rounds, ApplicationStore applications, ReviewStores stores, ReviewerTies ties, AuditLog audit, TimeProvider time)
+    Access access, RoundStore rounds, ApplicationStore applications, ReviewStores stores, ReviewerTies ties, Outbox outbox, AuditLog audit, TimeProvider time)
 {
-    // An entity-group transaction holds at most 100 actions: 99 assignments and the batch's audit entry.
-    private const int BatchSize = 99;
-
     // Batches of one partition may commit side by side; a few at once keep a 2,000-application round's
     // 60 transactions from queueing one behind another, without flooding the account.
     private const int Concurrency = 4;
@@ -67,29 +68,52 @@ public sealed class AutoAssign(
             round.ReviewersPerApplication);
 
         var organisationOf = eligible.ToDictionary(a => a.ApplicationId, a => a.OrganisationId, StringComparer.Ordinal);
+        var raced = await StoreAsync(roundId, caller, plan, a => new AssignmentEntity
+        {
+            PartitionKey = roundId,
+            RowKey = AssignmentEntity.RowKeyFor(a.ApplicationId, a.ReviewerId),
+            ApplicationId = a.ApplicationId,
+            ReviewerId = a.ReviewerId,
+            OrganisationId = organisationOf[a.ApplicationId],
+            ApplicationTitle = titles[a.ApplicationId].Title,
+            Reference = titles[a.ApplicationId].Reference,
+            AssignedAt = now,
+        }, cancellationToken);
+
+        if (raced)
+        {
+            return Problems.Conflict("Another assignment run stored reviewers at the same time. Run it again to fill any gap that is left.");
+        }
+
+        return TypedResults.Ok(new AssignmentRunView(plan.Assignments.Count, plan.Shortfalls, plan.Loads));
+    }
+
+    /// <summary>Commits the plan batch by batch, then releases the reviewers' emails; answers whether another run raced it.</summary>
+    private async Task<bool> StoreAsync(string roundId, Caller caller, AssignmentPlan plan, Func<NewAssignment, AssignmentEntity> row, CancellationToken cancellationToken)
+    {
+        var runId = Guid.CreateVersion7().ToString();
         var raced = false;
+        var emails = new System.Collections.Concurrent.ConcurrentBag<OutboxEntry>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(plan.Assignments.Chunk(BatchSize), options, async (batch, ct) =>
+        await Parallel.ForEachAsync(AssignmentBatches.Pack(plan.Assignments), options, async (batch, ct) =>
         {
             var entry = audit.Stage(
-                roundId, caller, "round.reviewers-assigned", "round:" + roundId, null, new { added = batch.Length, shortfalls = plan.Shortfalls.Count });
+                roundId, caller, "round.reviewers-assigned", "round:" + roundId, null, new { added = batch.Assignments.Count, shortfalls = plan.Shortfalls.Count });
+            var owed = batch.Notified.Select(r => outbox.Stage(roundId, AssignmentEmailMessage.Queue, new AssignmentEmailMessage(roundId, runId, r))).ToArray();
             try
             {
                 await audit.CommitAsync(
                     stores.Assignments,
-                    batch.Select(a => new TableTransactionAction(TableTransactionActionType.Add, new AssignmentEntity
-                    {
-                        PartitionKey = roundId,
-                        RowKey = AssignmentEntity.RowKeyFor(a.ApplicationId, a.ReviewerId),
-                        ApplicationId = a.ApplicationId,
-                        ReviewerId = a.ReviewerId,
-                        OrganisationId = organisationOf[a.ApplicationId],
-                        ApplicationTitle = titles[a.ApplicationId].Title,
-                        Reference = titles[a.ApplicationId].Reference,
-                        AssignedAt = now,
-                    })).ToArray(),
+                    [
+                        .. batch.Assignments.Select(a => new TableTransactionAction(TableTransactionActionType.Add, InRun(row(a)))),
+                        .. owed.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)),
+                    ],
                     entry,
                     ct);
+                foreach (var email in owed)
+                {
+                    emails.Add(email);
+                }
             }
             catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
             {
@@ -98,12 +122,18 @@ public sealed class AutoAssign(
             }
         });
 
-        if (raced)
+        foreach (var email in emails)
         {
-            return Problems.Conflict("Another assignment run stored reviewers at the same time. Run it again to fill any gap that is left.");
+            await outbox.ReleaseAsync(ReviewStores.AssignmentsTable, email, cancellationToken);
         }
 
-        return TypedResults.Ok(new AssignmentRunView(plan.Assignments.Count, plan.Shortfalls, plan.Loads));
+        return raced;
+
+        AssignmentEntity InRun(AssignmentEntity assignment)
+        {
+            assignment.RunId = runId;
+            return assignment;
+        }
     }
 
     private async Task<List<EligibleApplication>> EligibleAsync(string roundId, Dictionary<string, (string Title, string? Reference)> titles, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ internal static class ReviewsRegistration
             .AddOutboxTable(ReviewStores.ReviewersTable)
             .AddOutboxTable(ReviewStores.ConflictsTable)
             .AddOutboxTable(ReviewStores.AssignmentsTable)
+            .AddQueue(AssignmentEmailMessage.Queue)
             .AddSingleton<ReviewStores>()
             .AddSingleton<ReviewerTies>();
 }

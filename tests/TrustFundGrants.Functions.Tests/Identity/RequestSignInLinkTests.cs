@@ -26,7 +26,7 @@ public sealed class RequestSignInLinkTests
     }
 
     private RequestSignInLink Function => new(
-        new SignInLinks(doubles.Service.Object, doubles.Clock, doubles.Options), email.Object, new RateLimiter(doubles.Service.Object, doubles.Clock), doubles.Options);
+        new SignInLinks(doubles.Service.Object, doubles.Clock, doubles.Options), email.Object, new RateLimiter(doubles.Service.Object, doubles.Clock), LanguageDoubles.Stored(), doubles.Options);
 
     private static string Body => $$"""{"email":"{{Victim}}"}""";
 

@@ -35,6 +35,8 @@ public sealed class OpenApiSchemaTests
     private static readonly Dictionary<Type, string> Requests = new()
     {
         [typeof(EmailRequest)] = Schemas + "EmailRequest",
+        [typeof(SignInRequest)] = Schemas + "SignInRequest",
+        [typeof(FundReplyToRequest)] = Schemas + "FundReplyToRequest",
         [typeof(SessionRequest)] = Schemas + "SessionRequest",
         [typeof(InvitationRequest)] = Schemas + "InvitationRequest",
         [typeof(OrganisationRequest)] = Schemas + "OrganisationRequest",
@@ -61,6 +63,8 @@ public sealed class OpenApiSchemaTests
         [typeof(SignInLinkView)] = Schemas + "SignInLink",
         [typeof(UserAccessView)] = Schemas + "UserAccess",
         [typeof(InvitationView)] = Schemas + "Invitation",
+        [typeof(InvitationRecordView)] = Schemas + "InvitationRecord",
+        [typeof(Page<InvitationRecordView>)] = Schemas + "InvitationRecordPage",
         [typeof(PendingInvitationView)] = Schemas + "PendingInvitation",
         [typeof(InvitationSent)] = Schemas + "InvitationSent",
         [typeof(OwnInvitationView)] = Schemas + "OwnInvitation",
@@ -144,6 +148,10 @@ public sealed class OpenApiSchemaTests
         ["GrantCreationMessage"] = "a queue message",
         ["GrantEmailMessage"] = "a queue message",
         ["GrantIndexMessage"] = "a queue message",
+        ["InvitationEmailMessage"] = "a queue message",
+        ["AssignmentEmailMessage"] = "a queue message",
+        ["AssignmentBatch"] = "one transaction of an assignment run, never serialized",
+        ["EmailLocale"] = "how an email formats dates and money, never serialized",
         ["ProjectionEvent"] = "a queue message",
         ["ExportContext"] = "built and read inside the app (exports, projections, grant storage), never serialized as itself",
         ["IncomingFunds"] = "built and read inside the app (exports, projections, grant storage), never serialized as itself",

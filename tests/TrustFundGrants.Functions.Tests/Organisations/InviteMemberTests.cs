@@ -130,7 +130,7 @@ public sealed class InviteMemberTests
         var signedIn = new SignedIn(tables, audit, clock);
         var function = new InviteMember(
             signedIn.Access, store, new MembershipStore(store, MembershipDoubles.Outbox(), audit), new RateLimiter(tables.Object, clock),
-            new InvitationLetters(email.Object, Options.Create(new AuthOptions())), audit, clock);
+            new InvitationLetters(email.Object, LanguageDoubles.Stored(), Options.Create(new AuthOptions())), audit, clock);
         var request = signedIn.Request(caller ?? member, "POST", $$"""{ "email": "{{Address}}" }""");
         return await ExecutedResult.ExecuteAsync(await function.Run(request, OrganisationId, CancellationToken.None));
     }

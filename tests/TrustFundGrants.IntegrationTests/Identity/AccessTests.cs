@@ -84,7 +84,8 @@ public sealed class AccessTests(RunnerFixture runner)
         var session = await SignIn.AsAsync(Client, reviewer);
 
         Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
-        Assert.Contains((await SignIn.MailsToAsync(Client, reviewer)), m => m.GetProperty("subject").GetString()!.Contains("Reviewer", StringComparison.Ordinal));
+        await Eventually.WaitFor(
+            () => SignIn.MailsToAsync(Client, reviewer), mails => mails.Any(m => m.GetProperty("subject").GetString()!.Contains("Reviewer", StringComparison.Ordinal)), "the invitation");
         using var me = JsonDocument.Parse(await (await Client.SendAsync(session.Bearer(HttpMethod.Get, "/api/me"))).Content.ReadAsStringAsync());
         Assert.Equal(["Reviewer"], me.RootElement.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
     }

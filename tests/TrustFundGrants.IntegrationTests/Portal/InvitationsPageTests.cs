@@ -35,6 +35,33 @@ public sealed class InvitationsPageTests(RunnerFixture runner, BrowserFixture br
         Assert.Contains(new Uri(runner.BaseAddress, "/signin.html").ToString(), mails[0].GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 13.8: the page lists who was invited and when; inviting again within a day says no new email went.</summary>
+    [Fact]
+    public async Task Invite_SamePersonTwice_SaysNoNewEmailAndTheListShowsBoth()
+    {
+        await using var context = await browser.NewContextAsync(runner.BaseAddress);
+        var page = await context.NewPageAsync();
+        await AsAsync(page, runner.Client, RunnerFixture.Secretariat);
+        var reviewer = NewAddress("reviewer");
+
+        await Nav(page).GetByRole(AriaRole.Link, new() { Name = "Invitations" }).ClickAsync();
+        for (var i = 0; i < 2; i++)
+        {
+            await page.GetByLabel("Email address").FillAsync(reviewer);
+            await page.GetByLabel("Reviewer").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{reviewer} is invited as Reviewer." })).ToBeFocusedAsync();
+        }
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("less than a day ago, so no new email was sent");
+        var row = page.GetByRole(AriaRole.Region, new() { Name = "Invitations sent" }).GetByRole(AriaRole.Row).Filter(new() { HasText = reviewer });
+        await Expect(row).ToContainTextAsync("Reviewer");
+        await Expect(row.GetByRole(AriaRole.Cell).Last).ToHaveTextAsync("2");
+        await Eventually.WaitFor(() => SignIn.MailsToAsync(runner.Client, reviewer), m => m.Length > 0, "the invitation mail");
+        await Task.Delay(1500);
+        Assert.Single(await SignIn.MailsToAsync(runner.Client, reviewer));
+    }
+
     [Fact]
     public async Task Invite_DonorRole_AsksForTheDonorId()
     {

@@ -19,10 +19,12 @@ internal static partial class PortalSignIn
         await page.GetByRole(AriaRole.Button, new() { Name = "Email me a sign-in link" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeFocusedAsync();
 
-        var mails = await Eventually.WaitFor(() => SignIn.MailsToAsync(client, email), m => m.Length > before, "the sign-in mail");
-        var link = LinkPattern().Match(mails[0].GetProperty("text").GetString()!);
-        Assert.True(link.Success, "The sign-in mail holds no sign-in link.");
-        return link.Value;
+        // Other mail (an invitation owed through the outbox) may arrive meanwhile: the link is in the newest mail holding one.
+        var mails = await Eventually.WaitFor(
+            () => SignIn.MailsToAsync(client, email),
+            m => m.Take(m.Length - before).Any(x => LinkPattern().IsMatch(x.GetProperty("text").GetString()!)),
+            "the sign-in mail");
+        return mails.Take(mails.Length - before).Select(x => LinkPattern().Match(x.GetProperty("text").GetString()!)).First(l => l.Success).Value;
     }
 
     /// <summary>Opens a sign-in link, clicks "Continue as …" and waits for the home page with the signed-in navigation.</summary>

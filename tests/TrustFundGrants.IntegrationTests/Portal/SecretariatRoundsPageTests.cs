@@ -93,6 +93,31 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         await ScreenshotAsync(visitor, "round-details");
     }
 
+    /// <summary>Issue 13.3: a fund's address for applicants' replies, set with the fund and changed on its own form.</summary>
+    [Fact]
+    public async Task ReplyTo_SetWithTheFundThenChanged_IsShownAndSaved()
+    {
+        await using var context = await SecretariatContextAsync();
+        var page = await context.NewPageAsync();
+        var fundName = $"Reply Fund {Guid.NewGuid().ToString("N")[..8]}";
+
+        await page.GotoAsync("/secretariat/rounds.html");
+        await page.GetByLabel("Name of the fund").FillAsync(fundName);
+        await page.GetByLabel("Currency", new() { Exact = true }).SelectOptionAsync("EUR");
+        await page.GetByLabel("Address for applicants' replies (optional)").FillAsync("not an address");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up fund" }).ClickAsync();
+        await Expect(page.Locator("#fund-reply-to-error")).ToBeVisibleAsync();
+        await page.GetByLabel("Address for applicants' replies (optional)").FillAsync("grants@fund.example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up fund" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{fundName} is set up" })).ToBeFocusedAsync();
+
+        await page.GetByLabel("Fund to set it for").SelectOptionAsync(new SelectOptionValue { Label = fundName });
+        await Expect(page.GetByLabel("Address for replies")).ToHaveValueAsync("grants@fund.example");
+        await page.GetByLabel("Address for replies").FillAsync("Applicants@Fund.Example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save address" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Replies to {fundName}'s letters now go to applicants@fund.example." })).ToBeFocusedAsync();
+    }
+
     [Fact]
     public async Task SetUpRound_InvalidTerms_ShowsTheApiErrorsNextToTheirFields()
     {

@@ -26,7 +26,14 @@ public sealed class PanelTests(RunnerFixture runner)
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Single((await ApplicationSetup.Json(panel)).EnumerateArray(), r => r.GetProperty("email").GetString() == reviewer);
         Assert.Contains("Reviewer", (await ApplicationSetup.Json(me)).GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        // The invitation is owed through the outbox: it arrives once, a moment after the answer.
+        var invited = await Eventually.WaitFor(
+            async () => (await SignIn.MailsToAsync(Client, reviewer)).Where(m => m.GetProperty("subject").GetString()!.StartsWith("You are on the review panel", StringComparison.Ordinal)).ToArray(),
+            m => m.Length > 0,
+            "the panel invitation");
+        await Task.Delay(1000);
         Assert.Single(await SignIn.MailsToAsync(Client, reviewer), m => m.GetProperty("subject").GetString()!.StartsWith("You are on the review panel", StringComparison.Ordinal));
+        Assert.Single(invited);
     }
 
     [Fact]

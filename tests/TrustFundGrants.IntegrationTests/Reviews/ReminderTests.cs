@@ -41,7 +41,7 @@ public sealed class ReminderTests(RunnerFixture runner)
         Assert.Single(await RemindersTo(busy.Email));
         Assert.Empty(await RemindersTo(done.Email));
         var text = mail[0].GetProperty("text").GetString()!;
-        Assert.Contains("2 reviews", mail[0].GetProperty("subject").GetString()!, StringComparison.Ordinal);
+        Assert.Contains("(2)", mail[0].GetProperty("subject").GetString()!, StringComparison.Ordinal);
         Assert.Contains("/review/assignments.html", text, StringComparison.Ordinal);
         Assert.Contains("(America/Mexico_City)", text, StringComparison.Ordinal);
     }

@@ -24,4 +24,7 @@ public sealed record EmailMessage(string To, string Subject, string Text, string
     /// sent twice. <see cref="EmailOnce"/> sets the queue message's id, which every redelivery shares.
     /// </summary>
     public string MessageId { get; init; } = Guid.CreateVersion7().ToString();
+
+    /// <summary>Where a reply goes (the fund's address), since the sender is a no-reply address; null: no Reply-To.</summary>
+    public string? ReplyTo { get; init; }
 }

@@ -24,6 +24,11 @@ internal sealed class SendGridEmailSender(ISendGridClient client, IOptions<Email
             message.Text,
             message.Html);
 
+        if (message.ReplyTo is { Length: > 0 } replyTo)
+        {
+            mail.SetReplyTo(new EmailAddress(replyTo));
+        }
+
         // Links in these mails are sign-in tokens; click tracking would rewrite them through a third party.
         mail.SetClickTracking(false, false);
         // Top-level custom_args: SendGrid shows them on the message in its activity feed and echoes them in events.

@@ -2,7 +2,7 @@ using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Email;
 using TrustFundGrants.Functions.Rounds;
@@ -13,7 +13,8 @@ namespace TrustFundGrants.Functions.Reviews.Reminders;
 /// Emails one reviewer how many reviews they still owe a round and by when. Counted when sending,
 /// not when owed: a reviewer who finished meanwhile gets nothing.
 /// </summary>
-public sealed class SendReviewerReminder(RoundStore rounds, ReviewStores stores, TableServiceClient tables, EmailOnce once, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class SendReviewerReminder(
+    RoundStore rounds, ReviewStores stores, TableServiceClient tables, UserLanguages languages, EmailOnce once, IOptions<AuthOptions> options, TimeProvider time)
 {
     [Function(nameof(SendReviewerReminder))]
     public async Task Run([QueueTrigger(ReviewerReminderMessage.Queue)] ReviewerReminderMessage message, CancellationToken cancellationToken)
@@ -46,15 +47,18 @@ public sealed class SendReviewerReminder(RoundStore rounds, ReviewStores stores,
                 return null;
             }
 
-            var dueLocal = RoundSchedule.InZone(due, round.TimeZone).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture);
-            var reviews = owed == 1 ? "1 review" : $"{owed} reviews";
-            return new EmailMessage(
+            var language = await languages.ForAsync(reviewer.Value.Email, null, ct);
+            return EmailCatalogue.Letter(
                 reviewer.Value.Email,
-                $"Reminder: {reviews} to finish for \"{round.Title}\"",
-                $"You have {reviews} still to submit for \"{round.Title}\". Reviews are due by {dueLocal} ({round.TimeZone}).\n\n"
-                + $"Your assignments: {new Uri(options.Value.PortalBaseUrl, "/review/assignments.html")}\n\n"
-                + "If you cannot review an application, for example because you are tied to the organisation, recuse yourself from it there so the "
-                + "Secretariat can find another reviewer. You will get at most one reminder a day until the due date.");
+                language,
+                "reviewer.reminder",
+                new Dictionary<string, string>
+                {
+                    ["count"] = owed.ToString(CultureInfo.InvariantCulture),
+                    ["round"] = round.Title,
+                    ["due"] = new EmailLocale(language, round.TimeZone).DateTime(due),
+                    ["link"] = new Uri(options.Value.PortalBaseUrl, "/review/assignments.html").ToString(),
+                });
         }
     }
 }

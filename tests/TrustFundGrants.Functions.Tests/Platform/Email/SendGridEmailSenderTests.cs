@@ -23,6 +23,18 @@ public sealed class SendGridEmailSenderTests : IDisposable
     public void Dispose() => cancellation.Dispose();
 
     [Fact]
+    public async Task SendAsync_WithReplyTo_SetsReplyToAndWithoutItNone()
+    {
+        Answer(HttpStatusCode.Accepted);
+
+        await Sender().SendAsync(new EmailMessage("ngo@example.org", "Decision", "Text") { ReplyTo = "secretariat@fund.example" }, cancellation.Token);
+        await Sender().SendAsync(new EmailMessage("ngo@example.org", "Decision", "Text"), cancellation.Token);
+
+        Assert.Equal("secretariat@fund.example", sent[0].ReplyTo?.Email);
+        Assert.Null(sent[1].ReplyTo);
+    }
+
+    [Fact]
     public async Task SendAsync_Message_FromAddressAndNameFromOptions()
     {
         Answer(HttpStatusCode.Accepted);
