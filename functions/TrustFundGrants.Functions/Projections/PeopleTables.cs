@@ -1,22 +1,20 @@
 using TrustFundGrants.Domain;
-using TrustFundGrants.Functions.Applications;
 
 namespace TrustFundGrants.Functions.Projections;
 
 /// <summary>
-/// Lays the projection's people-assisted counts out as the two tables the dashboards show: sex and age group
-/// by form of exploitation, and by type of assistance. Every row and column of the fixed lists is present
-/// (an empty one is information too, and a table that changes shape with the data invites differencing);
+/// Lays the projection's people-assisted counts out as the two tables the dashboards show, in the categories
+/// grantee reports count (<see cref="PeopleAssisted"/>): sex and age group by form of exploitation, and by
+/// type of assistance. Every row and column of the fixed lists is present (an empty one is information too, and a table that changes shape with the data invites differencing);
 /// a key outside those lists gets its own row or column rather than being dropped.
 /// </summary>
 public static class PeopleTables
 {
-    public static IReadOnlyList<string> Sexes { get; } = ["female", "male", "other"];
+    public static IReadOnlyList<string> Sexes => PeopleAssisted.Sexes;
 
-    public static IReadOnlyList<string> AgeGroups { get; } = ["child", "adult"];
+    public static IReadOnlyList<string> AgeGroups => PeopleAssisted.AgeGroups;
 
-    public static IReadOnlyList<string> AssistanceTypes { get; } =
-        ["shelter", "medical", "psychosocial", "legal", "education-vocational", "reintegration", "other"];
+    public static IReadOnlyList<string> AssistanceTypes => PeopleAssisted.AssistanceTypes;
 
     public static CountTable ByGroup(IReadOnlyDictionary<string, long> counts)
     {
@@ -24,7 +22,7 @@ public static class PeopleTables
         var parsed = counts.Select(c => (Parts: c.Key.Split('/'), c.Value)).Where(c => c.Parts.Length == 3).ToArray();
         var rows = Sexes.SelectMany(s => AgeGroups.Select(a => $"{s}/{a}"))
             .Concat(parsed.Select(c => $"{c.Parts[0]}/{c.Parts[1]}")).Distinct(StringComparer.Ordinal).ToArray();
-        var columns = ApplicationDraft.Forms.Concat(parsed.Select(c => c.Parts[2])).Distinct(StringComparer.Ordinal).ToArray();
+        var columns = PeopleAssisted.Forms.Concat(parsed.Select(c => c.Parts[2])).Distinct(StringComparer.Ordinal).ToArray();
         var cells = new long[rows.Length, columns.Length];
         foreach (var (parts, value) in parsed)
         {
