@@ -39,6 +39,20 @@ public sealed class GrantSource(TableServiceClient tables, OrganisationStore org
         }
     }
 
+    public async Task<Platform.Http.Page<GrantRecord>> PageAsync(string fundId, Platform.Http.Paging paging, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paging);
+        var cache = new OrganisationCache(organisations);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {GrantIndex.FundPartition(fundId)}");
+        await foreach (var page in Index.QueryAsync<TableEntity>(filter, paging.Limit, ["RowKey"], cancellationToken).AsPages(paging.Cursor, paging.Limit))
+        {
+            var read = await Task.WhenAll(page.Values.Select(row => ReadAsync(fundId, row.RowKey, cache, cancellationToken)));
+            return new Platform.Http.Page<GrantRecord>(read.OfType<GrantRecord>().ToArray(), page.ContinuationToken);
+        }
+
+        return new Platform.Http.Page<GrantRecord>([], null);
+    }
+
     private async Task<GrantRecord?> ReadAsync(string fundId, string grantId, OrganisationCache cache, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(

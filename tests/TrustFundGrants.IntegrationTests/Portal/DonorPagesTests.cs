@@ -56,7 +56,7 @@ public sealed class DonorPagesTests(RunnerFixture runner, BrowserFixture browser
         await Nav(page).GetByRole(AriaRole.Link, new() { Name = "My contributions" }).ClickAsync();
 
         await Expect(page.Locator("#contributions-0-table")).ToContainTextAsync("USD 30,000.00");
-        await Expect(page.Locator("#earmarked-0-table")).ToContainTextAsync("Cambodia (country)");
+        await Expect(page.Locator("#earmarked-0-table")).ToContainTextAsync("Country: Cambodia");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "the fund’s public dashboard" })).ToHaveAttributeAsync("href", $"/public/fund.html?fund={setup.FundId}");
     }
 }
