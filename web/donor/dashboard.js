@@ -97,8 +97,11 @@ async function render(me, data) {
   container.replaceChildren(...await Promise.all(data.funds.map((fund, index) => fundSection(me.donorId, fund, index, year))));
 }
 
-const me = await startPage({ requires: 'Donor' });
+// The Secretariat opens a donor's page from Donors (?donor=<id>) and sees it as the donor does, names unhidden.
+const asSecretariat = new URLSearchParams(location.search).get('donor');
+const me = await startPage({ requires: asSecretariat ? 'Secretariat' : 'Donor' });
 if (me) {
+  me.donorId = asSecretariat ?? me.donorId;
   const result = await api(`/api/donors/${encodeURIComponent(me.donorId ?? '')}/dashboard`);
   if (!result.ok) {
     container.replaceChildren(element('p', result.problem?.detail ?? t('donor.unreadable'), { class: 'message message-warning', role: 'alert' }));

@@ -28,7 +28,7 @@ function known(key, code) {
   return hasText(key) ? t(key) : code;
 }
 
-export function groupLabel(code) {
+function groupLabel(code) {
   const [sex, age] = code.split('/');
   return t('fund.group', { sex: known(`sex.${sex}`, sex), age: known(`fund.age.${age}`, age) });
 }

@@ -147,7 +147,7 @@ async function refresh() {
   state.contributions = await all('/api/contributions');
   const chosen = receiptForm.elements.pledge.value;
   document.querySelector('#donor-list tbody').replaceChildren(...state.donors.map((d) =>
-    element('tr', [element('th', d.name, { scope: 'row' }), element('td', t(`secretariat.donors.kind-${d.kind}`)), element('td', d.country ?? '—'), element('td', element('code', d.id))])));
+    element('tr', [element('th', element('a', d.name, { href: `/donor/dashboard.html?donor=${encodeURIComponent(d.id)}` }), { scope: 'row' }), element('td', t(`secretariat.donors.kind-${d.kind}`)), element('td', d.country ?? '—'), element('td', element('code', d.id))])));
   pledgeForm.elements.donorId.replaceChildren(...state.donors.map((d) => option(d.id, d.name)));
   pledgeForm.elements.fundId.replaceChildren(...state.funds.map((f) => option(f.id, `${f.name} (${f.currency})`)));
   const label = (c) => `${byId(state.donors, c.donorId)?.name ?? c.donorId}: ${formatMoney(c.pledged)}, ${c.pledgedOn} (${earmarkText(c.earmark)})`;

@@ -26,7 +26,7 @@ public sealed class DonorPagesTests(RunnerFixture runner, BrowserFixture browser
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Trust Fund for Survivors: dashboard" })).ToBeVisibleAsync();
         await Expect(page.Locator("dl.summary")).ToContainTextAsync("USD 1,234.50");
         var people = page.Locator("#people-table");
-        await Expect(people.GetByRole(AriaRole.Row, new() { Name = "female/under-18" })).ToContainTextAsync("suppressed");
+        await Expect(people.GetByRole(AriaRole.Row, new() { Name = "Female, under 18" })).ToContainTextAsync("suppressed");
         await Expect(people).Not.ToContainTextAsync("\u00a03\u00a0");
         Assert.True(await page.EvaluateAsync<bool>("() => typeof window.Chart === 'function'"));
         Assert.True(await page.Locator("canvas").CountAsync() >= 3);
