@@ -61,6 +61,7 @@ function render(dashboard) {
   document.title = t('fund.document-title', { name: dashboard.name });
   const totals = dashboard.totals;
   const period = dashboard.year ? t('fund.in-year', { year: dashboard.year }) : t('fund.all-years');
+  const span = dashboard.year ? String(dashboard.year) : t('fund.all-years-lower');
   const summary = element('dl', [
     [t('fund.received'), localMoney(totals.received)], [t('fund.committed'), localMoney(totals.committed)], [t('fund.disbursed'), localMoney(totals.disbursed)],
     [t('fund.refunded'), localMoney(totals.refunded)], [t('fund.available'), localMoney(totals.available)],
@@ -75,8 +76,8 @@ function render(dashboard) {
     figure({ id: 'by-country', title: t('fund.by-country', { currency }), columns: moneyColumns(), rows: moneyRows(dashboard.byCountry) }),
     figure({ id: 'by-form', title: t('fund.by-form', { currency }), columns: moneyColumns(), rows: moneyRows(dashboard.byForm, (row) => known(`exploitation.${row.key}`, row.label)) }),
     figure({ id: 'by-round', title: t('fund.by-round', { currency }), columns: moneyColumns(), rows: moneyRows(dashboard.byRound) }),
-    peopleTable('people', t('fund.people-title', { period }), dashboard.peopleAssisted, groupLabel, (code) => known(`exploitation.${code}`, code)),
-    peopleTable('assistance', t('fund.assistance-title', { period }), dashboard.assistanceProvided, () => t('fund.people'), (code) => known(`fund.assistance.${code}`, code)),
+    peopleTable('people', t('fund.people-title', { period: span }), dashboard.peopleAssisted, groupLabel, (code) => known(`exploitation.${code}`, code)),
+    peopleTable('assistance', t('fund.assistance-title', { period: span }), dashboard.assistanceProvided, () => t('fund.people'), (code) => known(`fund.assistance.${code}`, code)),
   );
 }
 

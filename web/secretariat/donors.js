@@ -15,7 +15,7 @@ const state = { donors: [], funds: [], contributions: [] };
 
 const byId = (list, id) => list.find((item) => item.id === id);
 const option = (value, text) => element('option', text, { value });
-const earmarkText = (earmark) => (earmark ? t('secretariat.donors.earmarked', { kind: t(`secretariat.donors.earmark-${earmark.kind}`), value: earmark.value }) : t('secretariat.donors.unearmarked'));
+const earmarkText = (earmark) => (earmark ? t('secretariat.donors.earmarked', { kind: t(`donor.earmark-kind.${earmark.kind}`), value: earmark.value }) : t('secretariat.donors.unearmarked'));
 
 function enable(field, input, on) {
   field.hidden = !on;
