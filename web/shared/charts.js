@@ -2,21 +2,17 @@
 // table is the source of truth (screen readers, keyboard, copying); the chart is drawn from it with
 // Chart.js, which the page loads from /vendor/chart.js/ (installed from npm, served with the portal).
 import { element } from './dom.js';
+import { formatMoney, groupDigits } from './format.js';
+import { t } from './i18n.js';
 
-/** The viewer's own number format for an exact decimal string ("1234567.50"), never through a float. */
+/** An exact decimal string ("1234567.50") in the viewer's number format (Intl, never through a float). */
 export function localAmount(amount) {
-  const text = String(amount);
-  const negative = text.startsWith('-');
-  const [whole, fraction] = (negative ? text.slice(1) : text).split('.');
-  const format = new Intl.NumberFormat(undefined, { useGrouping: true });
-  const point = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1 }).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
-  const grouped = format.format(BigInt(whole));
-  return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : point + fraction}`;
+  return groupDigits(amount);
 }
 
-/** { amount, currency } in the viewer's number format: "USD 1,234,567.50", "USD 1.234.567,50". */
+/** { amount, currency } in the viewer's number format with its currency (Intl): "USD 1,234,567.50", "1 234 567,50 USD". */
 export function localMoney(money) {
-  return money ? `${money.currency} ${localAmount(money.amount)}` : '—';
+  return formatMoney(money);
 }
 
 /** RFC 4180 text of rows of cells (the first row is the header). */
@@ -44,12 +40,12 @@ export function figure({ id, title, columns, rows, chartType = 'bar', note }) {
   }
 
   if (rows.length === 0) {
-    section.append(element('p', 'Nothing to show yet.'));
+    section.append(element('p', t('charts.nothing-yet')));
     return section;
   }
 
   if (window.Chart) {
-    const canvas = element('canvas', null, { role: 'img', 'aria-label': `${title}: a chart of the table below.` });
+    const canvas = element('canvas', null, { role: 'img', 'aria-label': t('charts.chart-label', { title }) });
     section.append(element('div', canvas, { class: 'chart' }));
     const datasets = columns.slice(1).map((label, i) => ({ label, data: rows.map((row) => row.values[i]) }));
     new window.Chart(canvas, { type: chartType, data: { labels: rows.map((r) => r.label), datasets }, options: { animation: false, responsive: true } });
@@ -63,7 +59,7 @@ export function figure({ id, title, columns, rows, chartType = 'bar', note }) {
   section.append(element('div', table, { class: 'table-scroll' }));
 
   const csv = toCsv([columns, ...rows.map((row) => [row.label, ...row.csv ?? row.cells])]);
-  const link = element('a', `Download this table (CSV)`, { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: `${id}.csv` });
+  const link = element('a', t('charts.download-csv'), { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: `${id}.csv` });
   section.append(element('p', link));
   return section;
 }

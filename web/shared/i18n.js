@@ -51,6 +51,11 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 
+/** Whether the catalogue has text for `key`: for codes from data that may have no words (yet). */
+export function hasText(key) {
+  return catalogue[key] !== undefined;
+}
+
 /** t() for a text with [bracketed] parts: returns text and `elements` (in order) filled with those parts. */
 export function nodes(key, params, ...elements) {
   const parts = [];

@@ -21,6 +21,7 @@ export const pages = [
   { href: '/review/conflicts.html', label: t('js.shared.nav.conflicts-of-interest'), for: has('Reviewer'), about: t('js.shared.nav.organisations-you-are-tied-to') },
   { href: '/secretariat/rounds.html', label: t('nav.rounds'), for: has('Secretariat'), about: t('js.shared.nav.funds-calls-for-proposals-and') },
   { href: '/secretariat/grants.html', label: t('nav.grants'), for: has('Secretariat'), about: t('nav.grantsAbout') },
+  { href: '/secretariat/donors.html', label: t('nav.donors'), for: has('Secretariat'), about: t('nav.donorsAbout') },
   { href: '/secretariat/invitations.html', label: t('nav.invitations'), for: has('Secretariat'), about: t('js.shared.nav.invite-reviewers-donors-and-colleagues') },
   { href: '/donor/dashboard.html', label: t('nav.myContributions'), for: has('Donor'), about: t('nav.myContributionsAbout') },
 ];

@@ -29,12 +29,26 @@ public static class Suppression
             }
         }
 
+        Protect(grid, hidden);
+        return Shown(table, grid, hidden);
+    }
+
+    /// <summary>
+    /// Secondary suppression of a grid whose last row and column are its totals, given what is hidden already:
+    /// hides more until no hidden entry can be worked out from the shown ones. Returns whether it hid any.
+    /// </summary>
+    public static bool Protect(long[,] grid, bool[,] hidden)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(hidden);
+        var changed = false;
         while (FindBridge(hidden) is var (r, c))
         {
             HideCheapestRectangle(grid, hidden, r, c);
+            changed = true;
         }
 
-        return Shown(table, grid, hidden);
+        return changed;
     }
 
     /// <summary>A hidden entry of the (R+1)×(C+1) grid that the shown ones determine, or null when none is.</summary>

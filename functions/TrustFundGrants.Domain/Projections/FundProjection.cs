@@ -29,6 +29,11 @@ public sealed class FundProjection
 
     public SortedDictionary<string, long> PeopleByAssistance { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>Year → "sex/age/form" → people, from accepted reports dated by the period they cover.</summary>
+    public SortedDictionary<int, SortedDictionary<string, long>> PeopleByYearGroup { get; init; } = [];
+
+    public SortedDictionary<int, SortedDictionary<string, long>> AssistanceByYear { get; init; } = [];
+
     /// <summary>Donor id → earmark key ("" when unearmarked) → received in the fund's minor units.</summary>
     public SortedDictionary<string, SortedDictionary<string, long>> ReceivedByDonor { get; init; } = new(StringComparer.Ordinal);
 
@@ -99,6 +104,9 @@ public sealed class FundProjection
         {
             Count(PeopleByAssistance, type, sign * count);
         }
+
+        CountByYear(PeopleByYearGroup, grant.PeopleByYear, sign);
+        CountByYear(AssistanceByYear, grant.AssistanceByYear, sign);
     }
 
     private void Add(PledgeFacts? pledge, int sign)
@@ -158,6 +166,27 @@ public sealed class FundProjection
         }
     }
 
+    private static void CountByYear(SortedDictionary<int, SortedDictionary<string, long>> into, IReadOnlyDictionary<int, IReadOnlyDictionary<string, long>> counts, int sign)
+    {
+        foreach (var (year, cells) in counts)
+        {
+            if (!into.TryGetValue(year, out var byKey))
+            {
+                into[year] = byKey = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            }
+
+            foreach (var (key, count) in cells)
+            {
+                Count(byKey, key, sign * count);
+            }
+
+            if (byKey.Count == 0)
+            {
+                into.Remove(year);
+            }
+        }
+    }
+
     private static void Count(SortedDictionary<string, long> into, string key, long delta)
     {
         var next = checked((into.TryGetValue(key, out var current) ? current : 0) + delta);
@@ -181,10 +210,15 @@ public sealed class FundProjection
         SortedDictionary<string, Figures> ByRound,
         SortedDictionary<string, long> PeopleByGroup,
         SortedDictionary<string, long> PeopleByAssistance,
-        SortedDictionary<string, SortedDictionary<string, long>> ReceivedByDonor)
+        SortedDictionary<string, SortedDictionary<string, long>> ReceivedByDonor,
+        SortedDictionary<int, SortedDictionary<string, long>>? PeopleByYearGroup,
+        SortedDictionary<int, SortedDictionary<string, long>>? AssistanceByYear)
     {
         public static Stored From(FundProjection p) =>
-            new(p.Totals, p.Grants, p.PledgedNotReceived, p.ByYear, p.ByCountry, p.ByForm, p.ByRound, p.PeopleByGroup, p.PeopleByAssistance, p.ReceivedByDonor);
+            new(p.Totals, p.Grants, p.PledgedNotReceived, p.ByYear, p.ByCountry, p.ByForm, p.ByRound, p.PeopleByGroup, p.PeopleByAssistance, p.ReceivedByDonor, p.PeopleByYearGroup, p.AssistanceByYear);
+
+        private static SortedDictionary<int, SortedDictionary<string, long>> Copy(SortedDictionary<int, SortedDictionary<string, long>>? byYear) =>
+            new((byYear ?? []).ToDictionary(y => y.Key, y => new SortedDictionary<string, long>(y.Value, StringComparer.Ordinal)));
 
         public FundProjection ToProjection() => new()
         {
@@ -197,6 +231,8 @@ public sealed class FundProjection
             ByRound = new(ByRound, StringComparer.Ordinal),
             PeopleByGroup = new(PeopleByGroup, StringComparer.Ordinal),
             PeopleByAssistance = new(PeopleByAssistance, StringComparer.Ordinal),
+            PeopleByYearGroup = Copy(PeopleByYearGroup),
+            AssistanceByYear = Copy(AssistanceByYear),
             ReceivedByDonor = new(ReceivedByDonor.ToDictionary(d => d.Key, d => new SortedDictionary<string, long>(d.Value, StringComparer.Ordinal)), StringComparer.Ordinal),
         };
     }

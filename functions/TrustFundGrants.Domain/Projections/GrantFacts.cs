@@ -22,7 +22,13 @@ public sealed record GrantFacts(
     IReadOnlyList<string> Forms,
     IReadOnlyList<GrantFlow> Flows,
     IReadOnlyDictionary<string, long> PeopleByGroup,
-    IReadOnlyDictionary<string, long> PeopleByAssistance);
+    IReadOnlyDictionary<string, long> PeopleByAssistance)
+{
+    /// <summary>The same people counts split by the year of the report period that counted them.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyDictionary<string, long>> PeopleByYear { get; init; } = new Dictionary<int, IReadOnlyDictionary<string, long>>();
+
+    public IReadOnlyDictionary<int, IReadOnlyDictionary<string, long>> AssistanceByYear { get; init; } = new Dictionary<int, IReadOnlyDictionary<string, long>>();
+}
 
 /// <summary>What a pledge was earmarked for: a theme (form of exploitation), a region, a country or a round.</summary>
 public sealed record Earmark(string Kind, string Value)

@@ -32,6 +32,9 @@ public sealed partial class GrantIndex(TableServiceClient tables, ILogger<GrantI
 
     public static string CountryPartition(string country) => "country-" + country;
 
+    /// <summary>A fund's grants whose agreement was accepted: what its dashboards and exports list. A grant joins once it has a ledger and never leaves.</summary>
+    public static string FundPartition(string fundId) => "fund-" + fundId;
+
     public static string ItemRow(string grantId, int number) => $"{grantId}|{number:D2}";
 
     /// <summary>Best effort, after a change has committed: a failure is logged and left to the owed sync message.</summary>
@@ -81,7 +84,8 @@ public sealed partial class GrantIndex(TableServiceClient tables, ILogger<GrantI
             ? file.Reports.Where(r => ReportStatus.Owed(r.Status)).Select(r => r.DueOn).Order(StringComparer.Ordinal).FirstOrDefault() ?? string.Empty
             : string.Empty;
         var partitions = new[] { AllGrants, OrganisationPartition(grant.OrganisationId) }
-            .Concat(grant.Countries.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(CountryPartition));
+            .Concat(grant.Countries.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(CountryPartition))
+            .Concat(grant.LedgerCount > 0 ? [FundPartition(grant.FundId)] : []);
         rows.AddRange(partitions.Select(p => Entry(grant, p, grant.PartitionKey, nextDue)));
         var reportAccepted = file.Reports.Where(r => r.Status == ReportStatus.Accepted).Select(r => r.Number).ToHashSet();
         foreach (var tranche in file.Tranches)

@@ -17,5 +17,6 @@ internal static class GrantsRegistration
             .AddQueue(ProjectionEvent.Queue)
             .AddSingleton<GrantIndex>()
             .AddSingleton<GrantStore>()
-            .AddSingleton<IGrantStore>(provider => provider.GetRequiredService<GrantStore>());
+            .AddSingleton<IGrantStore>(provider => provider.GetRequiredService<GrantStore>())
+            .AddSingleton<Projections.IGrantSource, GrantSource>();
 }

@@ -6,9 +6,10 @@ namespace TrustFundGrants.Functions.Projections;
 
 /// <summary>
 /// A fund's public dashboard. Money is never suppressed (it is not about people); counts of people go through
-/// <see cref="DisclosureControl"/>. The year filter applies to the money totals and the by-year series; the
-/// breakdowns by country, form and round, and the people counts, are for the fund's whole life, because a
-/// people table per year beside an all-years table would let one be subtracted from the other.
+/// <see cref="DisclosureControl"/>. The year filter applies to the money totals, the by-year series and the
+/// people tables (people counted by reports whose period ended in that year); the years' people tables and
+/// the all-years one are suppressed together, so one cannot be subtracted from the other. The breakdowns by
+/// country, form and round are for the fund's whole life.
 /// </summary>
 public sealed record DashboardView(
     string FundId,
@@ -33,12 +34,13 @@ public sealed record DashboardView(
         ArgumentNullException.ThrowIfNull(projection);
         ArgumentNullException.ThrowIfNull(disclosure);
         var totals = year is { } y ? projection.ByYear.GetValueOrDefault(y, Figures.None) : projection.Totals;
+        var (people, assistance) = disclosure.People(projection, year, secretariat);
         return new(
             fundId,
             name,
             currency.Code,
             year,
-            projection.ByYear.Keys.ToArray(),
+            projection.ByYear.Keys.Union(projection.PeopleByYearGroup.Keys).Order().ToArray(),
             FiguresView.From(totals, currency),
             projection.PledgedNotReceived.Where(p => CurrencyCode.TryParse(p.Key, out _))
                 .Select(p => AmountJson.From(new Money(p.Value, CurrencyCode.Parse(p.Key)))).ToArray(),
@@ -48,8 +50,8 @@ public sealed record DashboardView(
             projection.ByCountry.Select(e => BreakdownRow.From(e.Key, CountryCode.TryParse(e.Key, out var c) ? c.Name : e.Key, e.Value, currency)).ToArray(),
             projection.ByForm.Select(e => BreakdownRow.From(e.Key, e.Key, e.Value, currency)).ToArray(),
             projection.ByRound.Select(e => BreakdownRow.From(e.Key, e.Key, e.Value, currency)).ToArray(),
-            disclosure.Table(PeopleTables.ByGroup(projection.PeopleByGroup), secretariat),
-            disclosure.Table(PeopleTables.ByAssistance(projection.PeopleByAssistance), secretariat),
+            people,
+            assistance,
             !secretariat);
     }
 }

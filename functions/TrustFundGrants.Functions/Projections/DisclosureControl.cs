@@ -26,6 +26,68 @@ public sealed class DisclosureControl(IOptions<DisclosureOptions> options)
         var shown = secretariat ? Suppression.Unsuppressed(table) : Suppression.Apply(table, Threshold);
         return CountTableView.From(shown, secretariat ? null : Threshold.K);
     }
+
+    /// <summary>
+    /// A fund's people tables for one year, or for all years (<paramref name="year"/> null). Outside the
+    /// Secretariat, the years and the all-years table are suppressed together (<see cref="YearlySuppression"/>),
+    /// so no year's hidden count can be worked out by subtracting the other years from the whole.
+    /// </summary>
+    public (CountTableView Groups, CountTableView Assistance) People(FundProjection projection, int? year, bool secretariat)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        return (
+            Yearly(projection.PeopleByGroup, projection.PeopleByYearGroup, year, secretariat, PeopleTables.ByGroup),
+            Yearly(projection.PeopleByAssistance, projection.AssistanceByYear, year, secretariat, PeopleTables.ByAssistance));
+    }
+
+    private CountTableView Yearly(
+        IReadOnlyDictionary<string, long> allYears,
+        SortedDictionary<int, SortedDictionary<string, long>> byYear,
+        int? year,
+        bool secretariat,
+        Func<IReadOnlyDictionary<string, long>, IEnumerable<string>, CountTable> layout)
+    {
+        var keys = allYears.Keys.Concat(byYear.Values.SelectMany(y => y.Keys)).Distinct(StringComparer.Ordinal).ToArray();
+        var slices = byYear.ToDictionary(y => y.Key, y => layout(y.Value, keys));
+
+        // Counts from before the projection kept years (a rebuild adds them) form a slice of their own, never shown by itself.
+        var residual = allYears.ToDictionary(c => c.Key, c => c.Value - byYear.Values.Sum(y => y.GetValueOrDefault(c.Key)), StringComparer.Ordinal);
+        var consistent = residual.Values.All(v => v >= 0) && byYear.Values.SelectMany(y => y.Keys).All(allYears.ContainsKey);
+        if (consistent && residual.Values.Any(v => v > 0))
+        {
+            slices[0] = layout(residual, keys);
+        }
+
+        var whole = layout(allYears, keys);
+        var table = year is { } y ? slices.GetValueOrDefault(y) ?? layout(new Dictionary<string, long>(), keys) : whole;
+        if (secretariat)
+        {
+            return CountTableView.From(Suppression.Unsuppressed(table), null);
+        }
+
+        if (!consistent)
+        {
+            return CountTableView.From(year is null ? Suppression.Apply(whole, Threshold) : Hidden(table), Threshold.K);
+        }
+
+        var (all, years) = YearlySuppression.Apply(slices, table.Rows, table.Columns, Threshold);
+        return CountTableView.From(year is { } shownYear ? years.GetValueOrDefault(shownYear) ?? Suppression.Apply(table, Threshold) : all, Threshold.K);
+    }
+
+    private static SuppressedTable Hidden(CountTable table)
+    {
+        var cells = new ShownCount[table.Rows.Count, table.Columns.Count];
+        for (var r = 0; r < table.Rows.Count; r++)
+        {
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                cells[r, c] = ShownCount.Hidden;
+            }
+        }
+
+        return new SuppressedTable(
+            table.Rows, table.Columns, cells, table.Rows.Select(_ => ShownCount.Hidden).ToArray(), table.Columns.Select(_ => ShownCount.Hidden).ToArray(), ShownCount.Hidden);
+    }
 }
 
 /// <summary>

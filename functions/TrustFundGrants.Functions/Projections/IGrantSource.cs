@@ -14,6 +14,9 @@ public interface IGrantSource
 
     /// <summary>Every grant of the fund with what the exports show of it, in a stable order.</summary>
     IAsyncEnumerable<GrantRecord> ListAsync(string fundId, CancellationToken cancellationToken);
+
+    /// <summary>One page of <see cref="ListAsync"/> for an API list: the grants of up to <paramref name="paging"/>'s limit of index rows, and the cursor after them.</summary>
+    Task<Platform.Http.Page<GrantRecord>> PageAsync(string fundId, Platform.Http.Paging paging, CancellationToken cancellationToken);
 }
 
 /// <summary>A grant as exports show it, beside the facts the projections count.</summary>

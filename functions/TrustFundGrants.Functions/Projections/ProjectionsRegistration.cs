@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Platform.Storage;
 
@@ -13,10 +12,8 @@ internal static class ProjectionsRegistration
         services.Configure<DisclosureOptions>(configuration.GetSection(DisclosureOptions.Section));
         services.Configure<Exports.ExportOptions>(configuration.GetSection(Exports.ExportOptions.Section));
         services.AddOutboxTable(ProjectionRows.Table).AddQueue(ProjectionEvent.Queue);
+        // The grants feature registers the IGrantSource these read grants through.
         services.AddSingleton<DisclosureControl>().AddSingleton<FundProjector>().AddSingleton<ProjectionRebuilder>();
-
-        // The grants feature registers its source first; until then a fund has no grants.
-        services.TryAddSingleton<IGrantSource, NoGrantsYet>();
         return services;
     }
 }

@@ -51,6 +51,10 @@ internal sealed class PortalTour
         var assignmentId = (await assignments.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().First().GetProperty("id").GetString();
         var secretariat = await runner.SecretariatAsync();
         var submittedId = round.Applicants[0].Id;
+        var donors = await Donors.DonorSetup.CreateAsync(client, secretariat);
+        var (pledge, etag) = await donors.PledgeAsync("5000.00", earmark: new { kind = "country", value = "KH" });
+        (await donors.ReceiveAsync(pledge, etag, new { amount = new { amount = "1234.50", currency = "USD" }, valueDate = "2025-02-01" })).Dispose();
+        var donor = await donors.DonorSessionAsync();
 
         return new PortalTour([
             new("anonymous", null, "/"),
@@ -73,6 +77,10 @@ internal sealed class PortalTour
             new("secretariat", secretariat, $"/secretariat/ranking.html?roundId={round.Id}"),
             new("secretariat", secretariat, $"/secretariat/reviews.html?roundId={round.Id}&applicationId={round.Applicants[0].Id}"),
             new("secretariat", secretariat, $"/applicant/application.html?id={submittedId}"),
+            new("secretariat", secretariat, "/secretariat/donors.html"),
+            new("secretariat", secretariat, $"/public/fund.html?fund={donors.FundId}"),
+            new("anonymous", null, $"/public/fund.html?fund={donors.FundId}"),
+            new("donor", donor, "/donor/dashboard.html"),
         ]);
     }
 

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Playwright;
+using TrustFundGrants.Domain;
+using TrustFundGrants.IntegrationTests.Applications;
+using TrustFundGrants.IntegrationTests.Donors;
+using TrustFundGrants.IntegrationTests.Fixtures;
+using TrustFundGrants.IntegrationTests.Grants;
+using static Microsoft.Playwright.Assertions;
+using static TrustFundGrants.IntegrationTests.Portal.PortalSignIn;
+
+namespace TrustFundGrants.IntegrationTests.Portal;
+
+/// <summary>
+/// The donors issue's "done when", in Chromium: the Secretariat records two donors' pledges and receipts in the
+/// browser (one earmarked to a country, one in another currency with its rate); a grant is committed, paid and
+/// reported on (through the API); the donor signs in and sees its contributions, their attribution, the grants
+/// reached and the charts; an anonymous visitor sees the public page with a suppressed people cell that the
+/// totals shown cannot give away, and downloads IATI and 360Giving files that validate. Every wait is on state.
+/// </summary>
+[Collection(RunnerCollection.Name)]
+public sealed class TransparencyJourneyTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static readonly TimeSpan Projected = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task SecretariatRecordsDonors_DonorSeesAttribution_PublicSeesSuppressedFiguresAndValidExports()
+    {
+        var grant = await GrantSetup.ApprovedAsync(runner);
+        var fundId = grant.Application.FundId;
+        await grant.ActiveAsync();
+        await grant.PayAsync(runner, 1, "PAY-" + grant.GrantId[..8]);
+        Assert.Equal(HttpStatusCode.OK, (await grant.ChangeAsync(grant.Ngo, HttpMethod.Put, "/reports/1", GrantSetup.Report())).Status);
+        Assert.Equal(HttpStatusCode.OK, (await grant.ChangeAsync(grant.Ngo, HttpMethod.Post, "/reports/1/submit")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await grant.ChangeAsync(grant.Secretariat, HttpMethod.Post, "/reports/1/accept")).Status);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var norway = $"Government of Norway {suffix}";
+        var lumiere = $"Fondation Lumière {suffix}";
+
+        await using (var secretariat = await SecretariatBrowser.ContextAsync(browser, runner))
+        {
+            var page = await secretariat.NewPageAsync();
+            await page.GotoAsync("/secretariat/donors.html");
+            await AddDonorAsync(page, norway, "government", "NO");
+            await AddDonorAsync(page, lumiere, "foundation", string.Empty);
+            await PledgeAsync(page, norway, fundId, "500000", "NOK", null);
+            await PledgeAsync(page, lumiere, fundId, "60000", "USD", "MX");
+            await ReceiveAsync(page, norway, "500000", "0.0921", "USD 46,050.00");
+            await ReceiveAsync(page, lumiere, "60000", null, "USD 60,000.00");
+            await Expect(page.Locator("#contribution-list")).ToContainTextAsync("NOK 500,000.00");
+            await Expect(page.Locator("#contribution-list")).ToContainTextAsync("Country: MX");
+        }
+
+        var norwayId = await DonorIdAsync(norway);
+        var email = $"donor-{suffix}@donor.example";
+        using (var invited = await runner.Client.SendAsync(grant.Secretariat.Bearer(HttpMethod.Post, "/api/invitations", new { email, role = "Donor", donorId = norwayId })))
+        {
+            Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        }
+
+        await using (var donorContext = await browser.NewContextAsync(runner.BaseAddress))
+        {
+            var page = await donorContext.NewPageAsync();
+            await AsAsync(page, runner.Client, email);
+            await Nav(page).GetByRole(AriaRole.Link, new() { Name = "My contributions" }).ClickAsync();
+            await Expect(page.Locator("#contributions-0-table")).ToContainTextAsync("NOK 500,000.00");
+            await Expect(page.Locator("#contributions-0-table")).ToContainTextAsync("USD 46,050.00");
+            await UntilAsync(page, "#by-country-0-table", "Mexico");
+            await Expect(page.Locator("#by-country-0-table")).ToContainTextAsync("USD 45,000.00");
+            await Expect(page.Locator("#grants-0-table")).ToContainTextAsync("Safe houses in Tijuana");
+            await Expect(page.Locator("#grants-0-table")).Not.ToContainTextAsync(lumiere);
+            Assert.True(await page.Locator("canvas").CountAsync() >= 2, "the donor's charts are drawn");
+        }
+
+        await using var visitor = await browser.NewContextAsync(runner.BaseAddress);
+        var fund = await visitor.NewPageAsync();
+        await fund.GotoAsync($"/public/fund.html?fund={fundId}");
+        await UntilAsync(fund, "dl.summary", "USD 106,050.00");
+        await Expect(fund.Locator("dl.summary")).ToContainTextAsync("USD 45,000.00");
+        await UntilAsync(fund, "#people-table", "suppressed");
+        var people = fund.Locator("#people-table");
+        await Expect(people.GetByRole(AriaRole.Row, new() { Name = "Female, under 18" })).ToContainTextAsync("suppressed");
+        AssertNotRecoverable(await GridAsync(people));
+        Assert.True(await fund.Locator("canvas").CountAsync() >= 3, "the public charts are drawn");
+
+        var iati = await DownloadAsync(fund, "IATI 2.03 activities (XML)");
+        Assert.Empty(Standards.IatiErrors(iati));
+        Assert.Contains("Safe houses in Tijuana", iati, StringComparison.Ordinal);
+        Assert.Contains(norway, iati, StringComparison.Ordinal);
+        Assert.True(Standards.Is360Giving(await DownloadAsync(fund, "360Giving package (JSON)"), out var errors), errors);
+    }
+
+    private static async Task AddDonorAsync(IPage page, string name, string kind, string country)
+    {
+        var form = page.Locator("#donor-form");
+        await form.GetByLabel("Name").FillAsync(name);
+        await form.GetByLabel("Kind").SelectOptionAsync(kind);
+        await form.GetByLabel("Country (optional)").FillAsync(country);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add a donor" }).ClickAsync();
+        await Expect(page.Locator("#notice")).ToContainTextAsync(name);
+        await Expect(page.Locator("#donor-list")).ToContainTextAsync(name);
+    }
+
+    private static async Task PledgeAsync(IPage page, string donor, string fundId, string amount, string currency, string? country)
+    {
+        var form = page.Locator("#pledge-form");
+        await form.GetByLabel("Donor").SelectOptionAsync(new SelectOptionValue { Label = donor });
+        await form.GetByLabel("Fund").SelectOptionAsync(fundId);
+        await form.GetByLabel("Amount", new() { Exact = true }).FillAsync(amount);
+        await form.GetByLabel("Currency").FillAsync(currency);
+        await form.GetByLabel("Pledged on").FillAsync("2025-01-10");
+        if (country is not null)
+        {
+            await form.GetByLabel("Earmark", new() { Exact = true }).SelectOptionAsync("country");
+            await form.GetByLabel("Earmarked for").FillAsync(country);
+        }
+
+        await form.GetByRole(AriaRole.Button, new() { Name = "Record a pledge" }).ClickAsync();
+        await Expect(page.Locator("#notice")).ToContainTextAsync($"The pledge of {currency}");
+        await Expect(page.Locator("#notice")).ToContainTextAsync(donor);
+    }
+
+    private static async Task ReceiveAsync(IPage page, string donor, string amount, string? rate, string credited)
+    {
+        var form = page.Locator("#receipt-form");
+        var pledge = form.GetByLabel("Pledge", new() { Exact = true });
+        var value = await pledge.Locator("option").Filter(new() { HasText = donor }).GetAttributeAsync("value");
+        await pledge.SelectOptionAsync(value!);
+        await form.GetByLabel("Amount received, in the pledge’s currency").FillAsync(amount);
+        await form.GetByLabel("Value date").FillAsync("2025-02-01");
+        if (rate is not null)
+        {
+            await form.GetByLabel("Exchange rate").FillAsync(rate);
+        }
+        else
+        {
+            await Expect(form.GetByLabel("Exchange rate")).ToBeHiddenAsync();
+        }
+
+        await form.GetByRole(AriaRole.Button, new() { Name = "Record money received" }).ClickAsync();
+        await Expect(page.Locator("#notice")).ToContainTextAsync(credited);
+    }
+
+    private async Task<string> DonorIdAsync(string name)
+    {
+        var donors = await GrantSetup.Json(runner.Client, await runner.SecretariatAsync(), HttpMethod.Get, "/api/donors");
+        return donors.EnumerateArray().Single(d => d.GetProperty("name").GetString() == name).GetProperty("id").GetString()!;
+    }
+
+    // The projector runs behind the page: reload until the figure is there, as a person would.
+    private static async Task UntilAsync(IPage page, string selector, string text) =>
+        await Eventually.WaitFor(
+            async () =>
+            {
+                await page.ReloadAsync();
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                var found = page.Locator(selector);
+                return await found.CountAsync() > 0 && (await found.First.InnerTextAsync()).Contains(text, StringComparison.Ordinal);
+            },
+            found => found,
+            $"{text} in {selector}",
+            Projected);
+
+    /// <summary>The table as the (rows + 1) × (columns + 1) grid with its totals: null where it reads "suppressed".</summary>
+    private static async Task<long?[,]> GridAsync(ILocator table)
+    {
+        var texts = await table.Locator("tbody tr").EvaluateAllAsync<string[][]>("rows => rows.map(r => [...r.querySelectorAll('td')].map(c => c.textContent.trim()))");
+        var grid = new long?[texts.Length, texts[0].Length];
+        for (var r = 0; r < texts.Length; r++)
+        {
+            for (var c = 0; c < texts[r].Length; c++)
+            {
+                grid[r, c] = texts[r][c] == "suppressed" ? null : long.Parse(texts[r][c], NumberStyles.AllowThousands, CultureInfo.GetCultureInfo("en-GB"));
+            }
+        }
+
+        return grid;
+    }
+
+    private static void AssertNotRecoverable(long?[,] grid)
+    {
+        var hidden = new bool[grid.GetLength(0), grid.GetLength(1)];
+        for (var r = 0; r < grid.GetLength(0); r++)
+        {
+            for (var c = 0; c < grid.GetLength(1); c++)
+            {
+                Assert.False(grid[r, c] is > 0 and < DisclosureThreshold.Default, $"the public page shows a count of {grid[r, c]}");
+                hidden[r, c] = grid[r, c] is null;
+            }
+        }
+
+        Assert.Contains(true, hidden.Cast<bool>());
+        Assert.Null(Suppression.FindBridge(hidden));
+    }
+
+    private static async Task<string> DownloadAsync(IPage page, string link)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync());
+        return await File.ReadAllTextAsync(await download.PathAsync());
+    }
+}
