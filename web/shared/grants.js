@@ -36,7 +36,7 @@ export const ledgerKindName = named('grants.ledger', ['commitment', 'disbursemen
 const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
 
 /** A country's ISO code as its name in the reader's language (Intl, no list to fetch). */
-function countryName(code) {
+export function countryName(code) {
   try {
     return regions.of(code);
   } catch {
