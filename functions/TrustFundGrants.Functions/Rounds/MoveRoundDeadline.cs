@@ -45,14 +45,19 @@ public sealed class MoveRoundDeadline(Access access, RoundStore rounds, AuditLog
         }
 
         var now = time.GetUtcNow();
-        var closesAt = body.Value.ClosesAt.ToUniversalTime();
-        switch (RoundDeadline.ProblemMoving(round.OpensAt, round.ClosesAt, round.ReviewDueAt, closesAt, now))
+        if (RoundDeadline.HasClosed(round.ClosesAt, now))
         {
-            case RoundDeadline.Closed:
-                return Problems.Conflict(RoundDeadline.Closed);
-            case { } problem:
-                return Problems.Validation("closesAt", problem);
+            return Problems.Conflict(RoundDeadline.Closed);
         }
+
+        var errors = new Dictionary<string, string[]>();
+        body.Value.Validate(round.OpensAt, round.ReviewDueAt, now, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var closesAt = body.Value.ClosesAt.ToUniversalTime();
 
         var before = round.ClosesAt;
         round.ClosesAt = closesAt;
@@ -62,4 +67,15 @@ public sealed class MoveRoundDeadline(Access access, RoundStore rounds, AuditLog
 }
 
 /// <summary>The round's new deadline, an instant (the portal sends it with the round's own offset).</summary>
-public sealed record DeadlineRequest(DateTimeOffset ClosesAt);
+public sealed record DeadlineRequest(DateTimeOffset ClosesAt)
+{
+    /// <summary>Adds why a round that has not closed cannot take this deadline (see <see cref="RoundDeadline"/>).</summary>
+    public void Validate(DateTimeOffset opensAt, DateTimeOffset? reviewDueAt, DateTimeOffset now, IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (RoundDeadline.ProblemMoving(opensAt, reviewDueAt, ClosesAt.ToUniversalTime(), now) is { } problem)
+        {
+            errors["closesAt"] = [problem];
+        }
+    }
+}
