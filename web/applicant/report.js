@@ -2,7 +2,7 @@
 // by type, spending against the approved budget, and attachments. Saved as a draft, then submitted.
 import { api } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
-import { element } from '../shared/dom.js';
+import { element, keyboardScrollable } from '../shared/dom.js';
 import { announce, clearProblems, showProblem, whileBusy } from '../shared/forms.js';
 import { fileSize, formatMoney, tidyAmount } from '../shared/format.js';
 import { changeGrant, readGrant, reportKindName, reportStatusName } from '../shared/grants.js';
@@ -113,13 +113,13 @@ function drawGrid(report) {
       type: 'number', min: '0', step: '1', inputmode: 'numeric', class: 'count', 'data-key': key, 'aria-label': `${name}: ${c.label}`, value: counts.get(key) ?? '',
     }));
   })]));
-  document.getElementById('people-grid').replaceChildren(element('div', element('table', [element('caption', t('js.applicant.report.people-caption')), element('thead', head), element('tbody', rows)], { class: 'counts' }), { class: 'table-wrap' }));
+  document.getElementById('people-grid').replaceChildren(keyboardScrollable(element('div', element('table', [element('caption', t('js.applicant.report.people-caption')), element('thead', head), element('tbody', rows)], { class: 'counts' }), { class: 'table-wrap' })));
   const given = new Map(report.assistance.map((a) => [a.type, a.count]));
-  document.getElementById('assistance-grid').replaceChildren(element('div', element('table', [
+  document.getElementById('assistance-grid').replaceChildren(keyboardScrollable(element('div', element('table', [
     element('caption', t('js.applicant.report.assistance-caption')),
     element('tbody', assistanceTypes.map(([code, name]) => element('tr', [element('th', name, { scope: 'row' }),
       element('td', element('input', null, { type: 'number', min: '0', step: '1', inputmode: 'numeric', class: 'assistance', 'data-type': code, 'aria-label': `${name}`, value: given.get(code) ?? '' }))]))),
-  ], { class: 'counts' }), { class: 'table-wrap' }));
+  ], { class: 'counts' }), { class: 'table-wrap' })));
 }
 
 function drawExpenditure(report) {
@@ -128,11 +128,11 @@ function drawExpenditure(report) {
     element('td', element('input', null, { type: 'text', inputmode: 'decimal', class: 'actual', 'data-line': String(line.line), 'aria-label': t('applicantReport.spentLabel', { category: line.category }), value: line.actual.amount === '0.00' ? '' : line.actual.amount })),
     element('td', element('input', null, { type: 'text', class: 'explanation', 'data-line': String(line.line), maxlength: '8000', 'aria-label': t('applicantReport.whyLabel', { category: line.category }), value: line.explanation ?? '' })),
   ]));
-  document.getElementById('expenditure-table').replaceChildren(element('div', element('table', [
+  document.getElementById('expenditure-table').replaceChildren(keyboardScrollable(element('div', element('table', [
     element('caption', t('applicantReport.spendingCaption', { currency })),
     element('thead', element('tr', ['line', 'budget', 'before', 'this-period', 'explanation'].map((key) => element('th', t(`applicantReport.head.${key}`), { scope: 'col' })))),
     element('tbody', rows),
-  ]), { class: 'table-wrap' }));
+  ]), { class: 'table-wrap' })));
 }
 
 function updateTotal() {

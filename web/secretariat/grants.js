@@ -5,7 +5,7 @@ import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce } from '../shared/forms.js';
 import { formatMoney } from '../shared/format.js';
-import { formatDay, grantStatusName, reportKindName, table } from '../shared/grants.js';
+import { countryName, formatDay, grantStatusName, reportKindName, table } from '../shared/grants.js';
 import { t } from '../shared/i18n.js';
 
 const notice = document.getElementById('notice');
@@ -64,7 +64,7 @@ async function loadGrants(filters) {
 
   const rows = result.data.items.map((g) => element('tr', [
     element('th', link(g.id, g.title || g.reference), { scope: 'row' }), element('td', g.organisationName), element('td', grantStatusName(g.status)),
-    element('td', formatMoney(g.amount)), element('td', formatMoney(g.disbursed)), element('td', g.countries.join(', ')), element('td', formatDay(g.nextReportDue)),
+    element('td', formatMoney(g.amount)), element('td', formatMoney(g.disbursed)), element('td', g.countries.map(countryName).join(', ')), element('td', formatDay(g.nextReportDue)),
   ]));
   document.getElementById('grants').replaceChildren(rows.length === 0 ? element('p', t('js.secretariat.grants.none-match'))
     : table(t('nav.grants'), [t('grants.list.grant'), t('grants.terms.organisation'), t('grants.tranches.status'), t('grants.tranches.amount'), t('grants.totals.paid'), t('grants.terms.countries'), t('grants.list.next-report')], rows));

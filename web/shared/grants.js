@@ -1,7 +1,7 @@
 // What the grant pages share: reading a grant with its ETag, sending a change under it (If-Match), and
 // the words for the grant, tranche and report states, and the tables every grant page shows.
 import { api } from './api.js';
-import { element } from './dom.js';
+import { element, keyboardScrollable } from './dom.js';
 import { formatMoney } from './format.js';
 import { locale, t } from './i18n.js';
 
@@ -36,7 +36,7 @@ export const ledgerKindName = named('grants.ledger', ['commitment', 'disbursemen
 const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
 
 /** A country's ISO code as its name in the reader's language (Intl, no list to fetch). */
-function countryName(code) {
+export function countryName(code) {
   try {
     return regions.of(code);
   } catch {
@@ -72,13 +72,13 @@ export function trancheTable(grant, actions) {
   return table(t('grants.tranches.caption'), head, rows);
 }
 
-/** A table with a caption, a header row and body rows (stacked into rows on a phone, see tables.js). */
+/** A table with a caption, a header row and body rows: stacked into rows on a phone (tables.js), else a named box that scrolls if it must. */
 export function table(caption, head, rows) {
-  return element('div', element('table', [
+  return keyboardScrollable(element('div', element('table', [
     element('caption', caption),
     element('thead', element('tr', head.map((h) => element('th', h, { scope: 'col' })))),
     element('tbody', rows),
-  ]), { class: 'table-wrap' });
+  ]), { class: 'table-wrap' }));
 }
 
 /** The grant's money: committed, paid, refunded, still to pay, refund owed. */

@@ -34,6 +34,8 @@ public sealed class GrantPagesTests(RunnerFixture runner, BrowserFixture browser
         await Eventually.WaitFor(async () =>
         {
             await a.GotoAsync("/secretariat/grants.html");
+            // The list is drawn once the page's API calls answer, after the load event: count it then.
+            await a.WaitForLoadStateAsync(LoadState.NetworkIdle);
             return await a.Locator($"a[href='/secretariat/grant.html?id={grantId}']").CountAsync();
         }, c => c > 0, "the draft grant on the grants page", TimeSpan.FromSeconds(90));
         await a.Locator($"a[href='/secretariat/grant.html?id={grantId}']").First.ClickAsync();

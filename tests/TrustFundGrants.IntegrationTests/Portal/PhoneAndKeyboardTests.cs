@@ -13,7 +13,8 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 public sealed class PhoneAndKeyboardTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly string[] TablePages =
-        ["/secretariat/rounds.html", "/secretariat/review-panel.html", "/secretariat/ranking.html", "/secretariat/reviews.html", "/applicant/applications.html", "/review/assignments.html"];
+        ["/secretariat/rounds.html", "/secretariat/review-panel.html", "/secretariat/ranking.html", "/secretariat/reviews.html", "/applicant/applications.html", "/review/assignments.html",
+         "/secretariat/grants.html", "/secretariat/grant.html", "/applicant/grant.html", "/applicant/grants.html"];
 
     // Every table in a scrolling box that has rows: its rows' display, whether each cell is named after its
     // column, and whether the table or the page is wider than the screen.
@@ -30,6 +31,8 @@ public sealed class PhoneAndKeyboardTests(RunnerFixture runner, BrowserFixture b
             role: table.getAttribute('role'),
             tooWide: table.getBoundingClientRect().width > table.parentElement.clientWidth + 1,
             pageTooWide: document.documentElement.scrollWidth > innerWidth + 1,
+            widest: [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
+              .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).replaceAll(' ', '.') : '')).slice(-3).join(' < '),
           };
         })
         """;
@@ -59,7 +62,7 @@ public sealed class PhoneAndKeyboardTests(RunnerFixture runner, BrowserFixture b
                     if (width == 390)
                     {
                         Assert.False(table.TooWide, $"{where} is wider than the screen");
-                        Assert.False(table.PageTooWide, $"{where}: the page scrolls sideways");
+                        Assert.False(table.PageTooWide, $"{where}: the page scrolls sideways, past its edge: {table.Widest}");
                         checkedTables++;
                     }
                 }
@@ -141,7 +144,7 @@ public sealed class PhoneAndKeyboardTests(RunnerFixture runner, BrowserFixture b
         }
     }
 
-    private sealed record TableFacts(string Caption, string RowDisplay, int Unlabelled, string? Role, bool TooWide, bool PageTooWide)
+    private sealed record TableFacts(string Caption, string RowDisplay, int Unlabelled, string? Role, bool TooWide, bool PageTooWide, string Widest)
     {
         public static TableFacts From(JsonElement table) => new(
             table.GetProperty("caption").GetString()!,
@@ -149,7 +152,8 @@ public sealed class PhoneAndKeyboardTests(RunnerFixture runner, BrowserFixture b
             table.GetProperty("unlabelled").GetInt32(),
             table.GetProperty("role").GetString(),
             table.GetProperty("tooWide").GetBoolean(),
-            table.GetProperty("pageTooWide").GetBoolean());
+            table.GetProperty("pageTooWide").GetBoolean(),
+            table.GetProperty("widest").GetString()!);
     }
 
     private sealed record FocusFacts(string Path, bool Outline, bool Shadow);
