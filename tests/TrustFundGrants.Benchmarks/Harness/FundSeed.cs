@@ -7,6 +7,7 @@ using TrustFundGrants.Functions.Contributions;
 using TrustFundGrants.Functions.Donors;
 using TrustFundGrants.Functions.Funds;
 using TrustFundGrants.Functions.Grants;
+using TrustFundGrants.Functions.Organisations;
 using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Projections;
 
@@ -14,7 +15,7 @@ namespace TrustFundGrants.Benchmarks.Harness;
 
 /// <summary>
 /// A fund with grants and contributions, written with the app's own entity types as the grant and contribution
-/// functions leave them: each grant active, its partition holding the grant row (running totals), three
+/// functions leave them: each grant active (to one of up to 500 organisations, a tenth of them not named publicly), its partition holding the grant row (running totals), three
 /// tranches (the first paid), two reports owed and a ledger of a commitment and a disbursement; its index rows
 /// (<see cref="GrantIndex.Rows"/>, the same function the index sync uses); pledges with one receipt each.
 /// <see cref="Expected"/> is what any correct projection of those rows must total.
@@ -104,8 +105,16 @@ internal static class FundSeed
             index.AddRange(entries);
         }
 
+        var organisations = tables.GetTableClient(OrganisationStore.Table);
+        await organisations.CreateIfNotExistsAsync(cancellationToken);
+        var profiles = entities.DistinctBy(g => g.OrganisationId).Select((g, n) => new OrganisationEntity
+        {
+            PartitionKey = g.OrganisationId, Name = g.OrganisationName, Country = g.Countries[..2], NotNamedPublicly = n % 10 == 0,
+            ContactEmail = "ngo@example.org", CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "seed",
+        });
         await GrantSeed.WriteAsync(grants, rows, 16, cancellationToken);
         await GrantSeed.WriteAsync(indexTable, index, 16, cancellationToken);
+        await GrantSeed.WriteAsync(organisations, profiles, 16, cancellationToken);
         return entities;
     }
 
@@ -188,7 +197,7 @@ internal static class FundSeed
 
     private static long FirstTranche(long committed) => committed * 40 / 100;
 
-    // Six rounds and a quarter as many organisations as grants per fund: names stable within a fund.
+    // Six rounds and up to 500 organisations per fund, stable within a fund.
     private static string RoundOf(string fundId, int i) => new Guid(fundId[..^1] + (char)('0' + (i % 6))).ToString();
 
     private static string OrganisationOf(string fundId, int i) => new Guid(fundId[..^4] + (i % 500).ToString("x4", CultureInfo.InvariantCulture)).ToString();

@@ -56,6 +56,8 @@ internal sealed class ProjectorScenario : IScenario
         var backlog = messages.ToArray();
         Random.Shared.Shuffle(backlog);
         BenchContext.Progress(Fmt.Inv($"projector: enqueueing {backlog.Length} events before the runner starts"));
+        // The runner's queue listeners start beside its storage initializer; in a deployment the table already exists.
+        await tables.CreateTableIfNotExistsAsync(ProjectionRows.Table, cancellationToken);
         var queue = queues.GetQueueClient(ProjectionEvent.Queue);
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await SendAsync(queue, backlog, cancellationToken);
@@ -80,7 +82,7 @@ internal sealed class ProjectorScenario : IScenario
                 var shown = new Expected(projection.Grants, projection.Totals.Committed, projection.Totals.Disbursed, projection.Totals.Received);
                 if (shown != expected)
                 {
-                    wrong.Add(Fmt.Inv($"fund {fundId[^6..]}: {shown} vs seeded {expected}"));
+                    wrong.Add(Fmt.Inv($"fund …{fundId[^6..]}: grants {shown.Grants} / {expected.Grants}, committed {shown.Committed} / {expected.Committed}, disbursed {shown.Disbursed} / {expected.Disbursed}, received {shown.Received} / {expected.Received} (dashboard / seeded)"));
                 }
 
                 agreed += (await rebuilder.RebuildAsync(fundId, cancellationToken)).Agreed ? 1 : 0;
@@ -100,7 +102,7 @@ internal sealed class ProjectorScenario : IScenario
         table.Add("throughput projector / raw", string.Empty, string.Empty, Fmt.Ratio(appRate / rawRate));
         table.Note(Fmt.Inv($"Markers {applied} of {backlog.Length}; poison {poisoned}; funds equal to the seeded totals {Funds - wrong.Count} of {Funds}; rebuild agreed {agreed} of {Funds}."));
         table.Note("Per grant event the projector reads its marker, the dashboard row, the grant's facts row and the grant through IGrantSource, then commits facts, dashboard and marker in one transaction; events of one fund contend on the dashboard row's ETag.");
-        wrong.ForEach(table.Note);
+        wrong.Take(3).ToList().ForEach(table.Note);
         context.Check(new TargetCheck(Name, "backlog drained, each event applied once", Fmt.Inv($"{applied} marked, {poisoned} poisoned"), Fmt.Inv($"{backlog.Length}, 0"),
             applied == backlog.Length && poisoned == 0, Fmt.Inv($"{Fmt.Rate(appRate)} events/s vs {Fmt.Rate(rawRate)} raw ({Fmt.Ratio(appRate / rawRate)})")));
         context.Check(new TargetCheck(Name, "dashboards equal the seeded totals and a rebuild", Fmt.Inv($"{Funds - wrong.Count} equal, {agreed} agreed"), Fmt.Inv($"{Funds}, {Funds}"),
