@@ -11,14 +11,17 @@ namespace TrustFundGrants.Benchmarks.Scenarios;
 /// Issue 11: GET /api/funds/{id}/dashboard, anonymous, through the runner, on a fund of 100 grants and one of
 /// 100,000 (10,000 with --quick), against a raw point read of the large fund's dashboard row; interleaved
 /// blocks in rotating order. Each fund's projection partition is seeded as the projector leaves it (the
-/// dashboard row, a facts row and an applied-event marker per grant: <see cref="FundSeed.ProjectionAsync"/>),
-/// so the large fund's partition holds 200,000 rows beside the one the dashboard reads. Every answer of the
-/// warm-up is checked against the seeded totals.
+/// dashboard row recomputed over all its grants, a facts row and an applied-event marker per grant:
+/// <see cref="FundSeed.ProjectionAsync"/>), the large fund's for its first 10,000 grants, so 20,000 rows lie
+/// beside the one the dashboard reads. Both dashboards are checked against the seeded totals first.
 /// </summary>
 internal sealed class DashboardScenario : IScenario
 {
     public const double SizeTarget = 1.2;
     public const double RawTarget = 3.0;
+
+    /// <summary>Grants of the large fund whose facts row and marker are seeded beside its dashboard row (see <see cref="FundSeed.ProjectionAsync"/>).</summary>
+    public const int PartitionRows = 10_000;
 
     public string Name => "dashboard";
 
@@ -30,9 +33,9 @@ internal sealed class DashboardScenario : IScenario
         var tables = new TableServiceClient(context.ConnectionString);
         BenchContext.Progress(Fmt.Inv($"dashboard: seeding the projection partitions of a fund of 100 grants and one of {largeSize}"));
         var small = await FundSeed.FundAsync(tables, "Fund of 100 grants", cancellationToken);
-        await FundSeed.ProjectionAsync(tables, small, 100, cancellationToken);
+        await FundSeed.ProjectionAsync(tables, small, 100, 100, cancellationToken);
         var large = await FundSeed.FundAsync(tables, Fmt.Inv($"Fund of {largeSize} grants"), cancellationToken);
-        await FundSeed.ProjectionAsync(tables, large, largeSize, cancellationToken);
+        await FundSeed.ProjectionAsync(tables, large, largeSize, PartitionRows, cancellationToken);
         var (runner, address) = await RunnerHost.StartAsync(context, GrantApi.RunnerSettings(), null, null, cancellationToken);
         try
         {
@@ -86,7 +89,7 @@ internal sealed class DashboardScenario : IScenario
             table.Add(Fmt.Inv($"dashboard, {largeSize} grants"), Fmt.Int(sLarge.Count), Fmt.Ms(sLarge.P50), Fmt.Ms(sLarge.P95), Fmt.Ratio(rawRatio));
             table.Add("raw SDK point read of the large fund's dashboard row", Fmt.Int(raw.Count), Fmt.Ms(raw.P50), Fmt.Ms(raw.P95), "1.00x");
             table.Note(Fmt.Inv($"large/100 p50 {sizeRatio:0.00}x (target <= {SizeTarget:0.0}); large/raw p50 {rawRatio:0.00}x (target <= {RawTarget:0.0})."));
-            table.Note(Fmt.Inv($"Seeded: each fund's projection partition as the projector leaves it (dashboard row, {largeSize} facts rows and {largeSize} event markers in the large one); the grants table is not read by the dashboard and is not seeded here."));
+            table.Note(Fmt.Inv($"Seeded: each fund's dashboard row recomputed over all its grants, with facts rows and event markers for up to {PartitionRows} of them beside it (Azurite's inserts slow down with the partition's size); the dashboard reads neither those nor the grants table."));
             context.Check(new TargetCheck(Name, Fmt.Inv($"dashboard p50, {largeSize} / 100 grants"), Fmt.Ratio(sizeRatio), Fmt.Inv($"<= {SizeTarget:0.00}x"), sizeRatio <= SizeTarget,
                 Fmt.Inv($"{Fmt.Ms(s100.P50)} vs {Fmt.Ms(sLarge.P50)} ms")));
             context.Check(new TargetCheck(Name, "dashboard p50 / raw point read", Fmt.Ratio(rawRatio), Fmt.Inv($"<= {RawTarget:0.00}x"), rawRatio <= RawTarget,
