@@ -32,14 +32,24 @@ public sealed class GetFundDashboard(Access access, FundStore funds, FundProject
             year = y;
         }
 
-        var fund = await funds.FindAsync(fundId, cancellationToken);
-        if (fund is null)
+        if (!Guid.TryParse(fundId, out _))
         {
             return Problems.NotFound();
         }
 
-        var (projection, _) = await projector.ReadAsync(fund.RowKey, cancellationToken);
-        var secretariat = await Viewer.IsSecretariatAsync(access, request);
+        // The fund row, its dashboard row and the caller's session are independent reads: made at once, the page
+        // waits for one storage round trip instead of three in turn (the benchmark's dashboard-vs-point-read ratio).
+        var fundRead = funds.FindAsync(fundId, cancellationToken);
+        var projectionRead = projector.ReadAsync(fundId, cancellationToken);
+        var viewerRead = Viewer.IsSecretariatAsync(access, request);
+        await Task.WhenAll(fundRead, projectionRead, viewerRead);
+        if (await fundRead is not { } fund)
+        {
+            return Problems.NotFound();
+        }
+
+        var (projection, _) = await projectionRead;
+        var secretariat = await viewerRead;
         request.HttpContext.Response.Headers.CacheControl = secretariat ? "private, no-store" : "public, max-age=60";
         return TypedResults.Ok(DashboardView.From(fund.RowKey, fund.Name, CurrencyCode.Parse(fund.Currency), projection, year, disclosure, secretariat));
     }

@@ -39,7 +39,8 @@ internal static class RunnerHost
         var app = RunnerApp.Build([], settings, services);
         map?.Invoke(app);
         await QuietlyAsync(() => app.StartAsync(cancellationToken));
-        await app.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        // Generous: on the shared machine, with a backlog draining beside it, creating every table and queue can take a minute.
+        await app.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
         return (app, baseAddress);
     }
 
