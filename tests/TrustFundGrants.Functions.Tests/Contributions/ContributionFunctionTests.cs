@@ -73,7 +73,7 @@ public sealed class ContributionFunctionTests
     {
         HoldsDonorAndFund();
         var actions = doubles.Commits(ContributionStore.Table);
-        var pointers = doubles.ReleasesPointers();
+        var pointers = doubles.Released;
 
         using var result = await PledgeAsync(Secretariat, Pledge(earmark: new { kind = "theme", value = "forced-labour" }));
 
@@ -133,7 +133,6 @@ public sealed class ContributionFunctionTests
     {
         HoldsPledge();
         var actions = doubles.Commits(ContributionStore.Table);
-        doubles.ReleasesPointers();
 
         using var result = await ReceiveAsync(new { amount = new { amount = "10000.00", currency = "EUR" }, valueDate = "2026-03-01", exchangeRate = "1.08" });
 
@@ -202,7 +201,6 @@ public sealed class ContributionFunctionTests
     public async Task CreateDonor_Valid_AddsTheDonorWithItsAuditEntryAnd201()
     {
         var actions = doubles.Commits(DonorStore.Table);
-        doubles.ReleasesPointers();
         var function = new CreateDonor(doubles.Access, new DonorStore(doubles.TableService.Object), doubles.Audit, doubles.Time);
 
         using var result = await ExecutedResult.ExecuteAsync(await function.Run(doubles.Request(Secretariat, "POST", new { name = " Nordic Aid ", kind = DonorKinds.All[0], country = "NO" }), CancellationToken.None));

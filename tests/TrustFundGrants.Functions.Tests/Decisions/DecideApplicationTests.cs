@@ -46,7 +46,6 @@ public sealed class DecideApplicationTests
         doubles.Holds(Round());
         HoldsLedger(null);
         var actions = doubles.Commits(ApplicationStore.Table);
-        doubles.ReleasesPointers();
 
         using var result = await DecideAsync(Secretariat, Approve("40000.00"));
 
@@ -68,7 +67,6 @@ public sealed class DecideApplicationTests
         doubles.Holds(Round());
         HoldsLedger(10_000_000);
         var actions = doubles.Commits(ApplicationStore.Table);
-        doubles.ReleasesPointers();
 
         using var result = await DecideAsync(Secretariat, Approve("45000.00"));
 
@@ -98,7 +96,6 @@ public sealed class DecideApplicationTests
         doubles.Holds(Round());
         HoldsLedger(48_000_000);
         var actions = doubles.Commits(ApplicationStore.Table);
-        doubles.ReleasesPointers();
 
         using var result = await DecideAsync(Secretariat, new { outcome = "rejected", rationale = "Outside the call's scope" });
 

@@ -25,7 +25,6 @@ public sealed class SetFundReplyToTests
     {
         Holds();
         var committed = Commits();
-        doubles.ReleasesPointers();
 
         using var result = await RunAsync(new { replyTo = "Grants@Fund.Example" }, FeatureDoubles.ReadETag.ToString());
 
@@ -73,7 +72,6 @@ public sealed class SetFundReplyToTests
     {
         Holds("old@fund.example");
         var committed = Commits();
-        doubles.ReleasesPointers();
 
         using var result = await RunAsync(new { replyTo = (string?)null }, FeatureDoubles.ReadETag.ToString());
 

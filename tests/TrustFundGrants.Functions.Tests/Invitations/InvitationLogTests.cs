@@ -30,7 +30,7 @@ public sealed class InvitationLogTests
     {
         Finds(null);
         var committed = doubles.Commits(InvitationLog.Table);
-        var pointers = doubles.ReleasesPointers();
+        var pointers = doubles.Released;
 
         var (invitation, emailed) = await Log.RecordAsync(Address, Roles.Reviewer, null, null, Secretariat, CancellationToken.None);
 
@@ -49,7 +49,6 @@ public sealed class InvitationLogTests
     {
         Finds(Existing(emailedAgo: TimeSpan.FromHours(23)));
         var committed = doubles.Commits(InvitationLog.Table);
-        doubles.ReleasesPointers();
 
         var (invitation, emailed) = await Log.RecordAsync(Address, Roles.Reviewer, null, null, Secretariat, CancellationToken.None);
 
@@ -67,7 +66,6 @@ public sealed class InvitationLogTests
     {
         Finds(Existing(emailedAgo: TimeSpan.FromDays(1)));
         var committed = doubles.Commits(InvitationLog.Table);
-        doubles.ReleasesPointers();
 
         var (_, emailed) = await Log.RecordAsync(Address, Roles.Reviewer, null, null, Secretariat, CancellationToken.None);
 
@@ -89,7 +87,6 @@ public sealed class InvitationLogTests
                 batches.Add(b.ToList());
                 return batches.Count == 1 ? Task.FromException<Azure.Response<IReadOnlyList<Azure.Response>>>(FeatureDoubles.TransactionFailed(409)) : Task.FromResult(FeatureDoubles.Committed());
             });
-        doubles.ReleasesPointers();
 
         var (_, emailed) = await Log.RecordAsync(Address, Roles.Reviewer, null, null, Secretariat, CancellationToken.None);
 

@@ -18,7 +18,7 @@ public class GetFundDashboardTests
     private GetFundDashboard Function() => new(
         doubles.Access,
         new FundStore(doubles.TableService.Object),
-        new FundProjector(doubles.TableService.Object, new NoGrantsYet(), new ContributionStore(doubles.TableService.Object), doubles.Time),
+        new FundProjector(doubles.TableService.Object, new Mock<IGrantSource>(MockBehavior.Strict).Object, new ContributionStore(doubles.TableService.Object), doubles.Time),
         new DisclosureControl(Options.Create(new DisclosureOptions())));
 
     [Fact]

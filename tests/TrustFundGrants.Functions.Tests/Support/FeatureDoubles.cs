@@ -123,14 +123,10 @@ internal sealed class FeatureDoubles
             .Callback((IEnumerable<TableTransactionAction> batch, CancellationToken _) =>
             {
                 var list = batch.ToList();
-                if (list.All(a => a.ActionType == TableTransactionActionType.Delete && a.Entity is OutboxEntry))
+                if (!IsRelease(table, list))
                 {
-                    // The outbox deleting rows it has sent, after the commit: a release, not a change.
-                    list.ForEach(a => Release(table, a.Entity.PartitionKey, a.Entity.RowKey));
-                    return;
+                    actions.AddRange(list);
                 }
-
-                actions.AddRange(list);
             })
             .ReturnsAsync(Committed());
         return actions;
@@ -150,6 +146,25 @@ internal sealed class FeatureDoubles
     /// "table/partition/rowKey", in the order they were deleted.
     /// </summary>
     public IReadOnlyList<string> Released => released;
+
+    /// <summary>
+    /// True, and recorded in <see cref="Released"/>, when a transaction is the outbox deleting rows it has sent after a
+    /// commit: a release, not a change. Tests that set up their own transaction callback use it to tell the two apart.
+    /// </summary>
+    public bool IsRelease(string table, IReadOnlyList<TableTransactionAction> batch)
+    {
+        if (batch.Count == 0 || !batch.All(a => a.ActionType == TableTransactionActionType.Delete && a.Entity is OutboxEntry))
+        {
+            return false;
+        }
+
+        foreach (var action in batch)
+        {
+            Release(table, action.Entity.PartitionKey, action.Entity.RowKey);
+        }
+
+        return true;
+    }
 
     private void Release(string table, string partitionKey, string rowKey)
     {
