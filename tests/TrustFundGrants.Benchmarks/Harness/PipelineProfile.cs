@@ -13,6 +13,10 @@ namespace TrustFundGrants.Benchmarks.Harness;
 /// </summary>
 internal sealed class PipelineProfile : IDisposable
 {
+    // A literal, not AppTelemetry.QueueAge.Name: the listener is told of the instrument while AppTelemetry's static
+    // constructor is still creating it, and touching AppTelemetry there would break its initialisation.
+    private const string QueueAgeInstrument = "tfg.queue.age";
+
     private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> ages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> spans = new(StringComparer.Ordinal);
     private readonly MeterListener meters = new();
@@ -22,7 +26,7 @@ internal sealed class PipelineProfile : IDisposable
     {
         meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == AppTelemetry.Name && instrument.Name == AppTelemetry.QueueAge.Name)
+            if (instrument.Meter.Name == AppTelemetry.Name && instrument.Name == QueueAgeInstrument)
             {
                 listener.EnableMeasurementEvents(instrument);
             }

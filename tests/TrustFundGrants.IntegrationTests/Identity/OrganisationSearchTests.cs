@@ -53,7 +53,8 @@ public sealed class OrganisationSearchTests(RunnerFixture runner)
         using var problem = JsonDocument.Parse(await tooShort.Content.ReadAsStringAsync());
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("name", out _));
         Assert.Equal(HttpStatusCode.Forbidden, byApplicant.StatusCode);
-    
+    }
+
     [Fact]
     public async Task Search_AfterARename_FindsTheNewNameAndNotTheOld()
     {
@@ -84,5 +85,4 @@ public sealed class OrganisationSearchTests(RunnerFixture runner)
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetArrayLength();
     }
-}
 }

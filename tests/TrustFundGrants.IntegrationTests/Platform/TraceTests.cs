@@ -32,7 +32,7 @@ public sealed class TraceTests(RunnerFixture runner)
         var screening = Assert.Single(trace, s => s.OperationName == "screen application");
         Assert.Equal(id, screening.GetTagItem("tfg.application.id"));
         Assert.Equal(ActivityKind.Consumer, screening.Kind);
-        var dispatched = trace.Where(s => s.OperationName == "outbox dispatch").Select(s => (string)s.GetTagItem("tfg.outbox.target")!).ToList();
+        var dispatched = trace.Where(s => s.OperationName == "outbox send").Select(s => (string)s.GetTagItem("tfg.outbox.target")!).ToList();
         Assert.Equal(1, dispatched.Count(queue => queue == "screening"));
         Assert.Equal(2, dispatched.Count(queue => queue == "application-emails"));
         Assert.Equal(

@@ -72,6 +72,12 @@ public sealed partial class Outbox(QueueServiceClient queues, TableServiceClient
     {
         ArgumentNullException.ThrowIfNull(entry);
         var target = queues.GetQueueClient(entry.Queue);
+
+        // The hop from the change to its work queue, in the trace of the request (or sweep) that sends it.
+        using var activity = AppTelemetry.Source.StartActivity("outbox send", System.Diagnostics.ActivityKind.Producer);
+        activity?.SetTag("messaging.system", "azure_queue");
+        activity?.SetTag("messaging.destination.name", entry.Queue);
+        activity?.SetTag("tfg.outbox.target", entry.Queue);
         try
         {
             try
