@@ -16,15 +16,16 @@ public sealed record ReviewRequest(IReadOnlyDictionary<string, int>? Scores, str
             .Select(c => new RubricCriterion(c.Id, c.Weight, c.MaxScore)));
     }
 
-    /// <summary>Field errors; the recommended amount may not exceed what the applicant asked for.</summary>
+    /// <summary>Every field error at once; the recommended amount may not exceed what the applicant asked for.</summary>
     public Dictionary<string, string[]> Validate(Rubric rubric, CurrencyCode currency, long? requestedMinor, bool final)
     {
         var errors = (final ? ScoreValidation.ValidateSubmission(rubric, Scores) : ScoreValidation.ValidateDraft(rubric, Scores))
             .GroupBy(e => e.Field)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-        if (!Recommendations.Contains(Recommendation))
+        // A draft may be saved before the reviewer has made up their mind; a submitted review may not.
+        if ((final || Recommendation.Length > 0) && !Recommendations.Contains(Recommendation))
         {
-            errors["recommendation"] = ["Recommend fund, do-not-fund or maybe."];
+            errors["recommendation"] = ["Choose your recommendation: fund, do not fund, or maybe."];
         }
 
         if ((Comments ?? string.Empty).Length > 8000)
