@@ -2,11 +2,12 @@
 // If-Match (so two colleagues editing at once cannot overwrite each other), uploads its documents,
 // works through the checklist and submits. Afterwards the page is read-only and shows where the
 // application stands, checking every few seconds while the eligibility check is under way.
-import { api, leavingToSignIn } from '../shared/api.js';
+import { api } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem } from '../shared/forms.js';
 import { clockTime, countdownOf, deadlineOf, localTime } from '../shared/format.js';
+import { keepDraft } from '../shared/drafts.js';
 import { fill, read, setEditable, setUp, state, updateBudgetTotal } from './application-fields.js';
 import { setDocumentsEditable, setUpDocuments, showDocuments, uploadedTypes } from './application-documents.js';
 import { itemsFor, renderChecklist } from './application-checklist.js';
@@ -26,15 +27,11 @@ const submitButton = document.getElementById('submit-application');
 let application = null;
 let etag = '';
 let editable = false;
-let dirty = false;
 let missing = {};
-let autosaveTimer = 0;
-let version = 0;
 
 // Typed work survives a session that ends mid-edit: every change is also kept in this browser until the
 // API has it, and offered back when the page opens again (after signing in, which returns here).
-const keptKey = `tfg-unsaved-application:${id}`;
-const autosaveAfterMs = 2000;
+const draft = keepDraft(`tfg-unsaved-application:${id}`, () => work(autosave));
 
 const me = await startPage({ requires: 'signed-in' });
 if (me) {
@@ -79,11 +76,6 @@ async function load() {
   show(result.data, result.headers.get('ETag'));
   form.hidden = false;
   watchDeadline(round.data);
-  window.addEventListener('beforeunload', (event) => {
-    if (dirty && !leavingToSignIn) {
-      event.preventDefault();
-    }
-  });
   restoreKept();
   if (params.has('new')) {
     history.replaceState(null, '', `${location.pathname}?id=${encodeURIComponent(id)}`);
@@ -149,7 +141,7 @@ function show(data, newEtag) {
   setDocumentsEditable(editable);
   showStatus(data);
   document.getElementById('withdraw').hidden = !me.roles.includes('Applicant') || !['Draft', 'Submitted', 'Eligible', 'Ineligible', 'UnderReview'].includes(data.status);
-  dirty = false;
+  draft.clean(etag);
   missing = {};
   refreshChecklist();
   if (data.status === 'Submitted') {
@@ -162,83 +154,39 @@ function edited(event) {
     return;
   }
 
-  if (!dirty) {
-    dirty = true;
+  if (!draft.dirty) {
     saveState.textContent = t('js.applicant.application.you-have-changes-that-are');
   }
 
-  version += 1;
-  keep();
+  draft.changed(read().body);
   updateBudgetTotal();
   refreshChecklist();
-  clearTimeout(autosaveTimer);
-  autosaveTimer = setTimeout(() => work(autosave), autosaveAfterMs);
 }
 
 /** Saves a moment after typing stops; a form that is not yet valid waits for its next change or the Save button. */
 async function autosave() {
-  if (!dirty || !editable || read().problems) {
+  if (!draft.dirty || !editable || read().problems) {
     return;
   }
 
   await save({ quiet: true });
 }
 
-function keep() {
-  try {
-    localStorage.setItem(keptKey, JSON.stringify({ etag, at: Date.now(), body: read().body }));
-  } catch {
-    // No storage: the autosave still runs; only a session ending mid-edit could cost the last seconds.
-  }
-}
-
-function forget() {
-  try {
-    localStorage.removeItem(keptKey);
-  } catch {
-    // Nothing was kept.
-  }
-}
-
-/**
- * Puts back changes kept in this browser that the API never received. When the application has not
- * changed since, they are restored and saved; when someone saved it meanwhile, the person chooses, so
- * nobody's work is overwritten unseen.
- */
+/** Puts back changes this browser kept that the API never received (see drafts.js). */
 function restoreKept() {
-  let kept = null;
-  try {
-    kept = JSON.parse(localStorage.getItem(keptKey) ?? 'null');
-  } catch {
-    kept = null;
-  }
-
-  if (!kept?.body || !editable) {
-    forget();
+  if (!editable) {
+    draft.forget();
     return;
   }
 
-  const putBack = () => {
-    const { body } = kept;
+  draft.restore((body) => {
     fill({ ...application, title: body.title, summary: body.summary, requestedAmount: body.requestedAmount, durationMonths: body.durationMonths, details: body });
-    dirty = true;
     refreshChecklist();
-    saveState.textContent = t('application.restored', { time: clockTime(new Date(kept.at)) });
-    clearTimeout(autosaveTimer);
-    autosaveTimer = setTimeout(() => work(autosave), autosaveAfterMs);
-  };
-  if (kept.etag === etag) {
-    putBack();
-    return;
-  }
-
-  const restore = element('button', t('application.restoreAnyway'), { type: 'button', class: 'secondary' });
-  restore.addEventListener('click', () => {
-    notice.hidden = true;
-    putBack();
+  }, notice, {
+    restoreAnyway: t('application.restoreAnyway'),
+    keptButChanged: (time) => t('application.keptButChanged', { time }),
+    restored: (time) => { saveState.textContent = t('application.restored', { time }); },
   });
-  notice.classList.add('message-warning');
-  announce(notice, element('p', t('application.keptButChanged', { time: clockTime(new Date(kept.at)) })), restore);
 }
 
 function refreshChecklist() {
@@ -285,26 +233,22 @@ async function save({ quiet = false } = {}) {
   }
 
   saveState.textContent = t('js.applicant.application.saving');
-  const sentVersion = version;
+  const sentVersion = draft.version;
   const result = await api(`/api/applications/${encodeURIComponent(id)}`, { method: 'PUT', body, headers: { 'If-Match': etag } });
-  if (result.ok && (quiet || version !== sentVersion)) {
+  if (result.ok && (quiet || draft.version !== sentVersion)) {
     application = result.data;
     const title = result.data.title || t('js.applicant.application.untitled-application');
     document.getElementById('page-title').textContent = title;
     document.title = `${title} – TrustFundGrants`;
     etag = result.headers.get('ETag') ?? etag;
-    dirty = version !== sentVersion;
-    if (!dirty) {
-      forget();
-    }
-
+    draft.saved(sentVersion, etag);
     saveState.textContent = t('application.savedAt', { time: clockTime(new Date()) });
     return true;
   }
 
   if (result.ok) {
     show(result.data, result.headers.get('ETag'));
-    forget();
+    draft.forget();
     saveState.textContent = t('application.savedAt', { time: clockTime(new Date()) });
     return true;
   }
@@ -331,7 +275,7 @@ async function save({ quiet = false } = {}) {
 }
 
 async function submit() {
-  if (dirty && !(await save())) {
+  if (draft.dirty && !(await save())) {
     return;
   }
 
