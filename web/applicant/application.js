@@ -9,9 +9,11 @@ import { announce, clearProblems, showProblem } from '../shared/forms.js';
 import { clockTime, countdownOf, deadlineOf, localTime } from '../shared/format.js';
 import { keepDraft } from '../shared/drafts.js';
 import { fill, read, setEditable, setUp, state, updateBudgetTotal } from './application-fields.js';
-import { setDocumentsEditable, setUpDocuments, showDocuments, uploadedTypes } from './application-documents.js';
-import { itemsFor, renderChecklist } from './application-checklist.js';
+import { setDocumentsEditable, setUpDocuments, showDocuments, uploadedDocuments, uploadedTypes } from './application-documents.js';
+import { itemsFor, problemsOf, renderChecklist } from './application-checklist.js';
 import { showStatus, statusSentence } from './application-status.js';
+import { setUpAnswers, showAnswers } from './application-answers.js';
+import { showDecision } from './application-decision.js';
 import { loadCountries } from '../shared/countries.js';
 import { nodes, t } from '../shared/i18n.js';
 
@@ -22,6 +24,8 @@ const form = document.getElementById('application-form');
 const notice = document.getElementById('notice');
 const saveState = document.getElementById('save-state');
 const saveButton = document.getElementById('save');
+const checkButton = document.getElementById('check-application');
+const checkSection = document.getElementById('check-section');
 const submitButton = document.getElementById('submit-application');
 
 let application = null;
@@ -54,6 +58,7 @@ async function load() {
   }
 
   setUp(round.data, countries);
+  setUpAnswers(round.data, countries);
   setUpDocuments(id, round.data, refreshChecklist);
   showRound(round.data, result.data);
   // Back to where this person lists applications: their own, or a round's submissions.
@@ -70,6 +75,7 @@ async function load() {
     event.preventDefault();
     work(save);
   });
+  checkButton.addEventListener('click', () => work(checkAnswers));
   submitButton.addEventListener('click', () => work(submit));
   setUpWithdraw();
 
@@ -99,7 +105,8 @@ function watchDeadline(round) {
       return;
     }
 
-    submitButton.disabled = true;
+    backTo(null);
+    checkButton.hidden = true;
     submitButton.hidden = true;
     notice.classList.add('message-warning');
     announce(notice, element('p', t('application.deadlinePassed', { deadline: deadlineOf(round) })));
@@ -140,6 +147,16 @@ function show(data, newEtag) {
   setEditable(editable);
   setDocumentsEditable(editable);
   showStatus(data);
+  showDecision(data, me.roles.includes('Secretariat') && !me.roles.includes('Applicant'));
+  // Once it can no longer change, the application reads as a document: its answers, not a locked form.
+  document.getElementById('form-fields').hidden = !editable;
+  document.getElementById('answers-section').hidden = editable;
+  if (!editable) {
+    showAnswers(document.getElementById('answers-list'), data);
+  }
+
+  checkSection.hidden = true;
+  form.hidden = false;
   document.getElementById('withdraw').hidden = !me.roles.includes('Applicant') || !['Draft', 'Submitted', 'Eligible', 'Ineligible', 'UnderReview'].includes(data.status);
   draft.clean(etag);
   missing = {};
@@ -202,15 +219,14 @@ function refreshChecklist() {
 let queue = Promise.resolve();
 function work(action) {
   queue = queue.then(async () => {
+    const buttons = [saveButton, checkButton, submitButton];
     form.setAttribute('aria-busy', 'true');
-    saveButton.disabled = true;
-    submitButton.disabled = true;
+    buttons.forEach((button) => { button.disabled = true; });
     try {
       await action();
     } finally {
       form.setAttribute('aria-busy', 'false');
-      saveButton.disabled = false;
-      submitButton.disabled = false;
+      buttons.forEach((button) => { button.disabled = false; });
     }
   }).catch((error) => console.error(error));
   return queue;
@@ -274,13 +290,44 @@ async function save({ quiet = false } = {}) {
   return false;
 }
 
-async function submit() {
-  if (draft.dirty && !(await save())) {
+/**
+ * Everything still missing or wrong, all at once, next to each field; else the answers as saved, to
+ * check before submitting (unsaved changes are saved first, so what is checked is what is sent).
+ */
+async function checkAnswers() {
+  clearProblems(form);
+  notice.hidden = true;
+  const { problems } = read();
+  if (!problems && draft.dirty && !(await save())) {
     return;
   }
 
-  clearProblems(form);
+  const errors = { ...problemsOf(itemsFor(state(), uploadedTypes())), ...(problems ?? {}) };
+  if (Object.keys(errors).length > 0) {
+    missing = errors;
+    refreshChecklist();
+    showProblem(form, { errors, title: t('js.applicant.application.the-application-is-not-complete') });
+    return;
+  }
+
+  showAnswers(document.getElementById('check-list'), { ...application, documents: uploadedDocuments() }, backTo);
+  form.hidden = true;
+  checkSection.hidden = false;
+  document.getElementById('check-title').focus();
+}
+
+/** From the answers back to the form, at one field (or none). */
+function backTo(target) {
+  checkSection.hidden = true;
+  form.hidden = false;
+  if (target) {
+    document.getElementById(target)?.focus();
+  }
+}
+
+async function submit() {
   const result = await api(`/api/applications/${encodeURIComponent(id)}/submit`, { method: 'POST' });
+  backTo(null);
   if (result.ok) {
     await refresh();
     notice.classList.remove('message-warning');

@@ -6,6 +6,7 @@ import { element } from '../shared/dom.js';
 import { clearProblems, showProblem, whileBusy, announce } from '../shared/forms.js';
 import { deadlineOf, fileFormats, inRoundZone, tidyAmount, zonedIso } from '../shared/format.js';
 import { t } from '../shared/i18n.js';
+import { checkRound } from './round-checks.js';
 
 const form = document.getElementById('round-form');
 const notice = document.getElementById('round-notice');
@@ -296,6 +297,7 @@ function request() {
     }
   }
 
+  checkRound(body, problems);
   return { body, problems, fund };
 }
 

@@ -122,8 +122,8 @@ export function showProblem(form, problem, ...actions) {
   const summary = summaryOf(form);
   const list = element('ul');
   const errors = Object.entries(problem.errors ?? {});
-  for (const [name, messages] of errors) {
-    const field = fieldNamed(form, name);
+  for (const [key, messages] of errors) {
+    const field = fieldNamed(form, key);
     if (!field) {
       list.append(element('li', [].concat(messages).join(' ')));
       continue;
