@@ -51,6 +51,8 @@ internal sealed class PortalTour
         var assignmentId = (await assignments.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().First().GetProperty("id").GetString();
         var secretariat = await runner.SecretariatAsync();
         var submittedId = round.Applicants[0].Id;
+        var approved = await Grants.GrantSetup.ApprovedAsync(runner);
+        var approvedNgo = approved.Ngo with { Cookie = "tfg_session=" + approved.Ngo.Token };
 
         return new PortalTour([
             new("anonymous", null, "/"),
@@ -71,6 +73,7 @@ internal sealed class PortalTour
             new("secretariat", secretariat, $"/secretariat/ranking.html?roundId={round.Id}"),
             new("secretariat", secretariat, $"/secretariat/reviews.html?roundId={round.Id}&applicationId={round.Applicants[0].Id}"),
             new("secretariat", secretariat, $"/applicant/application.html?id={submittedId}"),
+            new("applicant", approvedNgo, $"/applicant/application.html?id={approved.GrantId}"),
         ]);
     }
 
