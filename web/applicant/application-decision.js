@@ -40,10 +40,11 @@ async function nextSteps(application, decision, secretariat) {
     return [element('p', t('decision.next.waitlisted'))];
   }
 
-  // The grant follows the approval through background work: until it exists, say it is being prepared.
+  // The grant follows the approval through background work, then the Secretariat sets its terms: until
+  // the agreement is sent, it is being prepared.
   const grant = await api(`/api/grants/${encodeURIComponent(application.id)}`);
   const page = `/${secretariat ? 'secretariat' : 'applicant'}/grant.html?id=${encodeURIComponent(application.id)}`;
-  if (!grant.ok) {
+  if (!grant.ok || grant.data.status === 'Draft') {
     return [element('p', nodes('decision.next.preparing', {}, element('a', '', { href: secretariat ? '/secretariat/grants.html' : '/applicant/grants.html' })))];
   }
 

@@ -159,7 +159,7 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
         await page.GetByRole(AriaRole.Button, new() { Name = "Check your answers" }).ClickAsync();
 
         // Every problem at once, in the form's order, each naming its field as the form does.
-        var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The application is not complete" });
+        var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" });
         await Expect(summary).ToBeFocusedAsync();
         var links = summary.GetByRole(AriaRole.Link);
         await Expect(links).ToHaveCountAsync(9);
@@ -193,7 +193,7 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
         await using var draft = await DraftPage.OpenAsync(runner, browser, closesAt - runner.Clock.GetUtcNow());
         var (_, page, _, scriptErrors) = draft;
         await Expect(page.GetByLabel("Project title")).ToBeEditableAsync();
-        var submit = page.GetByRole(AriaRole.Button, new() { Name = "Submit application" });
+        var submit = page.GetByRole(AriaRole.Button, new() { Name = "Check your answers" });
         await Expect(submit).ToBeVisibleAsync();
 
         var notice = page.Locator("#notice");

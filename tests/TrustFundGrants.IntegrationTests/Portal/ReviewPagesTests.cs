@@ -63,9 +63,9 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
 
         var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" });
         await Expect(summary).ToBeFocusedAsync();
-        await Expect(summary.GetByRole(AriaRole.Link)).ToHaveTextAsync("Relevance: A score for this criterion is a whole number from 0 to 10.");
+        await Expect(summary.GetByRole(AriaRole.Link)).ToHaveTextAsync("Relevance: Enter a whole number from 0 to 10.");
         await Expect(relevance).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(relevance).ToHaveAccessibleDescriptionAsync(new Regex("A score for this criterion is a whole number from 0 to 10\\."));
+        await Expect(relevance).ToHaveAccessibleDescriptionAsync(new Regex("Enter a whole number from 0 to 10\\."));
         await Expect(page.GetByLabel("Score for Capacity")).Not.ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#save-state")).ToHaveTextAsync("Not saved.");
         await ScreenshotAsync(page, "review-error");
@@ -156,11 +156,11 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         await page.GetByLabel("Score for Relevance").FillAsync(string.Empty);
         await page.GetByLabel("Amount you recommend (optional)").FillAsync("50,000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check your review" }).ClickAsync();
-        var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The review is not complete" });
+        var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" });
         await Expect(summary).ToBeFocusedAsync();
         await Expect(summary.GetByRole(AriaRole.Link)).ToHaveTextAsync([
             "Relevance: Give a score from 0 to 10.",
-            "Capacity: A score for this criterion is a whole number from 0 to 5.",
+            "Capacity: Enter a whole number from 0 to 5.",
             "Your recommendation: Choose your recommendation: fund, do not fund, or maybe.",
             "Amount you recommend (optional): Recommend at most the amount requested, USD 45,000.00.",
         ]);

@@ -207,8 +207,8 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         var links = summary.GetByRole(AriaRole.Link);
         await Expect(links).ToHaveCountAsync(5);
         await Expect(links.Filter(new() { HasText = "Title of the round: Give the round a title." })).ToHaveCountAsync(1);
-        await Expect(links.Filter(new() { HasTextRegex = new Regex("^Deadline: ") })).ToHaveCountAsync(1);
-        await Expect(links.Filter(new() { HasTextRegex = new Regex("^Envelope.*: Write the amount as a number") })).ToHaveCountAsync(1);
+        await Expect(links.Filter(new() { HasTextRegex = new Regex("^Dates, Deadline: ") })).ToHaveCountAsync(1);
+        await Expect(links.Filter(new() { HasTextRegex = new Regex("Envelope.*: Write the amount as a number") })).ToHaveCountAsync(1);
         await Expect(links.Filter(new() { HasText = "Largest grant" })).ToContainTextAsync("cannot be below the smallest");
         await Expect(links.Filter(new() { HasTextRegex = new Regex("^Criterion 1, Weight: ") })).ToHaveCountAsync(1);
         await links.Filter(new() { HasText = "Largest grant" }).ClickAsync();
