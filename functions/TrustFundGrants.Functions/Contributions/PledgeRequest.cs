@@ -11,10 +11,11 @@ public sealed record PledgeRequest(string DonorId, string FundId, AmountJson Amo
     public static IReadOnlyList<string> Regions { get; } = ["africa", "americas", "asia", "europe", "oceania"];
 
     /// <summary>Field errors that need no storage; the donor, fund and round are checked by the caller.</summary>
-    public Dictionary<string, string[]> Validate(out Money? amount)
+    /// <returns>The amount pledged when it is valid.</returns>
+    public Money? Validate(IDictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>();
-        amount = ContributionAmounts.Read(Amount, "amount", errors);
+        ArgumentNullException.ThrowIfNull(errors);
+        var amount = ContributionAmounts.Read(Amount, "amount", errors);
         if (!DateOnly.TryParseExact(PledgedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
             errors["pledgedOn"] = ["Give the date of the pledge as yyyy-MM-dd."];
@@ -25,7 +26,7 @@ public sealed record PledgeRequest(string DonorId, string FundId, AmountJson Amo
             errors[problem.Field] = [problem.Message];
         }
 
-        return errors;
+        return amount;
     }
 
     private static (string Field, string Message)? EarmarkProblem(EarmarkJson earmark) => earmark.Kind switch

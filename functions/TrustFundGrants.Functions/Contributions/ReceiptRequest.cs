@@ -17,7 +17,7 @@ public sealed record ReceiptRequest(
     bool ExceedsPledge = false,
     string? Reference = null)
 {
-    public (Money Amount, Money FundAmount, string Rate)? Validate(PledgeEntity pledge, DateOnly today, Dictionary<string, string[]> errors)
+    public (Money Amount, Money FundAmount, string Rate)? Validate(PledgeEntity pledge, DateOnly today, IDictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(pledge);
         ArgumentNullException.ThrowIfNull(errors);
@@ -54,7 +54,7 @@ public sealed record ReceiptRequest(
         return errors.Count == 0 ? (amount!.Value, fundAmount!.Value, ExchangeRate ?? string.Empty) : null;
     }
 
-    private Money? FundAmountOf(Money? amount, CurrencyCode pledgeCurrency, CurrencyCode fundCurrency, Dictionary<string, string[]> errors)
+    private Money? FundAmountOf(Money? amount, CurrencyCode pledgeCurrency, CurrencyCode fundCurrency, IDictionary<string, string[]> errors)
     {
         if (pledgeCurrency == fundCurrency)
         {

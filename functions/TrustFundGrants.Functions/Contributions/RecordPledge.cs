@@ -38,7 +38,8 @@ public sealed class RecordPledge(
         }
 
         var pledge = body.Value;
-        var errors = pledge.Validate(out var amount);
+        var errors = new Dictionary<string, string[]>();
+        var amount = pledge.Validate(errors);
         if (await donors.FindAsync(pledge.DonorId, cancellationToken) is null)
         {
             errors["donorId"] = ["There is no donor with this id."];

@@ -57,7 +57,9 @@ public sealed class DecideApplication(
 
         var round = await rounds.FindAsync(application.PartitionKey, cancellationToken) ?? throw new InvalidOperationException("The application's round is missing.");
         var currency = CurrencyCode.Parse(round.Currency);
-        if (DecisionRules.Validate(decision, currency, application.RequestedMinor, out var amount) is { } errors)
+        var errors = new Dictionary<string, string[]>();
+        var amount = decision.Validate(currency, application.RequestedMinor, errors);
+        if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
@@ -98,6 +100,5 @@ public sealed class DecideApplication(
     }
 }
 
-public sealed record DecisionRequest(string Outcome, string Rationale, AmountJson? ApprovedAmount = null);
 
 public sealed record DecisionView(string ApplicationId, string Outcome, AmountJson? ApprovedAmount, string Rationale, bool Released);

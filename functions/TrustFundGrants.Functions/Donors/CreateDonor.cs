@@ -31,7 +31,9 @@ public sealed class CreateDonor(Access access, DonorStore donors, AuditLog audit
         }
 
         var donor = body.Value;
-        if (donor.Validate() is { Count: > 0 } errors)
+        var errors = new Dictionary<string, string[]>();
+        donor.Validate(errors);
+        if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
@@ -52,9 +54,9 @@ public sealed class CreateDonor(Access access, DonorStore donors, AuditLog audit
 
 public sealed record DonorRequest(string Name, string Kind, string? Country = null)
 {
-    public Dictionary<string, string[]> Validate()
+    public void Validate(IDictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>();
+        ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 200)
         {
             errors["name"] = ["Give the donor's name, up to 200 characters."];
@@ -69,7 +71,5 @@ public sealed record DonorRequest(string Name, string Kind, string? Country = nu
         {
             errors["country"] = ["Give the country as an ISO 3166-1 alpha-2 code, such as NO or JP, or leave it out."];
         }
-
-        return errors;
     }
 }

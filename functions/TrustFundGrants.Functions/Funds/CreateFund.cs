@@ -32,21 +32,7 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
 
         var fund = body.Value;
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(fund.Name) || fund.Name.Trim().Length > 200)
-        {
-            errors["name"] = ["Give the fund's name, up to 200 characters."];
-        }
-
-        if (!CurrencyCode.TryParse(fund.Currency, out _))
-        {
-            errors["currency"] = ["Give the currency as an ISO 4217 code in capitals, such as USD or EUR."];
-        }
-
-        if ((fund.Description ?? string.Empty).Length > 4000)
-        {
-            errors["description"] = ["The description has at most 4,000 characters."];
-        }
-
+        fund.Validate(errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -66,4 +52,24 @@ public sealed class CreateFund(Access access, FundStore funds, AuditLog audit, T
     }
 }
 
-public sealed record FundRequest(string Name, string Currency, string? Description = null);
+public sealed record FundRequest(string Name, string Currency, string? Description = null)
+{
+    public void Validate(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 200)
+        {
+            errors["name"] = ["Give the fund's name, up to 200 characters."];
+        }
+
+        if (!CurrencyCode.TryParse(Currency, out _))
+        {
+            errors["currency"] = ["Give the currency as an ISO 4217 code in capitals, such as USD or EUR."];
+        }
+
+        if ((Description ?? string.Empty).Length > 4000)
+        {
+            errors["description"] = ["The description has at most 4,000 characters."];
+        }
+    }
+}

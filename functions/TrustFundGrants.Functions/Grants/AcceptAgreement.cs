@@ -35,7 +35,8 @@ public sealed class AcceptAgreement(Access access, IGrantStore grants, Outbox ou
             return body.Problem;
         }
 
-        var errors = body.Value.Check();
+        var errors = new Dictionary<string, string[]>();
+        body.Value.Validate(errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -73,9 +74,9 @@ public sealed class AcceptAgreement(Access access, IGrantStore grants, Outbox ou
 /// <summary>Who signs for the NGO.</summary>
 public sealed record AcceptanceRequest(string Name, string Title)
 {
-    public Dictionary<string, string[]> Check()
+    public void Validate(IDictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>();
+        ArgumentNullException.ThrowIfNull(errors);
         if (Name.Trim() is not { Length: > 0 and <= 200 })
         {
             errors["name"] = ["Give the full name of the person accepting (up to 200 characters)."];
@@ -85,7 +86,5 @@ public sealed record AcceptanceRequest(string Name, string Title)
         {
             errors["title"] = ["Give their title or role in the organisation (up to 200 characters)."];
         }
-
-        return errors;
     }
 }

@@ -35,12 +35,6 @@ public sealed class AmendGrant(Access access, IGrantStore grants, AuditLog audit
         }
 
         var amendment = body.Value;
-        var errors = amendment.Check();
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
         var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
         if (problem is not null)
         {
@@ -53,6 +47,12 @@ public sealed class AmendGrant(Access access, IGrantStore grants, AuditLog audit
             return Problems.Conflict($"This grant is {grant.Status}; amendments change the terms of an accepted, open grant.");
         }
 
+        var errors = new Dictionary<string, string[]>();
+        if (amendment.Validate(grant.CurrencyCode, errors) is not { } moves)
+        {
+            return Problems.Validation(errors);
+        }
+
         var row = new AmendmentEntity
         {
             PartitionKey = id, Number = grant.AmendmentCount + 1, Kind = amendment.Kind, Reason = amendment.Reason.Trim(),
@@ -63,7 +63,7 @@ public sealed class AmendGrant(Access access, IGrantStore grants, AuditLog audit
         var change = GrantChange.Of(grant, grant.ETag).Adding(row);
         var outcome = amendment.Kind == AmendmentRequest.Extension
             ? Extend(file, amendment.NewEndDate!.Value, row, caller, ref change)
-            : Move(file, amendment, row, caller, errors);
+            : Move(file, moves, row, caller, errors);
         if (outcome is not null)
         {
             return outcome;
@@ -107,12 +107,11 @@ public sealed class AmendGrant(Access access, IGrantStore grants, AuditLog audit
         return null;
     }
 
-    private static IResult? Move(GrantFile file, AmendmentRequest amendment, AmendmentEntity row, Caller caller, Dictionary<string, string[]> errors)
+    private static IResult? Move(GrantFile file, IReadOnlyList<BudgetMove> moves, AmendmentEntity row, Caller caller, Dictionary<string, string[]> errors)
     {
         var lines = GrantBudget.Lines(file.Grant);
-        var moves = amendment.ReadMoves(file.Grant.CurrencyCode, errors);
         var before = lines.Select(l => l.AmountMinor).ToArray();
-        if (moves is null || BudgetMoves.Apply(before, moves, errors) is not { } after)
+        if (BudgetMoves.Apply(before, moves, errors) is not { } after)
         {
             return Problems.Validation(errors);
         }

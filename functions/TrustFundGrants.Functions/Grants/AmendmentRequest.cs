@@ -10,9 +10,10 @@ public sealed record AmendmentRequest(string Kind, string Reason, DateOnly? NewE
     public const string Extension = "extension";
     public const string BudgetMove = "budget-move";
 
-    public Dictionary<string, string[]> Check()
+    /// <summary>The moves in the grant's <paramref name="currency"/> (none for an extension), or null with every field that is not sound in <paramref name="errors"/>.</summary>
+    public IReadOnlyList<BudgetMove>? Validate(CurrencyCode currency, IDictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>();
+        ArgumentNullException.ThrowIfNull(errors);
         if (Kind is not (Extension or BudgetMove))
         {
             errors["kind"] = [$"kind is {Extension} or {BudgetMove}."];
@@ -31,13 +32,8 @@ public sealed record AmendmentRequest(string Kind, string Reason, DateOnly? NewE
             errors["reason"] = ["Say why (up to 2,000 characters)."];
         }
 
-        return errors;
-    }
-
-    public IReadOnlyList<BudgetMove>? ReadMoves(CurrencyCode currency, IDictionary<string, string[]> errors)
-    {
         var moves = new List<BudgetMove>();
-        for (var i = 0; i < (Moves?.Count ?? 0); i++)
+        for (var i = 0; Kind == BudgetMove && i < Math.Min(Moves?.Count ?? 0, 50); i++)
         {
             var move = Moves![i];
             if (move.Amount.Read(currency, $"moves[{i}].amount", errors) is { } amount)

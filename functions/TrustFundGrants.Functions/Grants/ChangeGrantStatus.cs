@@ -13,8 +13,6 @@ namespace TrustFundGrants.Functions.Grants;
 /// </summary>
 public sealed class ChangeGrantStatus(Access access, IGrantStore grants, AuditLog audit)
 {
-    private static readonly string[] Allowed = [GrantStatus.Suspended, GrantStatus.Active, GrantStatus.Terminated, GrantStatus.Draft];
-
     [Function(nameof(ChangeGrantStatus))]
     public async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "grants/{id}/status")] HttpRequest request,
@@ -36,14 +34,11 @@ public sealed class ChangeGrantStatus(Access access, IGrantStore grants, AuditLo
         }
 
         var wanted = body.Value;
-        if (!Allowed.Contains(wanted.Status))
+        var errors = new Dictionary<string, string[]>();
+        wanted.Validate(errors);
+        if (errors.Count > 0)
         {
-            return Problems.Validation("status", "status is one of: " + string.Join(", ", Allowed) + ".");
-        }
-
-        if (wanted.Reason.Trim() is not { Length: > 0 and <= 2000 })
-        {
-            return Problems.Validation("reason", "Say why (up to 2,000 characters); the grantee and the audit log keep it.");
+            return Problems.Validation(errors);
         }
 
         var (file, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
@@ -69,4 +64,21 @@ public sealed class ChangeGrantStatus(Access access, IGrantStore grants, AuditLo
     }
 }
 
-public sealed record GrantStatusRequest(string Status, string Reason);
+public sealed record GrantStatusRequest(string Status, string Reason)
+{
+    private static readonly string[] Allowed = [GrantStatus.Suspended, GrantStatus.Active, GrantStatus.Terminated, GrantStatus.Draft];
+
+    public void Validate(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!Allowed.Contains(Status))
+        {
+            errors["status"] = ["status is one of: " + string.Join(", ", Allowed) + "."];
+        }
+
+        if (Reason.Trim() is not { Length: > 0 and <= 2000 })
+        {
+            errors["reason"] = ["Say why (up to 2,000 characters); the grantee and the audit log keep it."];
+        }
+    }
+}

@@ -6,7 +6,8 @@ namespace TrustFundGrants.Functions.Grants;
 /// <summary>The agreement's terms as the Secretariat sets them; dates are yyyy-MM-dd.</summary>
 public sealed record GrantTermsRequest(DateOnly StartDate, DateOnly EndDate, IReadOnlyList<TrancheRequest> Tranches, IReadOnlyList<ReportRequest> Reports)
 {
-    public (IReadOnlyList<PlannedTranche> Tranches, IReadOnlyList<PlannedReport> Reports)? Plan(GrantEntity grant, IDictionary<string, string[]> errors)
+    /// <summary>The schedules planned for <paramref name="grant"/>, or null with every field that is not sound in <paramref name="errors"/>.</summary>
+    public (IReadOnlyList<PlannedTranche> Tranches, IReadOnlyList<PlannedReport> Reports)? Validate(GrantEntity grant, IDictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(grant);
         ArgumentNullException.ThrowIfNull(errors);

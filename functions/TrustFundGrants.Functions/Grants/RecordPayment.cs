@@ -40,7 +40,9 @@ public sealed class RecordPayment(Access access, IGrantStore grants, Outbox outb
         }
 
         var payment = body.Value;
-        if (payment.Check(GrantRequests.Today(time)) is { Count: > 0 } errors)
+        var errors = new Dictionary<string, string[]>();
+        payment.Validate(GrantRequests.Today(time), errors);
+        if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
@@ -92,9 +94,9 @@ public sealed class RecordPayment(Access access, IGrantStore grants, Outbox outb
 /// <summary>The bank's reference for the payment and the value date it gave.</summary>
 public sealed record PaymentRequest(string Reference, DateOnly ValueDate)
 {
-    public Dictionary<string, string[]> Check(DateOnly today)
+    public void Validate(DateOnly today, IDictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>();
+        ArgumentNullException.ThrowIfNull(errors);
         if (Reference.Trim() is not { Length: > 0 and <= 100 } reference || reference.Any(char.IsControl))
         {
             errors["reference"] = ["Give the bank's payment reference (up to 100 characters)."];
@@ -104,7 +106,5 @@ public sealed record PaymentRequest(string Reference, DateOnly ValueDate)
         {
             errors["valueDate"] = ["Give the value date of the payment, within the last year or the next 30 days."];
         }
-
-        return errors;
     }
 }

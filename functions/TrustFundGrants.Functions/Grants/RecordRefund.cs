@@ -43,18 +43,7 @@ public sealed class RecordRefund(Access access, IGrantStore grants, Outbox outbo
 
         var grant = file!.Grant;
         var errors = new Dictionary<string, string[]>();
-        var amount = body.Value.Amount.Read(grant.CurrencyCode, "amount", errors);
-        if (body.Value.Reference.Trim() is not { Length: > 0 and <= 100 })
-        {
-            errors["reference"] = ["Give the bank's reference for the money received (up to 100 characters)."];
-        }
-
-        var outstanding = grant.RefundOwedMinor - grant.RefundedMinor;
-        if (amount is { } a && (a.MinorUnits <= 0 || a.MinorUnits > outstanding))
-        {
-            errors["amount.amount"] = [$"Record at most the {new Money(Math.Max(0, outstanding), grant.CurrencyCode)} still owed back."];
-        }
-
+        var amount = body.Value.Validate(new Money(grant.RefundOwedMinor - grant.RefundedMinor, grant.CurrencyCode), errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -73,4 +62,24 @@ public sealed class RecordRefund(Access access, IGrantStore grants, Outbox outbo
     }
 }
 
-public sealed record RefundRequest(AmountJson Amount, string Reference);
+public sealed record RefundRequest(AmountJson Amount, string Reference)
+{
+    /// <summary>The amount refunded, in the grant's currency and at most <paramref name="outstanding"/>.</summary>
+    public Money? Validate(Money outstanding, IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var amount = Amount.Read(outstanding.Currency, "amount", errors);
+        if (Reference.Trim() is not { Length: > 0 and <= 100 })
+        {
+            errors["reference"] = ["Give the bank's reference for the money received (up to 100 characters)."];
+        }
+
+        if (amount is { } a && (a.MinorUnits <= 0 || a.MinorUnits > outstanding.MinorUnits))
+        {
+            errors["amount.amount"] = [$"Record at most the {new Money(Math.Max(0, outstanding.MinorUnits), outstanding.Currency)} still owed back."];
+            return null;
+        }
+
+        return amount;
+    }
+}

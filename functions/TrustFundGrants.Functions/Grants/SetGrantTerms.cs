@@ -47,7 +47,7 @@ public sealed class SetGrantTerms(Access access, IGrantStore grants, AuditLog au
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (body.Value.Plan(grant, errors) is not { } plan)
+        if (body.Value.Validate(grant, errors) is not { } plan)
         {
             return Problems.Validation(errors);
         }

@@ -33,9 +33,11 @@ public sealed class RequestSignInLink(SignInLinks links, IEmailSender email, Rat
             return body.Problem;
         }
 
-        if (EmailAddress.Problem(body.Value.Email) is { } wrong)
+        var errors = new Dictionary<string, string[]>();
+        body.Value.Validate(errors);
+        if (errors.Count > 0)
         {
-            return Problems.Validation("email", wrong);
+            return Problems.Validation(errors);
         }
 
         var address = EmailAddress.Normalize(body.Value.Email);

@@ -31,9 +31,11 @@ public sealed class SetLanguage(Access access, UserStore users, AuditLog audit)
             return body.Problem;
         }
 
-        if (Languages.Problem(body.Value.Language) is { } wrong)
+        var errors = new Dictionary<string, string[]>();
+        body.Value.Validate(errors);
+        if (errors.Count > 0)
         {
-            return Problems.Validation("language", wrong);
+            return Problems.Validation(errors);
         }
 
         // The audit entry commits with the change; choosing the language already set records nothing.

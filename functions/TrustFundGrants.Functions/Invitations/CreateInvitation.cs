@@ -15,7 +15,7 @@ namespace TrustFundGrants.Functions.Invitations;
 /// </summary>
 public sealed class CreateInvitation(Access access, UserStore users, IEmailSender email, AuditLog audit, IOptions<AuthOptions> options)
 {
-    private static readonly string[] Invitable = [Roles.Reviewer, Roles.Donor, Roles.Secretariat];
+    internal static readonly string[] Invitable = [Roles.Reviewer, Roles.Donor, Roles.Secretariat];
 
     [Function(nameof(CreateInvitation))]
     public async Task<IResult> Run(
@@ -39,25 +39,7 @@ public sealed class CreateInvitation(Access access, UserStore users, IEmailSende
         var invitation = body.Value;
         var role = Roles.Parse(invitation.Role);
         var errors = new Dictionary<string, string[]>();
-        if (EmailAddress.Problem(invitation.Email) is { } wrong)
-        {
-            errors["email"] = [wrong];
-        }
-
-        if (role is null || !Invitable.Contains(role))
-        {
-            errors["role"] = ["Invite as Reviewer, Donor or Secretariat. Applicants join through their organisation."];
-        }
-
-        if (role == Roles.Donor && !IsId(invitation.DonorId))
-        {
-            errors["donorId"] = ["A donor invitation names the donor the person represents."];
-        }
-        else if (role != Roles.Donor && invitation.DonorId is not null)
-        {
-            errors["donorId"] = ["Only a donor invitation names a donor."];
-        }
-
+        invitation.Validate(errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -86,11 +68,36 @@ public sealed class CreateInvitation(Access access, UserStore users, IEmailSende
             cancellationToken);
         return TypedResults.Json(new InvitationView(user.UserId, address, role!), statusCode: StatusCodes.Status201Created);
     }
+}
+
+public sealed record InvitationRequest(string Email, string Role, string? DonorId = null)
+{
+    public void Validate(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (EmailAddress.Problem(Email) is { } wrong)
+        {
+            errors["email"] = [wrong];
+        }
+
+        var role = Roles.Parse(Role);
+        if (role is null || !CreateInvitation.Invitable.Contains(role))
+        {
+            errors["role"] = ["Invite as Reviewer, Donor or Secretariat. Applicants join through their organisation."];
+        }
+
+        if (role == Roles.Donor && !IsId(DonorId))
+        {
+            errors["donorId"] = ["A donor invitation names the donor the person represents."];
+        }
+        else if (role != Roles.Donor && DonorId is not null)
+        {
+            errors["donorId"] = ["Only a donor invitation names a donor."];
+        }
+    }
 
     private static bool IsId(string? id) =>
         id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 }
-
-public sealed record InvitationRequest(string Email, string Role, string? DonorId = null);
 
 public sealed record InvitationView(string UserId, string Email, string Role);

@@ -6,9 +6,9 @@ namespace TrustFundGrants.Functions.Organisations;
 /// <summary>What an NGO says about itself, for registration and for later edits.</summary>
 public sealed record OrganisationRequest(string Name, string Country, string RegistrationNumber, string? Website, string ContactEmail, bool NotNamedPublicly = false)
 {
-    public Dictionary<string, string[]> Validate()
+    public void Validate(IDictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>();
+        ArgumentNullException.ThrowIfNull(errors);
         if (TextLine.HasForbidden(Name))
         {
             errors["name"] = [TextLine.ForbiddenMessage];
@@ -42,8 +42,6 @@ public sealed record OrganisationRequest(string Name, string Country, string Reg
         {
             errors["contactEmail"] = [problem];
         }
-
-        return errors;
     }
 
     public void ApplyTo(OrganisationEntity entity)

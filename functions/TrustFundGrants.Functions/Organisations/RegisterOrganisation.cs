@@ -35,7 +35,9 @@ public sealed class RegisterOrganisation(
             return body.Problem;
         }
 
-        if (body.Value.Validate() is { Count: > 0 } errors)
+        var errors = new Dictionary<string, string[]>();
+        body.Value.Validate(errors);
+        if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }

@@ -41,7 +41,9 @@ public sealed class UpdateOrganisation(Access access, OrganisationStore organisa
             return body.Problem;
         }
 
-        if (body.Value.Validate() is { Count: > 0 } errors)
+        var errors = new Dictionary<string, string[]>();
+        body.Value.Validate(errors);
+        if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }

@@ -35,15 +35,11 @@ public sealed class DeclareConflict(Access access, OrganisationStore organisatio
 
         var declaration = body.Value;
         var errors = new Dictionary<string, string[]>();
+        declaration.Validate(errors);
         var organisation = await organisations.FindAsync(declaration.OrganisationId, cancellationToken);
         if (organisation is null)
         {
             errors["organisationId"] = ["There is no organisation with this id."];
-        }
-
-        if (string.IsNullOrWhiteSpace(declaration.Reason) || declaration.Reason.Trim().Length > 1000)
-        {
-            errors["reason"] = ["Say briefly how you are tied to the organisation (up to 1,000 characters)."];
         }
 
         if (errors.Count > 0)
@@ -66,4 +62,15 @@ public sealed class DeclareConflict(Access access, OrganisationStore organisatio
     }
 }
 
-public sealed record ConflictRequest(string OrganisationId, string Reason);
+public sealed record ConflictRequest(string OrganisationId, string Reason)
+{
+    /// <summary>The fields on their own; whether the organisation exists is the function's to add.</summary>
+    public void Validate(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(Reason) || Reason.Trim().Length > 1000)
+        {
+            errors["reason"] = ["Say briefly how you are tied to the organisation (up to 1,000 characters)."];
+        }
+    }
+}

@@ -38,9 +38,11 @@ public sealed class RecuseAssignment(Access access, ReviewStores stores, AuditLo
             return body.Problem;
         }
 
-        if (string.IsNullOrWhiteSpace(body.Value.Reason) || body.Value.Reason.Trim().Length > 1000)
+        var errors = new Dictionary<string, string[]>();
+        body.Value.Validate(errors);
+        if (errors.Count > 0)
         {
-            return Problems.Validation("reason", "Say briefly why you step back (up to 1,000 characters); only the Secretariat sees it.");
+            return Problems.Validation(errors);
         }
 
         if (assignment.Recused)
@@ -64,4 +66,14 @@ public sealed class RecuseAssignment(Access access, ReviewStores stores, AuditLo
     }
 }
 
-public sealed record RecusalRequest(string Reason);
+public sealed record RecusalRequest(string Reason)
+{
+    public void Validate(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(Reason) || Reason.Trim().Length > 1000)
+        {
+            errors["reason"] = ["Say briefly why you step back (up to 1,000 characters); only the Secretariat sees it."];
+        }
+    }
+}

@@ -17,11 +17,14 @@ public sealed record ReviewRequest(IReadOnlyDictionary<string, int>? Scores, str
     }
 
     /// <summary>Every field error at once; the recommended amount may not exceed what the applicant asked for.</summary>
-    public Dictionary<string, string[]> Validate(Rubric rubric, CurrencyCode currency, long? requestedMinor, bool final)
+    public void Validate(Rubric rubric, CurrencyCode currency, long? requestedMinor, bool final, IDictionary<string, string[]> errors)
     {
-        var errors = (final ? ScoreValidation.ValidateSubmission(rubric, Scores) : ScoreValidation.ValidateDraft(rubric, Scores))
-            .GroupBy(e => e.Field)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var field in (final ? ScoreValidation.ValidateSubmission(rubric, Scores) : ScoreValidation.ValidateDraft(rubric, Scores)).GroupBy(e => e.Field))
+        {
+            errors[field.Key] = field.Select(e => e.Message).ToArray();
+        }
+
         // A draft may be saved before the reviewer has made up their mind; a submitted review may not.
         if ((final || Recommendation.Length > 0) && !Recommendations.Contains(Recommendation))
         {
@@ -37,7 +40,5 @@ public sealed record ReviewRequest(IReadOnlyDictionary<string, int>? Scores, str
         {
             errors["recommendedAmount.amount"] = [$"Recommend at most the requested {new Money(requested, currency)}."];
         }
-
-        return errors;
     }
 }

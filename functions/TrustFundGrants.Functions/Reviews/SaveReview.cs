@@ -78,7 +78,9 @@ public sealed class SaveReview(Access access, ReviewStores stores, RoundStore ro
         var round = await rounds.TermsAsync(assignment.PartitionKey, cancellationToken) ?? throw new InvalidOperationException($"Round {assignment.PartitionKey} does not exist.");
         var application = (await applications.Client.GetEntityAsync<ApplicationEntity>(assignment.PartitionKey, assignment.ApplicationId, cancellationToken: cancellationToken)).Value;
         var currency = CurrencyCode.Parse(round.Currency);
-        if (review.Validate(ReviewRequest.RubricOf(round), currency, application.RequestedMinor, final) is { Count: > 0 } errors)
+        var errors = new Dictionary<string, string[]>();
+        review.Validate(ReviewRequest.RubricOf(round), currency, application.RequestedMinor, final, errors);
+        if (errors.Count > 0)
         {
             return Problems.Validation(errors, final ? "The review is not complete yet; see errors." : null);
         }

@@ -178,6 +178,19 @@ public sealed partial record RoundRequest(
 public sealed record ReviewDue(DateTimeOffset ReviewDueAt)
 {
     public const string AfterClosing = "Reviews fall due after the round closes.";
+
+    public void Validate(DateTimeOffset closesAt, DateTimeOffset now, IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (ReviewDueAt <= closesAt)
+        {
+            errors["reviewDueAt"] = [AfterClosing];
+        }
+        else if (ReviewDueAt <= now)
+        {
+            errors["reviewDueAt"] = ["Give a time that has not passed yet."];
+        }
+    }
 }
 
 /// <summary>A yes/no question; an applicant whose answer differs from <c>RequiredAnswer</c> is ineligible.</summary>

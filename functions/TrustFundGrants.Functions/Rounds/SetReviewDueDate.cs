@@ -45,16 +45,14 @@ public sealed class SetReviewDueDate(Access access, RoundStore rounds, AuditLog 
         }
 
         var now = time.GetUtcNow();
-        var due = body.Value.ReviewDueAt.ToUniversalTime();
-        if (due <= round.ClosesAt)
+        var errors = new Dictionary<string, string[]>();
+        body.Value.Validate(round.ClosesAt, now, errors);
+        if (errors.Count > 0)
         {
-            return Problems.Validation("reviewDueAt", ReviewDue.AfterClosing);
+            return Problems.Validation(errors);
         }
 
-        if (due <= now)
-        {
-            return Problems.Validation("reviewDueAt", "Give a time that has not passed yet.");
-        }
+        var due = body.Value.ReviewDueAt.ToUniversalTime();
 
         var before = round.ReviewDueAt;
         round.ReviewDueAt = due;

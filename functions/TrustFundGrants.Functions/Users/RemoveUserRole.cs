@@ -35,16 +35,7 @@ public sealed class RemoveUserRole(Access access, UserStore users, AuditLog audi
 
         var role = Roles.Parse(body.Value.Role);
         var errors = new Dictionary<string, string[]>();
-        if (EmailAddress.Problem(body.Value.Email) is { } wrong)
-        {
-            errors["email"] = [wrong];
-        }
-
-        if (role is null || !UserAccessRules.Removable.Contains(role))
-        {
-            errors["role"] = ["Remove Reviewer, Donor or Secretariat. Applicants leave through their organisation."];
-        }
-
+        body.Value.Validate(errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);

@@ -4,7 +4,22 @@ using TrustFundGrants.Functions.Platform.Auth;
 namespace TrustFundGrants.Functions.Users;
 
 /// <summary>Take one role away from a person, named by the address they sign in with.</summary>
-public sealed record RemoveRoleRequest(string Email, string Role);
+public sealed record RemoveRoleRequest(string Email, string Role)
+{
+    public void Validate(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (EmailAddress.Problem(Email) is { } wrong)
+        {
+            errors["email"] = [wrong];
+        }
+
+        if (Roles.Parse(Role) is not { } role || !UserAccessRules.Removable.Contains(role))
+        {
+            errors["role"] = ["Remove Reviewer, Donor or Secretariat. Applicants leave through their organisation."];
+        }
+    }
+}
 
 /// <summary>What the Secretariat sees of a person's access after a change.</summary>
 public sealed record UserAccessView(string UserId, string Email, IReadOnlyList<string> Roles, bool Deactivated)

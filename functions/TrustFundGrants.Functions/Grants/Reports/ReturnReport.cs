@@ -32,10 +32,14 @@ public sealed class ReturnReport(Access access, IGrantStore grants, Outbox outbo
             return body.Problem;
         }
 
-        if (body.Value.Comments.Trim() is not { Length: > 0 and <= 4000 } comments)
+        var errors = new Dictionary<string, string[]>();
+        body.Value.Validate(errors);
+        if (errors.Count > 0)
         {
-            return Problems.Validation("comments", "Say what the NGO should change (up to 4,000 characters).");
+            return Problems.Validation(errors);
         }
+
+        var comments = body.Value.Comments.Trim();
 
         var (read, problem) = await GrantRequests.ReadForChangeAsync(grants, request, caller, id, cancellationToken);
         if (problem is not null)
@@ -60,4 +64,14 @@ public sealed class ReturnReport(Access access, IGrantStore grants, Outbox outbo
     }
 }
 
-public sealed record ReturnRequest(string Comments);
+public sealed record ReturnRequest(string Comments)
+{
+    public void Validate(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (Comments.Trim() is not { Length: > 0 and <= 4000 })
+        {
+            errors["comments"] = ["Say what the NGO should change (up to 4,000 characters)."];
+        }
+    }
+}

@@ -1,30 +1,30 @@
 using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Platform.Http;
 
 namespace TrustFundGrants.Functions.Decisions;
 
-/// <summary>What a decision request must say, field by field.</summary>
-public static class DecisionRules
+/// <summary>The secretariat's outcome for one application, the amount of an approval, and the panel's reasoning.</summary>
+public sealed record DecisionRequest(string Outcome, string Rationale, AmountJson? ApprovedAmount = null)
 {
     /// <summary>
-    /// The errors per field, or null when the decision is sound; <paramref name="approved"/> is the
-    /// approved amount (zero for a rejection or waitlisting).
+    /// The approved amount (zero for a rejection or waitlisting); every field that is not sound adds its
+    /// error to <paramref name="errors"/>, and the amount is then not to be used.
     /// </summary>
-    public static Dictionary<string, string[]>? Validate(DecisionRequest decision, CurrencyCode currency, long? requestedMinor, out Money approved)
+    public Money Validate(CurrencyCode currency, long? requestedMinor, IDictionary<string, string[]> errors)
     {
-        ArgumentNullException.ThrowIfNull(decision);
-        var errors = new Dictionary<string, string[]>();
-        approved = Money.Zero(currency);
-        if (!DecisionOutcome.IsKnown(decision.Outcome))
+        ArgumentNullException.ThrowIfNull(errors);
+        var approved = Money.Zero(currency);
+        if (!DecisionOutcome.IsKnown(Outcome))
         {
             errors["outcome"] = ["Decide approved, rejected or waitlisted."];
         }
-        else if (decision.Outcome == DecisionOutcome.Approved)
+        else if (Outcome == DecisionOutcome.Approved)
         {
-            if (decision.ApprovedAmount is null)
+            if (ApprovedAmount is null)
             {
                 errors["approvedAmount"] = ["An approval names the amount."];
             }
-            else if (decision.ApprovedAmount.Read(currency, "approvedAmount", errors) is { } amount)
+            else if (ApprovedAmount.Read(currency, "approvedAmount", errors) is { } amount)
             {
                 if (amount.MinorUnits <= 0)
                 {
@@ -40,16 +40,16 @@ public static class DecisionRules
                 }
             }
         }
-        else if (decision.ApprovedAmount is not null)
+        else if (ApprovedAmount is not null)
         {
             errors["approvedAmount"] = ["Only an approval names an amount."];
         }
 
-        if (string.IsNullOrWhiteSpace(decision.Rationale) || decision.Rationale.Trim().Length > 4000)
+        if (string.IsNullOrWhiteSpace(Rationale) || Rationale.Trim().Length > 4000)
         {
             errors["rationale"] = ["Give the panel's reasoning (up to 4,000 characters); the applicant reads it when decisions are released."];
         }
 
-        return errors.Count > 0 ? errors : null;
+        return approved;
     }
 }
