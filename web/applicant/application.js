@@ -1,7 +1,8 @@
 // The application form (application.html?id=): an Applicant fills in a draft, saves it with
 // If-Match (so two colleagues editing at once cannot overwrite each other), uploads its documents,
-// works through the checklist and submits. Afterwards the page is read-only and shows where the
-// application stands, checking every few seconds while the eligibility check is under way.
+// works through the checklist, checks the answers (every problem shown at once first) and submits.
+// Afterwards the page reads as a document and shows where the application stands, checking every few
+// seconds while the eligibility check is under way, and the fund's decision once released.
 import { api } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
