@@ -188,8 +188,9 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
     [Fact]
     public async Task Deadline_PassingWhileTheDraftIsOpen_TakesAwaySubmitAndSaysSoWithoutAClick()
     {
-        // The page watches the deadline on the browser's own clock, which no test clock moves: this one waits 10 real seconds.
-        var closesAt = DateTimeOffset.UtcNow.AddSeconds(10);
+        // The page watches the deadline on the browser's own clock, which no test clock moves: this one waits
+        // up to 30 real seconds, enough for the draft and the page to open first on a loaded machine.
+        var closesAt = DateTimeOffset.UtcNow.AddSeconds(30);
         await using var draft = await DraftPage.OpenAsync(runner, browser, closesAt - runner.Clock.GetUtcNow());
         var (_, page, _, scriptErrors) = draft;
         await Expect(page.GetByLabel("Project title")).ToBeEditableAsync();
@@ -197,7 +198,7 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
         await Expect(submit).ToBeVisibleAsync();
 
         var notice = page.Locator("#notice");
-        await Expect(notice).ToContainTextAsync("has passed: this application can no longer be submitted", new() { Timeout = 30_000 });
+        await Expect(notice).ToContainTextAsync("has passed: this application can no longer be submitted", new() { Timeout = 60_000 });
         await Expect(notice).ToContainTextAsync("(Africa/Nairobi)");
         await Expect(submit).ToBeHiddenAsync();
         await Expect(page.Locator("#status-value")).ToHaveTextAsync("Draft");

@@ -210,7 +210,7 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         await Expect(links.Filter(new() { HasTextRegex = new Regex("^Dates, Deadline: ") })).ToHaveCountAsync(1);
         await Expect(links.Filter(new() { HasTextRegex = new Regex("Envelope.*: Write the amount as a number") })).ToHaveCountAsync(1);
         await Expect(links.Filter(new() { HasText = "Largest grant" })).ToContainTextAsync("cannot be below the smallest");
-        await Expect(links.Filter(new() { HasTextRegex = new Regex("^Criterion 1, Weight: ") })).ToHaveCountAsync(1);
+        await Expect(links.Filter(new() { HasTextRegex = new Regex("Criterion 1, Weight: Give the weight as a whole number") })).ToHaveCountAsync(1);
         await links.Filter(new() { HasText = "Largest grant" }).ClickAsync();
         await Expect(page.GetByLabel("Largest grant")).ToBeFocusedAsync();
         await Expect(page.GetByLabel("Envelope")).ToHaveAttributeAsync("aria-invalid", "true");
