@@ -43,6 +43,11 @@ export function uploadedTypes() {
   return new Set(uploaded.keys());
 }
 
+/** The documents uploaded so far, as the API listed them. */
+export function uploadedDocuments() {
+  return [...uploaded.values()];
+}
+
 export function setDocumentsEditable(value) {
   editable = value;
   for (const each of required) {

@@ -1,7 +1,7 @@
 // Where an application stands: its status and reference, a timeline (Draft → Submitted → the
 // eligibility check's result), the reasons when it is ineligible, and withdrawing with a confirm step.
 import { element } from '../shared/dom.js';
-import { localTime, statusName } from '../shared/format.js';
+import { formatMoney, localDate, localTime, statusName } from '../shared/format.js';
 import { t } from '../shared/i18n.js';
 
 const later = ['UnderReview', 'Approved', 'Rejected', 'Waitlisted'];
@@ -57,8 +57,18 @@ function steps(application) {
     result.push({ name: t('appStatus.eligibilityCheck'), detail: t('js.applicant.application-status.after-you-submit'), state: 'todo' });
   }
 
-  if (later.includes(status)) {
-    result.push({ name: statusName(status), detail: '', state: 'done' });
+  // The decision is a step of its own: awaited while the application is eligible, then its outcome
+  // with the amount and date; an approval goes on to the grant agreement.
+  const decision = application.decision;
+  if (status === 'Eligible' || status === 'UnderReview') {
+    result.push({ name: t('appStatus.decision'), detail: t('appStatus.decisionAfterReview'), state: 'todo' });
+  } else if (later.includes(status)) {
+    const when = decision?.decidedAt ? t('appStatus.decidedOn', { date: localDate(decision.decidedAt) }) : '';
+    const amount = decision?.approvedAmount ? formatMoney(decision.approvedAmount) : '';
+    result.push({ name: statusName(status), detail: [amount, when].filter(Boolean).join(' · '), state: 'done' });
+    if (status === 'Approved') {
+      result.push({ name: t('appStatus.agreement'), detail: t('appStatus.agreementNext'), state: 'todo' });
+    }
   }
 
   if (status === 'Withdrawn') {
@@ -77,6 +87,6 @@ function step({ name, detail, state, current }) {
     attributes['aria-current'] = 'step';
   }
 
-  const hidden = state === 'todo' ? element('span', ' (not reached yet)', { class: 'visually-hidden' }) : '';
+  const hidden = state === 'todo' ? element('span', ` ${t('appStatus.notReached')}`, { class: 'visually-hidden' }) : '';
   return element('li', [element('span', [name, hidden], { class: 'step-name' }), detail ? element('span', detail, { class: 'step-detail' }) : ''], attributes);
 }

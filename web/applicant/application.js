@@ -1,16 +1,20 @@
 // The application form (application.html?id=): an Applicant fills in a draft, saves it with
 // If-Match (so two colleagues editing at once cannot overwrite each other), uploads its documents,
-// works through the checklist and submits. Afterwards the page is read-only and shows where the
-// application stands, checking every few seconds while the eligibility check is under way.
-import { api, leavingToSignIn } from '../shared/api.js';
+// works through the checklist, checks the answers (every problem shown at once first) and submits.
+// Afterwards the page reads as a document and shows where the application stands, checking every few
+// seconds while the eligibility check is under way, and the fund's decision once released.
+import { api } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem } from '../shared/forms.js';
 import { clockTime, countdownOf, deadlineOf, localTime } from '../shared/format.js';
+import { keepDraft } from '../shared/drafts.js';
 import { fill, read, setEditable, setUp, state, updateBudgetTotal } from './application-fields.js';
-import { setDocumentsEditable, setUpDocuments, showDocuments, uploadedTypes } from './application-documents.js';
-import { itemsFor, renderChecklist } from './application-checklist.js';
+import { setDocumentsEditable, setUpDocuments, showDocuments, uploadedDocuments, uploadedTypes } from './application-documents.js';
+import { itemsFor, problemsOf, renderChecklist } from './application-checklist.js';
 import { showStatus, statusSentence } from './application-status.js';
+import { setUpAnswers, showAnswers } from './application-answers.js';
+import { showDecision } from './application-decision.js';
 import { loadCountries } from '../shared/countries.js';
 import { nodes, t } from '../shared/i18n.js';
 
@@ -21,20 +25,18 @@ const form = document.getElementById('application-form');
 const notice = document.getElementById('notice');
 const saveState = document.getElementById('save-state');
 const saveButton = document.getElementById('save');
+const checkButton = document.getElementById('check-application');
+const checkSection = document.getElementById('check-section');
 const submitButton = document.getElementById('submit-application');
 
 let application = null;
 let etag = '';
 let editable = false;
-let dirty = false;
 let missing = {};
-let autosaveTimer = 0;
-let version = 0;
 
 // Typed work survives a session that ends mid-edit: every change is also kept in this browser until the
 // API has it, and offered back when the page opens again (after signing in, which returns here).
-const keptKey = `tfg-unsaved-application:${id}`;
-const autosaveAfterMs = 2000;
+const draft = keepDraft(`tfg-unsaved-application:${id}`, () => work(autosave));
 
 const me = await startPage({ requires: 'signed-in' });
 if (me) {
@@ -57,6 +59,7 @@ async function load() {
   }
 
   setUp(round.data, countries);
+  setUpAnswers(round.data, countries);
   setUpDocuments(id, round.data, refreshChecklist);
   showRound(round.data, result.data);
   // Back to where this person lists applications: their own, or a round's submissions.
@@ -73,17 +76,13 @@ async function load() {
     event.preventDefault();
     work(save);
   });
+  checkButton.addEventListener('click', () => work(checkAnswers));
   submitButton.addEventListener('click', () => work(submit));
   setUpWithdraw();
 
   show(result.data, result.headers.get('ETag'));
   form.hidden = false;
   watchDeadline(round.data);
-  window.addEventListener('beforeunload', (event) => {
-    if (dirty && !leavingToSignIn) {
-      event.preventDefault();
-    }
-  });
   restoreKept();
   if (params.has('new')) {
     history.replaceState(null, '', `${location.pathname}?id=${encodeURIComponent(id)}`);
@@ -107,7 +106,8 @@ function watchDeadline(round) {
       return;
     }
 
-    submitButton.disabled = true;
+    backTo(null);
+    checkButton.hidden = true;
     submitButton.hidden = true;
     notice.classList.add('message-warning');
     announce(notice, element('p', t('application.deadlinePassed', { deadline: deadlineOf(round) })));
@@ -148,8 +148,18 @@ function show(data, newEtag) {
   setEditable(editable);
   setDocumentsEditable(editable);
   showStatus(data);
+  showDecision(data, me.roles.includes('Secretariat') && !me.roles.includes('Applicant'));
+  // Once it can no longer change, the application reads as a document: its answers, not a locked form.
+  document.getElementById('form-fields').hidden = !editable;
+  document.getElementById('answers-section').hidden = editable;
+  if (!editable) {
+    showAnswers(document.getElementById('answers-list'), data);
+  }
+
+  checkSection.hidden = true;
+  form.hidden = false;
   document.getElementById('withdraw').hidden = !me.roles.includes('Applicant') || !['Draft', 'Submitted', 'Eligible', 'Ineligible', 'UnderReview'].includes(data.status);
-  dirty = false;
+  draft.clean(etag);
   missing = {};
   refreshChecklist();
   if (data.status === 'Submitted') {
@@ -162,83 +172,39 @@ function edited(event) {
     return;
   }
 
-  if (!dirty) {
-    dirty = true;
+  if (!draft.dirty) {
     saveState.textContent = t('js.applicant.application.you-have-changes-that-are');
   }
 
-  version += 1;
-  keep();
+  draft.changed(read().body);
   updateBudgetTotal();
   refreshChecklist();
-  clearTimeout(autosaveTimer);
-  autosaveTimer = setTimeout(() => work(autosave), autosaveAfterMs);
 }
 
 /** Saves a moment after typing stops; a form that is not yet valid waits for its next change or the Save button. */
 async function autosave() {
-  if (!dirty || !editable || read().problems) {
+  if (!draft.dirty || !editable || read().problems) {
     return;
   }
 
   await save({ quiet: true });
 }
 
-function keep() {
-  try {
-    localStorage.setItem(keptKey, JSON.stringify({ etag, at: Date.now(), body: read().body }));
-  } catch {
-    // No storage: the autosave still runs; only a session ending mid-edit could cost the last seconds.
-  }
-}
-
-function forget() {
-  try {
-    localStorage.removeItem(keptKey);
-  } catch {
-    // Nothing was kept.
-  }
-}
-
-/**
- * Puts back changes kept in this browser that the API never received. When the application has not
- * changed since, they are restored and saved; when someone saved it meanwhile, the person chooses, so
- * nobody's work is overwritten unseen.
- */
+/** Puts back changes this browser kept that the API never received (see drafts.js). */
 function restoreKept() {
-  let kept = null;
-  try {
-    kept = JSON.parse(localStorage.getItem(keptKey) ?? 'null');
-  } catch {
-    kept = null;
-  }
-
-  if (!kept?.body || !editable) {
-    forget();
+  if (!editable) {
+    draft.forget();
     return;
   }
 
-  const putBack = () => {
-    const { body } = kept;
+  draft.restore((body) => {
     fill({ ...application, title: body.title, summary: body.summary, requestedAmount: body.requestedAmount, durationMonths: body.durationMonths, details: body });
-    dirty = true;
     refreshChecklist();
-    saveState.textContent = t('application.restored', { time: clockTime(new Date(kept.at)) });
-    clearTimeout(autosaveTimer);
-    autosaveTimer = setTimeout(() => work(autosave), autosaveAfterMs);
-  };
-  if (kept.etag === etag) {
-    putBack();
-    return;
-  }
-
-  const restore = element('button', t('application.restoreAnyway'), { type: 'button', class: 'secondary' });
-  restore.addEventListener('click', () => {
-    notice.hidden = true;
-    putBack();
+  }, notice, {
+    restoreAnyway: t('application.restoreAnyway'),
+    keptButChanged: (time) => t('application.keptButChanged', { time }),
+    restored: (time) => { saveState.textContent = t('application.restored', { time }); },
   });
-  notice.classList.add('message-warning');
-  announce(notice, element('p', t('application.keptButChanged', { time: clockTime(new Date(kept.at)) })), restore);
 }
 
 function refreshChecklist() {
@@ -254,15 +220,14 @@ function refreshChecklist() {
 let queue = Promise.resolve();
 function work(action) {
   queue = queue.then(async () => {
+    const buttons = [saveButton, checkButton, submitButton];
     form.setAttribute('aria-busy', 'true');
-    saveButton.disabled = true;
-    submitButton.disabled = true;
+    buttons.forEach((button) => { button.disabled = true; });
     try {
       await action();
     } finally {
       form.setAttribute('aria-busy', 'false');
-      saveButton.disabled = false;
-      submitButton.disabled = false;
+      buttons.forEach((button) => { button.disabled = false; });
     }
   }).catch((error) => console.error(error));
   return queue;
@@ -285,26 +250,22 @@ async function save({ quiet = false } = {}) {
   }
 
   saveState.textContent = t('js.applicant.application.saving');
-  const sentVersion = version;
+  const sentVersion = draft.version;
   const result = await api(`/api/applications/${encodeURIComponent(id)}`, { method: 'PUT', body, headers: { 'If-Match': etag } });
-  if (result.ok && (quiet || version !== sentVersion)) {
+  if (result.ok && (quiet || draft.version !== sentVersion)) {
     application = result.data;
     const title = result.data.title || t('js.applicant.application.untitled-application');
     document.getElementById('page-title').textContent = title;
     document.title = `${title} – TrustFundGrants`;
     etag = result.headers.get('ETag') ?? etag;
-    dirty = version !== sentVersion;
-    if (!dirty) {
-      forget();
-    }
-
+    draft.saved(sentVersion, etag);
     saveState.textContent = t('application.savedAt', { time: clockTime(new Date()) });
     return true;
   }
 
   if (result.ok) {
     show(result.data, result.headers.get('ETag'));
-    forget();
+    draft.forget();
     saveState.textContent = t('application.savedAt', { time: clockTime(new Date()) });
     return true;
   }
@@ -330,13 +291,44 @@ async function save({ quiet = false } = {}) {
   return false;
 }
 
-async function submit() {
-  if (dirty && !(await save())) {
+/**
+ * Everything still missing or wrong, all at once, next to each field; else the answers as saved, to
+ * check before submitting (unsaved changes are saved first, so what is checked is what is sent).
+ */
+async function checkAnswers() {
+  clearProblems(form);
+  notice.hidden = true;
+  const { problems } = read();
+  if (!problems && draft.dirty && !(await save())) {
     return;
   }
 
-  clearProblems(form);
+  const errors = { ...problemsOf(itemsFor(state(), uploadedTypes())), ...(problems ?? {}) };
+  if (Object.keys(errors).length > 0) {
+    missing = errors;
+    refreshChecklist();
+    showProblem(form, { errors, title: t('js.applicant.application.the-application-is-not-complete') });
+    return;
+  }
+
+  showAnswers(document.getElementById('check-list'), { ...application, documents: uploadedDocuments() }, backTo);
+  form.hidden = true;
+  checkSection.hidden = false;
+  document.getElementById('check-title').focus();
+}
+
+/** From the answers back to the form, at one field (or none). */
+function backTo(target) {
+  checkSection.hidden = true;
+  form.hidden = false;
+  if (target) {
+    document.getElementById(target)?.focus();
+  }
+}
+
+async function submit() {
   const result = await api(`/api/applications/${encodeURIComponent(id)}/submit`, { method: 'POST' });
+  backTo(null);
   if (result.ok) {
     await refresh();
     notice.classList.remove('message-warning');

@@ -1,9 +1,8 @@
 // The review form's fields: one score per criterion of the round's rubric (its title, description,
-// weight and the highest score it takes), comments, a recommendation and an optional amount. The
-// API judges the scores' range so its message is the one shown; here a score is only read as a
-// whole number, because the API takes numbers, not text.
+// weight and the highest score it takes), comments, a recommendation and an optional amount. What
+// the reviewer typed is read and checked in review-check.js.
 import { element } from '../shared/dom.js';
-import { formatMoney, recommendations, tidyAmount } from '../shared/format.js';
+import { formatMoney, recommendations } from '../shared/format.js';
 import { t } from '../shared/i18n.js';
 import { scoreGuide } from './score-guide.js';
 
@@ -52,34 +51,6 @@ function criterionField(criterion, index, totalWeight) {
       'data-criterion': criterion.id, 'aria-describedby': described.join(' '),
     }));
   return element('div', parts, { class: 'field criterion', 'data-field': `scores.${criterion.id}`, 'data-summary-name': criterion.title });
-}
-
-/** The form as the API's review request, or `problems` for what cannot be sent as it is. */
-export function readReview() {
-  const scores = {};
-  const problems = {};
-  for (const criterion of criteria) {
-    const input = form.querySelector(`[data-criterion="${CSS.escape(criterion.id)}"]`);
-    const text = input.value.trim();
-    if (text === '') {
-      continue;
-    }
-
-    if (/^-?\d{1,4}$/.test(text)) {
-      scores[criterion.id] = Number(text);
-    } else {
-      problems[`scores.${criterion.id}`] = [t('reviewForm.scoreRange', { max: criterion.maxScore })];
-    }
-  }
-
-  const amount = tidyAmount(form.elements.namedItem('recommendedAmount').value);
-  const body = {
-    scores,
-    comments: form.elements.namedItem('comments').value.trim(),
-    recommendation: form.querySelector('[name="recommendation"]:checked')?.value ?? '',
-    recommendedAmount: amount ? { amount, currency } : null,
-  };
-  return Object.keys(problems).length > 0 ? { body: null, problems } : { body, problems: null };
 }
 
 /** Fills the form from a review as the API keeps it (read back, or answered after a save). */

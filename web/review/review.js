@@ -1,26 +1,29 @@
 // One review (review.html?id=assignment): the application as its reviewer may see it, and the review
-// form filled with what they saved last (read-only once submitted). "Save draft" PUTs the form;
-// "Submit review" makes the saved review final (the API submits what was last saved, so unsaved
-// changes are saved first). Field errors come from the API.
+// form filled with what they saved last (read-only once submitted). The draft saves itself a moment
+// after typing stops and is kept in this browser until the API has it (drafts.js), so a session that
+// ends mid-review loses nothing. "Check your review" lists the answers to confirm; "Submit review"
+// there makes the saved review final. Every problem shows at once, next to its field.
 import { api } from '../shared/api.js';
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem } from '../shared/forms.js';
 import { clockTime, deadlineOf, inRoundZone, localTime } from '../shared/format.js';
+import { keepDraft } from '../shared/drafts.js';
 import { showApplication } from './application-summary.js';
-import { fillReview, lockReview, readReview, setUpReviewForm } from './review-form.js';
+import { fillReview, lockReview, setUpReviewForm } from './review-form.js';
+import { bodyOf, problemsIn, putBack, setUpCheck, showAnswers, snapshot } from './review-check.js';
 import { setUpRecusal } from './recusal.js';
 import { t } from '../shared/i18n.js';
 
 const id = new URLSearchParams(location.search).get('id') ?? '';
 const path = `/api/assignments/${encodeURIComponent(id)}/review`;
 const form = document.getElementById('review-form');
+const check = document.getElementById('review-check');
 const notice = document.getElementById('notice');
 const saveState = document.getElementById('save-state');
-const buttons = [document.getElementById('save'), document.getElementById('submit-review')];
+const buttons = ['save', 'check-review', 'submit-review'].map((each) => document.getElementById(each));
+const draft = keepDraft(`tfg-unsaved-review:${id}`, () => work(autosave));
 let assignment = null;
-let dirty = false;
-let busy = false;
 
 if (await startPage({ requires: 'Reviewer' })) {
   await load();
@@ -56,14 +59,15 @@ async function load() {
   }
 
   const title = application.data.title || t('js.review.review.untitled-application');
-  document.getElementById('page-title').textContent = `Review: ${title}`;
-  document.title = `Review: ${title} – TrustFundGrants`;
+  document.getElementById('page-title').textContent = t('reviewPage.title', { title });
+  document.title = `${t('reviewPage.title', { title })} – TrustFundGrants`;
   const line = document.getElementById('round-line');
   const due = round.data.reviewDueAtLocal ? ` ${t('review.dueBy', { time: inRoundZone(round.data.reviewDueAtLocal, round.data.timeZone) })}` : '';
   line.textContent = t('review.forCall', { title: round.data.title, deadline: deadlineOf(round.data) }) + due;
   line.hidden = false;
   await showApplication(document.getElementById('application'), application.data);
   setUpReviewForm(round.data, application.data.requestedAmount);
+  setUpCheck(round.data, application.data.requestedAmount);
   fillReview(review.data);
   document.getElementById('loading').hidden = true;
   for (const section of ['on-this-page', 'application-section', 'review-section']) {
@@ -71,6 +75,7 @@ async function load() {
   }
 
   if (assignment.reviewStatus === 'Submitted') {
+    draft.forget();
     lockReview();
     tell('message-success', t('review.submittedOn', { time: localTime(assignment.reviewSubmittedAt) }), t('js.review.review.it-no-longer-changes-the'));
     return;
@@ -86,71 +91,135 @@ async function load() {
     event.preventDefault();
     work(save);
   });
-  buttons[1].addEventListener('click', () => work(submit));
+  buttons[1].addEventListener('click', () => work(checkAnswers));
+  buttons[2].addEventListener('click', () => work(submit));
   setUpRecusal(id, () => stop(t('js.review.review.you-stepped-back-from-this'), t('js.review.review.the-secretariat-will-ask-another'), true));
+  draft.clean(savedContent(review.data));
+  draft.restore(putBack, notice, {
+    restoreAnyway: t('application.restoreAnyway'),
+    keptButChanged: (time) => t('reviewPage.keptButChanged', { time }),
+    restored: (time) => { saveState.textContent = t('application.restored', { time }); },
+  });
+}
+
+// What the API holds of the review, to tell whether a copy kept in this browser was made over it.
+function savedContent(review) {
+  return JSON.stringify([review.scores, review.comments ?? '', review.recommendation ?? '', review.recommendedAmount?.amount ?? null]);
 }
 
 function edited() {
-  if (!dirty) {
-    dirty = true;
+  if (!draft.dirty) {
     saveState.textContent = t('js.review.review.you-have-changes-that-are');
   }
+
+  draft.changed(snapshot());
 }
 
-/** One action at a time, with both buttons disabled meanwhile. */
-async function work(action) {
-  if (busy) {
+/**
+ * One action at a time, with the buttons disabled meanwhile. A click while the autosave runs waits for
+ * it rather than being lost.
+ */
+let queue = Promise.resolve();
+function work(action) {
+  queue = queue.then(async () => {
+    form.setAttribute('aria-busy', 'true');
+    buttons.forEach((button) => { button.disabled = true; });
+    try {
+      await action();
+    } finally {
+      form.setAttribute('aria-busy', 'false');
+      buttons.forEach((button) => { button.disabled = false; });
+    }
+  }).catch((error) => console.error(error));
+  return queue;
+}
+
+/** Saves a moment after typing stops; a form with a problem waits for its next change or the Save button. */
+async function autosave() {
+  if (!draft.dirty || assignment.reviewStatus === 'Submitted' || problemsIn(snapshot(), false)) {
     return;
   }
 
-  busy = true;
-  form.setAttribute('aria-busy', 'true');
-  buttons.forEach((button) => { button.disabled = true; });
-  try {
-    await action();
-  } finally {
-    busy = false;
-    form.setAttribute('aria-busy', 'false');
-    buttons.forEach((button) => { button.disabled = false; });
-  }
+  await save({ quiet: true });
 }
 
-async function save() {
-  clearProblems(form);
-  const { body, problems } = readReview();
-  if (problems) {
-    showProblem(form, { errors: problems });
-    return false;
+/**
+ * Saves the draft. `quiet` (the autosave) leaves the form as the reviewer has it: no summary taking
+ * focus, and the answer is not written back into fields they may still be typing in.
+ */
+async function save({ quiet = false } = {}) {
+  const raw = snapshot();
+  if (!quiet) {
+    clearProblems(form);
+    const problems = problemsIn(raw, false);
+    if (problems) {
+      showProblem(form, { errors: problems });
+      saveState.textContent = t('js.review.review.not-saved');
+      return false;
+    }
   }
 
   saveState.textContent = t('js.review.review.saving');
-  const result = await api(path, { method: 'PUT', body });
+  const sent = draft.version;
+  const result = await api(path, { method: 'PUT', body: bodyOf(raw) });
   if (!result.ok) {
-    saveState.textContent = t('js.review.review.not-saved');
-    refused(result);
+    saveState.textContent = quiet ? t('reviewPage.notSavedQuiet') : t('js.review.review.not-saved');
+    if (!quiet) {
+      refused(result);
+    }
+
     return false;
   }
 
-  fillReview(result.data);
   assignment = result.data.assignment;
-  dirty = false;
+  if (!quiet && draft.version === sent) {
+    fillReview(result.data);
+  }
+
+  draft.saved(sent, savedContent(result.data));
   saveState.textContent = t('review.savedAt', { time: clockTime(new Date()) });
   return true;
 }
 
-async function submit() {
-  if ((dirty || assignment.reviewStatus !== 'Draft') && !(await save())) {
+/** Every problem at once; else the saved answers to check, with the button that submits them. */
+async function checkAnswers() {
+  clearProblems(form);
+  notice.hidden = true;
+  const raw = snapshot();
+  const problems = problemsIn(raw, true);
+  if (problems) {
+    showProblem(form, { errors: problems, title: t('js.review.review.the-review-is-not-complete') });
     return;
   }
 
-  clearProblems(form);
+  if ((draft.dirty || assignment.reviewStatus !== 'Draft') && !(await save())) {
+    return;
+  }
+
+  showAnswers(document.getElementById('review-check-list'), raw, backTo);
+  form.hidden = true;
+  check.hidden = false;
+  document.getElementById('review-check-title').focus();
+}
+
+/** From the answers back to one field of the form. */
+function backTo(target) {
+  check.hidden = true;
+  form.hidden = false;
+  document.getElementById(target)?.focus();
+}
+
+async function submit() {
   const result = await api(`${path}/submit`, { method: 'POST' });
+  check.hidden = true;
+  form.hidden = false;
   if (!result.ok) {
     refused(result, t('js.review.review.the-review-is-not-complete'));
     return;
   }
 
   assignment = result.data.assignment;
+  draft.forget();
   lockReview();
   saveState.textContent = '';
   document.getElementById('recuse-section').hidden = true;

@@ -8,6 +8,7 @@ import { element } from '../shared/dom.js';
 import { clearProblems, showProblem, whileBusy, announce } from '../shared/forms.js';
 import { deadlineOf, fileFormats, inRoundZone, tidyAmount, zonedIso } from '../shared/format.js';
 import { t } from '../shared/i18n.js';
+import { checkRound } from './round-checks.js';
 import { fillLevels, levelsFieldset, readLevels } from './score-levels.js';
 import { fillTimeZones } from './time-zones.js';
 
@@ -302,6 +303,7 @@ function request() {
     }
   }
 
+  checkRound(body, problems);
   return { body, problems, fund };
 }
 

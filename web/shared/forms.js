@@ -122,8 +122,8 @@ export function showProblem(form, problem, ...actions) {
   const summary = summaryOf(form);
   const list = element('ul');
   const errors = Object.entries(problem.errors ?? {});
-  for (const [name, messages] of errors) {
-    const field = fieldNamed(form, name);
+  for (const [key, messages] of errors) {
+    const field = fieldNamed(form, key);
     if (!field) {
       list.append(element('li', [].concat(messages).join(' ')));
       continue;
@@ -133,9 +133,10 @@ export function showProblem(form, problem, ...actions) {
     const message = field.dataset.message ?? [].concat(messages).join(' ');
     markField(field, message);
     const target = focusTargetOf(field);
-    // Next to its field a message needs no name; in the summary, one of several alike ("a score for
-    // this criterion") does, so a field can give the name the summary puts first.
-    const link = element('a', field.dataset.summaryName ? `${field.dataset.summaryName}: ${message}` : message, { href: `#${target.id}` });
+    // Next to its field a message needs no name; in the summary it names the field as the person saw
+    // it (its label, within its group: "Budget line 2, Amount"), or as the field asks to be named.
+    const name = field.dataset.summaryName ?? nameOf(field);
+    const link = element('a', name ? t('forms.fieldMessage', { field: name, message }) : message, { href: `#${target.id}` });
     link.addEventListener('click', (event) => {
       event.preventDefault();
       target.focus();
@@ -156,6 +157,30 @@ export function showProblem(form, problem, ...actions) {
   summary.append(...actions);
   summary.hidden = false;
   summary.focus();
+}
+
+// What the person saw a field called: its label or legend, after the legends of the groups around it
+// that show one (a budget line's "Budget line 2"), without the error text inside it.
+function nameOf(field) {
+  const control = controlsOf(field)[0];
+  const own = field.matches('fieldset') ? field.querySelector(':scope > legend') : (control?.id && field.querySelector(`label[for="${CSS.escape(control.id)}"]`));
+  if (!own) {
+    return '';
+  }
+
+  const names = [textOf(own)];
+  for (let group = field.parentElement?.closest('fieldset'); group; group = group.parentElement?.closest('fieldset')) {
+    const legend = group.querySelector(':scope > legend');
+    if (legend && !legend.classList.contains('visually-hidden') && textOf(legend)) {
+      names.unshift(textOf(legend));
+    }
+  }
+
+  return names.join(', ');
+}
+
+function textOf(node) {
+  return node.textContent.replace(/\s+/g, ' ').trim();
 }
 
 /** Puts a message in a status element, shows it and moves focus there so it is read out. */

@@ -19,7 +19,8 @@ public sealed record ApplicationView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? SubmittedAt,
-    string? OrganisationName = null)
+    string? OrganisationName = null,
+    ApplicationDecisionView? Decision = null)
 {
     public static ApplicationView From(ApplicationEntity entity, IReadOnlyList<DocumentView> documents)
     {
@@ -40,7 +41,24 @@ public sealed record ApplicationView(
             entity.ScreeningReasons.Split('\n', StringSplitOptions.RemoveEmptyEntries),
             entity.CreatedAt,
             entity.UpdatedAt,
-            entity.SubmittedAt);
+            entity.SubmittedAt,
+            Decision: ApplicationDecisionView.Released(entity, currency));
+    }
+}
+
+/// <summary>
+/// The fund's decision as the applicant learns it: only once released, so a decision the Secretariat
+/// still holds (and may change) never shows early. The feedback is the panel's reasoning the decision
+/// email carries; reviewers are never named in it.
+/// </summary>
+public sealed record ApplicationDecisionView(string Outcome, AmountJson? ApprovedAmount, DateTimeOffset? DecidedAt, string Feedback)
+{
+    public static ApplicationDecisionView? Released(ApplicationEntity entity, CurrencyCode currency)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return entity is { DecisionReleased: true, DecisionOutcome: { Length: > 0 } outcome }
+            ? new(outcome, entity.ApprovedMinor is { } approved ? AmountJson.From(new Money(approved, currency)) : null, entity.DecidedAt, entity.DecisionRationale ?? string.Empty)
+            : null;
     }
 }
 

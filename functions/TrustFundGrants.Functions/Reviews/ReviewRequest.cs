@@ -16,7 +16,7 @@ public sealed record ReviewRequest(IReadOnlyDictionary<string, int>? Scores, str
             .Select(c => new RubricCriterion(c.Id, c.Weight, c.MaxScore)));
     }
 
-    /// <summary>Field errors; the recommended amount may not exceed what the applicant asked for.</summary>
+    /// <summary>Every field error at once; the recommended amount may not exceed what the applicant asked for.</summary>
     public void Validate(Rubric rubric, CurrencyCode currency, long? requestedMinor, bool final, IDictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
@@ -25,9 +25,10 @@ public sealed record ReviewRequest(IReadOnlyDictionary<string, int>? Scores, str
             errors[field.Key] = field.Select(e => e.Message).ToArray();
         }
 
-        if (!Recommendations.Contains(Recommendation))
+        // A draft may be saved before the reviewer has made up their mind; a submitted review may not.
+        if ((final || Recommendation.Length > 0) && !Recommendations.Contains(Recommendation))
         {
-            errors["recommendation"] = ["Recommend fund, do-not-fund or maybe."];
+            errors["recommendation"] = ["Choose your recommendation: fund, do not fund, or maybe."];
         }
 
         if ((Comments ?? string.Empty).Length > 8000)

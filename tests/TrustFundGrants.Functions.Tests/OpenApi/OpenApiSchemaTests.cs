@@ -77,6 +77,7 @@ public sealed class OpenApiSchemaTests
         [typeof(RoundView)] = Schemas + "Round",
         [typeof(Page<RoundView>)] = Response("/rounds", "get", "200"),
         [typeof(ApplicationView)] = Schemas + "Application",
+        [typeof(ApplicationDecisionView)] = Schemas + "ApplicationDecision",
         [typeof(ApplicationSummary)] = Schemas + "ApplicationSummary",
         [typeof(Page<ApplicationSummary>)] = Response("/applications", "get", "200"),
         [typeof(DocumentView)] = Schemas + "Document",

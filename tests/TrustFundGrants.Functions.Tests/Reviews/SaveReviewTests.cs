@@ -168,6 +168,47 @@ public sealed class SaveReviewTests
     }
 
     [Fact]
+    public async Task Save_DraftBeforeARecommendation_StoresItWithNoneChosen()
+    {
+        Stored(Assignment());
+        Context();
+        var actions = doubles.Commits(ReviewStores.AssignmentsTable);
+
+        using var result = await SaveAsync(Reviewer, Review(capacity: null, recommendation: ""));
+
+        Assert.Equal(200, result.StatusCode);
+        var draft = Assert.Single(Written(actions));
+        Assert.Equal((ReviewStatuses.Draft, string.Empty), (draft.ReviewStatus, draft.Recommendation));
+    }
+
+    [Fact]
+    public async Task Save_SeveralFieldsWrong_NamesEveryOneInPlainWords()
+    {
+        Stored(Assignment());
+        Context();
+
+        using var result = await SaveAsync(Reviewer, Review(relevance: 11, recommendation: "yes", amount: "45000.01"));
+
+        Assert.Equal(["recommendation", "recommendedAmount.amount", "scores.relevance"], result.ErrorKeys.Order(StringComparer.Ordinal));
+        var recommendation = Assert.Single(result.ErrorsFor("recommendation"));
+        Assert.DoesNotContain("do-not-fund", recommendation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_NoRecommendationAndACriterionUnscored_NamesBothAtOnce()
+    {
+        var draft = Assignment(ReviewStatuses.Draft, scoresJson: "{\"relevance\":7}");
+        draft.Recommendation = string.Empty;
+        Stored(draft);
+        Context();
+
+        using var result = await SubmitAsync(Reviewer);
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Equal(["recommendation", "scores.capacity"], result.ErrorKeys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Submit_CriterionLeftUnscored_Is400AndStaysADraft()
     {
         Stored(Assignment(ReviewStatuses.Draft, scoresJson: "{\"relevance\":7}"));

@@ -60,6 +60,23 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
         await Expect(page.Locator("#checklist-count")).ToHaveTextAsync("Everything is ready. You can submit the application.");
         await ScreenshotAsync(page, "application-form");
 
+        // Check your answers: each answer as saved, with a way back to its field, then the one button that submits.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check your answers" }).ClickAsync();
+        var check = page.GetByRole(AriaRole.Region, new() { Name = "Check your answers before submitting your application" });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your answers before submitting your application" })).ToBeFocusedAsync();
+        await Expect(check).ToContainTextAsync("Safe houses in Nairobi");
+        await Expect(check).ToContainTextAsync("USD 45,000.00");
+        await Expect(check).ToContainTextAsync("18 months");
+        await Expect(check).ToContainTextAsync("Female, 18 and over: 120");
+        await Expect(check).ToContainTextAsync("Legal aid: USD 15,000.00");
+        await Expect(check).ToContainTextAsync("budget.pdf");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save draft" })).ToBeHiddenAsync();
+        await AssertNoAxeViolationAsync(page);
+        await ScreenshotAsync(page, "application-check");
+        await check.GetByRole(AriaRole.Link, new() { Name = "Change Summary" }).ClickAsync();
+        await Expect(page.GetByLabel("Summary")).ToBeFocusedAsync();
+        await Expect(check).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check your answers" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
 
         var notice = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your application is submitted." });
@@ -72,8 +89,16 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
         await Expect(page.Locator("#status-value")).ToHaveTextAsync("Eligible");
         await Expect(timeline.Locator("[aria-current=step]")).ToContainTextAsync("Eligible");
         await Expect(page.Locator("#reference-value")).ToHaveTextAsync(reference);
-        await Expect(page.GetByLabel("Project title")).ToBeDisabledAsync();
+        await Expect(timeline.GetByRole(AriaRole.Listitem).Last).ToContainTextAsync("Decision");
+
+        // Submitted, it reads as a document rather than a locked form.
+        var answers = page.GetByRole(AriaRole.Region, new() { Name = "The application" });
+        await Expect(answers).ToContainTextAsync("Safe houses in Nairobi");
+        await Expect(answers).ToContainTextAsync("Kenya");
+        await Expect(answers.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Change") })).ToHaveCountAsync(0);
+        await Expect(page.GetByLabel("Project title")).ToBeHiddenAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit application" })).ToBeHiddenAsync();
+        await AssertNoAxeViolationAsync(page);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save draft" })).ToBeHiddenAsync();
         await ScreenshotAsync(page, "application-submitted");
 
@@ -129,22 +154,31 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
         await using var draft = await DraftPage.OpenAsync(runner, browser);
         var (_, page, _, scriptErrors) = draft;
         await page.GetByLabel("Project title").FillAsync("Only a title so far");
+        await page.GetByLabel("Duration in months").FillAsync("a year");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check your answers" }).ClickAsync();
 
+        // Every problem at once, in the form's order, each naming its field as the form does.
         var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" });
         await Expect(summary).ToBeFocusedAsync();
-        await Expect(summary).ToContainTextAsync("Upload the Detailed budget.");
+        var links = summary.GetByRole(AriaRole.Link);
+        await Expect(links).ToHaveCountAsync(9);
+        await Expect(links.First).ToHaveTextAsync(Question + ": Answer yes or no.");
+        await Expect(links.Filter(new() { HasText = "Duration in months: Give the duration as a" })).ToHaveCountAsync(1);
+        await Expect(links.Last).ToContainTextAsync($"Upload the {DocumentTitle}.");
         await Expect(page.GetByLabel("Summary")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.GetByLabel("Project title")).Not.ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.GetByLabel(DocumentTitle)).ToHaveAccessibleDescriptionAsync(new Regex("Upload the Detailed budget"));
-        await Expect(page.GetByRole(AriaRole.Group, new() { Name = Question })).ToHaveAccessibleDescriptionAsync(new Regex("Answer: " + Regex.Escape(Question)));
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = Question })).ToHaveAccessibleDescriptionAsync(new Regex("Answer yes or no"));
         await Expect(page.Locator("#checklist li[data-key='eligibilityAnswers.registered']")).ToContainTextAsync("Answer: " + Question);
         await Expect(page.Locator("#status-value")).ToHaveTextAsync("Draft");
-        await summary.GetByRole(AriaRole.Link, new() { Name = "Summarise the project." }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Check your answers before submitting your application" })).ToBeHiddenAsync();
+        await summary.GetByRole(AriaRole.Link, new() { Name = "Summary: Summarise the project." }).ClickAsync();
         await Expect(page.GetByLabel("Summary")).ToBeFocusedAsync();
 
-        // The title was saved on the way (Submit saves unsaved changes first).
+        // A whole number of months fixed, the draft saves itself a moment after typing stops; the title with it.
+        await page.GetByLabel("Duration in months").FillAsync("12");
+        await Expect(page.Locator("#save-state")).ToHaveTextAsync(new Regex("^Saved at "));
         await page.ReloadAsync();
         await Expect(page.GetByLabel("Project title")).ToHaveValueAsync("Only a title so far");
 
@@ -154,16 +188,17 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
     [Fact]
     public async Task Deadline_PassingWhileTheDraftIsOpen_TakesAwaySubmitAndSaysSoWithoutAClick()
     {
-        // The page watches the deadline on the browser's own clock, which no test clock moves: this one waits 10 real seconds.
-        var closesAt = DateTimeOffset.UtcNow.AddSeconds(10);
+        // The page watches the deadline on the browser's own clock, which no test clock moves: this one waits
+        // up to 30 real seconds, enough for the draft and the page to open first on a loaded machine.
+        var closesAt = DateTimeOffset.UtcNow.AddSeconds(30);
         await using var draft = await DraftPage.OpenAsync(runner, browser, closesAt - runner.Clock.GetUtcNow());
         var (_, page, _, scriptErrors) = draft;
         await Expect(page.GetByLabel("Project title")).ToBeEditableAsync();
-        var submit = page.GetByRole(AriaRole.Button, new() { Name = "Submit application" });
+        var submit = page.GetByRole(AriaRole.Button, new() { Name = "Check your answers" });
         await Expect(submit).ToBeVisibleAsync();
 
         var notice = page.Locator("#notice");
-        await Expect(notice).ToContainTextAsync("has passed: this application can no longer be submitted", new() { Timeout = 30_000 });
+        await Expect(notice).ToContainTextAsync("has passed: this application can no longer be submitted", new() { Timeout = 60_000 });
         await Expect(notice).ToContainTextAsync("(Africa/Nairobi)");
         await Expect(submit).ToBeHiddenAsync();
         await Expect(page.Locator("#status-value")).ToHaveTextAsync("Draft");

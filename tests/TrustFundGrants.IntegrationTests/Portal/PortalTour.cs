@@ -57,10 +57,9 @@ internal sealed class PortalTour
         (await donors.ReceiveAsync(pledge, etag, new { amount = new { amount = "1234.50", currency = "USD" }, valueDate = "2025-02-01" })).Dispose();
         var donor = await donors.DonorSessionAsync();
 
-        // An active grant with its first report in draft: the grant pages as the NGO and the Secretariat see them.
-        var grant = await GrantSetup.ApprovedAsync(runner);
-        await grant.ActiveAsync();
-        var grantee = new Session(grant.Ngo.Token, "tfg_session=" + grant.Ngo.Token);
+        // A released approval: the applicant's page after the decision. The grant pages have their own tour (GrantPagesLanguageTests).
+        var approved = await Grants.GrantSetup.ApprovedAsync(runner);
+        var approvedNgo = approved.Ngo with { Cookie = "tfg_session=" + approved.Ngo.Token };
 
         return new PortalTour([
             new("anonymous", null, "/"),
@@ -87,12 +86,7 @@ internal sealed class PortalTour
             new("secretariat", secretariat, $"/public/fund.html?fund={donors.FundId}"),
             new("anonymous", null, $"/public/fund.html?fund={donors.FundId}"),
             new("donor", donor, "/donor/dashboard.html"),
-            new("applicant", grantee, "/applicant/grants.html"),
-            new("applicant", grantee, $"/applicant/grant.html?id={grant.GrantId}"),
-            new("applicant", grantee, $"/applicant/report.html?id={grant.GrantId}&report=1"),
-            new("secretariat", secretariat, "/secretariat/grants.html"),
-            new("secretariat", secretariat, $"/secretariat/grant.html?id={grant.GrantId}"),
-            new("secretariat", secretariat, $"/secretariat/report.html?id={grant.GrantId}&report=1"),
+            new("applicant", approvedNgo, $"/applicant/application.html?id={approved.GrantId}"),
         ]);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using TrustFundGrants.IntegrationTests.Fixtures;
 using static Microsoft.Playwright.Assertions;
@@ -101,6 +102,13 @@ internal static class PortalWork
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         return errors;
+    }
+
+    /// <summary>axe-core on the page as it is now (a state the tour's page loads do not reach): no violation of any impact.</summary>
+    public static async Task AssertNoAxeViolationAsync(IPage page)
+    {
+        var first = (await page.RunAxe()).Violations.FirstOrDefault();
+        Assert.True(first is null, first is null ? string.Empty : $"axe {first.Id} ({first.Impact}): {first.Help} at {string.Join(", ", first.Nodes.Select(n => n.Target?.ToString()))}");
     }
 
     /// <summary>With TFG_SCREENSHOTS set to a folder, saves a full-page PNG there.</summary>

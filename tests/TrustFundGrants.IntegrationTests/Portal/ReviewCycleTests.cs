@@ -113,6 +113,7 @@ public sealed class ReviewCycleTests(RunnerFixture runner, BrowserFixture browse
             await page.GetByLabel($"Score for {ReviewRound.Capacity}").FillAsync(review.Capacity);
             await page.GetByLabel("Comments for the panel").FillAsync($"My view of {review.Title}.");
             await page.GetByLabel(review.Recommendation, new() { Exact = true }).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Check your review" }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Submit review" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your review is submitted." })).ToBeFocusedAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "My assignments" }).First.ClickAsync();

@@ -65,9 +65,9 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
 
         var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" });
         await Expect(summary).ToBeFocusedAsync();
-        await Expect(summary.GetByRole(AriaRole.Link)).ToHaveTextAsync("Relevance: A score for this criterion is a whole number from 0 to 10.");
+        await Expect(summary.GetByRole(AriaRole.Link)).ToHaveTextAsync("Relevance: Enter a whole number from 0 to 10.");
         await Expect(relevance).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(relevance).ToHaveAccessibleDescriptionAsync(new Regex("A score for this criterion is a whole number from 0 to 10\\."));
+        await Expect(relevance).ToHaveAccessibleDescriptionAsync(new Regex("Enter a whole number from 0 to 10\\."));
         await Expect(page.GetByLabel("Score for Capacity")).Not.ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#save-state")).ToHaveTextAsync("Not saved.");
         await ScreenshotAsync(page, "review-error");
@@ -87,6 +87,17 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         await Expect(page.GetByLabel("Fund", new() { Exact = true })).ToBeCheckedAsync();
         await Expect(page.GetByLabel("Amount you recommend (optional)")).ToHaveValueAsync("40000.00");
         await ScreenshotAsync(page, "review-draft");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check your review" }).ClickAsync();
+        var check = page.GetByRole(AriaRole.Region, new() { Name = "Check your review before you submit it" });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your review before you submit it" })).ToBeFocusedAsync();
+        await Expect(check).ToContainTextAsync("8 out of 10");
+        await Expect(check).ToContainTextAsync("4 out of 5");
+        await Expect(check).ToContainTextAsync("USD 40,000.00");
+        await AssertNoAxeViolationAsync(page);
+        await Expect(check.GetByRole(AriaRole.Definition).Filter(new() { HasText = "Fund" }).First).ToHaveTextAsync("Fund");
+        await check.GetByRole(AriaRole.Link, new() { Name = "Change Comments for the panel" }).ClickAsync();
+        await Expect(page.GetByLabel("Comments for the panel")).ToBeFocusedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check your review" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit review" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your review is submitted." })).ToBeFocusedAsync();
@@ -105,6 +116,57 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         await Expect(page.Locator("#progress-text")).ToHaveTextAsync("1 of 2 reviews submitted.");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Safe houses in Tijuana" })).ToContainTextAsync("Submitted");
         await ScreenshotAsync(page, "assignments");
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task Review_TypedThenSessionEnds_SavesItselfKeepsTheTextAndRestoresItAfterSigningIn()
+    {
+        var round = await ReviewRound.ClosedAsync(runner, "500000.00", blind: false, "Safe houses in Tijuana");
+        var email = await round.AddReviewerAsync();
+        await round.AutoAssignAsync();
+        await using var context = await browser.NewContextAsync(runner.BaseAddress);
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+        await AsAsync(page, runner.Client, email);
+        await page.GotoAsync("/review/assignments.html");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Safe houses in Tijuana" }).ClickAsync();
+        var url = page.Url;
+
+        // Typing stops: the draft saves itself and says when, with no click.
+        await page.GetByLabel("Score for Relevance").FillAsync("7");
+        await page.GetByLabel("Comments for the panel").FillAsync("Clear shelter model.");
+        await Expect(page.Locator("#save-state")).ToHaveTextAsync(new Regex("^Draft saved at \\d{2}:\\d{2}"));
+
+        // The session ends while the reviewer types on: the text waits in the browser, and signing in
+        // again returns to this review with it, which then saves itself.
+        await context.ClearCookiesAsync();
+        await page.GetByLabel("Comments for the panel").FillAsync("Clear shelter model. Costs are realistic.");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/signin\.html\?expired$"));
+        await page.GotoAsync(await RequestLinkAsync(page, runner.Client, email));
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = ContinueAs() }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(url);
+        await Expect(page.GetByLabel("Comments for the panel")).ToHaveValueAsync("Clear shelter model. Costs are realistic.");
+        await Expect(page.GetByLabel("Score for Relevance")).ToHaveValueAsync("7");
+        await Expect(page.Locator("#save-state")).ToHaveTextAsync(new Regex("^Draft saved at "));
+        await page.ReloadAsync();
+        await Expect(page.GetByLabel("Comments for the panel")).ToHaveValueAsync("Clear shelter model. Costs are realistic.");
+
+        // Several problems at once, each by its field: an empty score, a score above its maximum, no
+        // recommendation and an amount above the request.
+        await page.GetByLabel("Score for Capacity").FillAsync("9");
+        await page.GetByLabel("Score for Relevance").FillAsync(string.Empty);
+        await page.GetByLabel("Amount you recommend (optional)").FillAsync("50,000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check your review" }).ClickAsync();
+        var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" });
+        await Expect(summary).ToBeFocusedAsync();
+        await Expect(summary.GetByRole(AriaRole.Link)).ToHaveTextAsync([
+            "Relevance: Give a score from 0 to 10.",
+            "Capacity: Enter a whole number from 0 to 5.",
+            "Your recommendation: Choose your recommendation: fund, do not fund, or maybe.",
+            "Amount you recommend (optional): Recommend at most the amount requested, USD 45,000.00.",
+        ]);
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Check your review before you submit it" })).ToBeHiddenAsync();
         Assert.Empty(scriptErrors);
     }
 
@@ -174,9 +236,9 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         await page.GotoAsync("/review/assignments.html");
         await page.GetByRole(AriaRole.Link, new() { Name = "Hotline for survivors" }).ClickAsync();
 
-        // Submitting an untouched form saves it first; the API's message for the missing recommendation shows by its group.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Submit review" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Your recommendation" })).ToHaveAccessibleDescriptionAsync(new Regex("Recommend fund, do-not-fund or maybe"));
+        // Checking an untouched form names everything still missing, the recommendation in the reviewer's words.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check your review" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Your recommendation" })).ToHaveAccessibleDescriptionAsync("Choose your recommendation: fund, do not fund, or maybe.");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Step back" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Step back from this application?" })).ToBeFocusedAsync();

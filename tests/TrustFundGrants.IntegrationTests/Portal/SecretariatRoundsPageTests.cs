@@ -196,9 +196,49 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         await Expect(page.Locator("#status-value")).ToHaveTextAsync("Eligible");
         await Expect(page.Locator("#round-line")).ToContainTextAsync(new Regex("^From Casa Segura.*, for the call "));
         await ScreenshotAsync(page, "application-secretariat");
-        await Expect(page.GetByLabel("Project title")).ToBeDisabledAsync();
+        // Submitted, the application reads as a document: its answers in a list, no locked form.
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "The application" }).GetByRole(AriaRole.Definition).First).ToHaveTextAsync("Yes");
+        await Expect(page.Locator("#answers-list")).ToContainTextAsync("Safe houses in Tijuana");
+        await Expect(page.GetByLabel("Project title")).ToBeHiddenAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Withdraw application" })).ToBeHiddenAsync();
         Assert.NotEqual(id, draft.Id);
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task SetUpRound_SeveralMistakes_ListsEveryOneAtOnceNamingItsField()
+    {
+        await using var context = await SecretariatContextAsync();
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+        await page.GotoAsync("/secretariat/rounds.html");
+        await page.GetByLabel("Name of the fund").FillAsync($"Mistakes Fund {Guid.NewGuid():N}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up fund" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "is set up, in USD." })).ToBeFocusedAsync();
+
+        // No title, an envelope that is no amount, the smallest grant above the largest, a weight that is
+        // no number, and no deadline: one click shows all five.
+        await page.GetByLabel("Time zone").SelectOptionAsync("UTC");
+        await page.GetByLabel("Opens").FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Envelope").FillAsync("lots");
+        await page.GetByLabel("Smallest grant").FillAsync("70000.00");
+        await page.GetByLabel("Largest grant").FillAsync("60000.00");
+        await page.GetByLabel("Longest project, in months").FillAsync("12");
+        await FillCriterionAsync(page, 1, "Relevance", "heavy");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up round" }).ClickAsync();
+
+        var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" });
+        await Expect(summary).ToBeFocusedAsync();
+        var links = summary.GetByRole(AriaRole.Link);
+        await Expect(links).ToHaveCountAsync(5);
+        await Expect(links.Filter(new() { HasText = "Title of the round: Give the round a title." })).ToHaveCountAsync(1);
+        await Expect(links.Filter(new() { HasTextRegex = new Regex("^Dates, Deadline: ") })).ToHaveCountAsync(1);
+        await Expect(links.Filter(new() { HasTextRegex = new Regex("Envelope.*: Write the amount as a number") })).ToHaveCountAsync(1);
+        await Expect(links.Filter(new() { HasText = "Largest grant" })).ToContainTextAsync("cannot be below the smallest");
+        await Expect(links.Filter(new() { HasTextRegex = new Regex("Criterion 1, Weight: Give the weight as a whole number") })).ToHaveCountAsync(1);
+        await links.Filter(new() { HasText = "Largest grant" }).ClickAsync();
+        await Expect(page.GetByLabel("Largest grant")).ToBeFocusedAsync();
+        await Expect(page.GetByLabel("Envelope")).ToHaveAttributeAsync("aria-invalid", "true");
         Assert.Empty(scriptErrors);
     }
 

@@ -71,6 +71,11 @@ public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserF
         await Expect(page.Locator("#save-state")).ToHaveTextAsync(new Regex("^Guardado a las "));
         await page.GetByLabel(DocumentTitle).SetInputFilesAsync(new FilePayload { Name = "presupuesto.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await Expect(page.Locator("#checklist-count")).ToHaveTextAsync("Todo está listo. Puede enviar la solicitud.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revisar sus respuestas" }).ClickAsync();
+        var check = page.GetByRole(AriaRole.Region, new() { Name = "Revise sus respuestas antes de enviar su solicitud" });
+        await Expect(check).ToContainTextAsync("Casas de acogida en Nairobi");
+        await Expect(check).ToContainTextAsync("45.000,50");
+        await Expect(check.GetByRole(AriaRole.Link, new() { Name = "Cambiar Resumen" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Enviar la solicitud" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Su solicitud está enviada." })).ToBeFocusedAsync();

@@ -39,19 +39,27 @@ public static class RequestJson
             return Invalid<T>("$", "Send the body as application/json.");
         }
 
-        using var limited = new LimitedStream(request.Body, maxBytes);
+        // Held in memory (at most maxBytes) so that a body with a mistake can be read again field by field.
+        using var buffer = new MemoryStream();
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(limited, Options, cancellationToken);
-            return value is null ? Invalid<T>("$", "The body must be a JSON object.") : new Body<T>(value, null);
+            await new LimitedStream(request.Body, maxBytes).CopyToAsync(buffer, cancellationToken);
         }
         catch (LimitedStream.TooLargeException)
         {
             return new Body<T>(null, Problems.PayloadTooLarge(maxBytes));
         }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
+            return value is null ? Invalid<T>("$", "The body must be a JSON object.") : new Body<T>(value, null);
+        }
         catch (JsonException ex)
         {
-            return Invalid<T>(FieldOf(ex.Path), Describe(ex));
+            // The serializer stops at the first problem; a person correcting a form wants all of them at once.
+            var every = RequestJsonFields.Check(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), typeof(T), Options);
+            return every.Count > 0 ? new Body<T>(null, Problems.Validation(every)) : Invalid<T>(FieldOf(ex.Path), Describe(ex));
         }
     }
 
@@ -61,11 +69,11 @@ public static class RequestJson
             || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
     // "$.budgetLines[2].amount" reads better to a person as "budgetLines[2].amount".
-    private static string FieldOf(string? path) =>
+    internal static string FieldOf(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 
     // System.Text.Json's messages name .NET types; say what the client can act on instead.
-    private static string Describe(JsonException ex)
+    internal static string Describe(JsonException ex)
     {
         var message = ex.Message;
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
