@@ -21,7 +21,7 @@ function earmarkLabel(row) {
 }
 
 function attributed(id, title, rows, label = (r) => r.label) {
-  return figure({ id, title, columns: ['', t('donor.amount')], rows: rows.map((r) => amountRow(label(r), r.amount)), chartType: 'bar' });
+  return figure({ id, title, columns: [t('donor.attributed-to'), t('donor.amount')], rows: rows.map((r) => amountRow(label(r), r.amount)), chartType: 'bar' });
 }
 
 function contributionsTable(fund, index, year) {

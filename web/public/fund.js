@@ -12,7 +12,7 @@ const main = document.getElementById('figures');
 const yearSelect = document.getElementById('year');
 
 const money = (figures) => [figures.received, figures.committed, figures.disbursed, figures.refunded];
-const moneyColumns = () => ['', t('fund.received'), t('fund.committed'), t('fund.disbursed'), t('fund.refunded')];
+const moneyColumns = (first) => [first, t('fund.received'), t('fund.committed'), t('fund.disbursed'), t('fund.refunded')];
 
 function moneyRows(rows, label = (row) => row.label) {
   return rows.map((row) => ({
@@ -37,7 +37,7 @@ function countText(value, k) {
   return value === null ? (k ? t('fund.suppressed') : '—') : localAmount(String(value));
 }
 
-function peopleTable(id, title, table, rowLabel, columnLabel) {
+function peopleTable(id, title, first, table, rowLabel, columnLabel) {
   const k = table.suppressedBelow;
   const csvCount = (v) => v ?? t('fund.suppressed');
   const rows = table.rows.map((code, r) => ({
@@ -53,7 +53,7 @@ function peopleTable(id, title, table, rowLabel, columnLabel) {
     values: table.columnTotals,
   });
   const note = k ? t('fund.suppressed-note', { k }) : t('fund.unsuppressed-note');
-  return figure({ id, title, columns: ['', ...table.columns.map(columnLabel), t('fund.total')], rows, note, chartType: 'bar' });
+  return figure({ id, title, columns: [first, ...table.columns.map(columnLabel), t('fund.total')], rows, note, chartType: 'bar' });
 }
 
 function render(dashboard) {
@@ -72,12 +72,12 @@ function render(dashboard) {
   const currency = dashboard.currency;
   main.replaceChildren(
     element('section', [element('h2', period), summary], { 'aria-label': t('fund.totals') }),
-    figure({ id: 'by-year', title: t('fund.by-year', { currency }), columns: moneyColumns(), rows: moneyRows(dashboard.byYear) }),
-    figure({ id: 'by-country', title: t('fund.by-country', { currency }), columns: moneyColumns(), rows: moneyRows(dashboard.byCountry) }),
-    figure({ id: 'by-form', title: t('fund.by-form', { currency }), columns: moneyColumns(), rows: moneyRows(dashboard.byForm, (row) => known(`exploitation.${row.key}`, row.label)) }),
-    figure({ id: 'by-round', title: t('fund.by-round', { currency }), columns: moneyColumns(), rows: moneyRows(dashboard.byRound) }),
-    peopleTable('people', t('fund.people-title', { period: span }), dashboard.peopleAssisted, groupLabel, (code) => known(`exploitation.${code}`, code)),
-    peopleTable('assistance', t('fund.assistance-title', { period: span }), dashboard.assistanceProvided, () => t('fund.people'), (code) => known(`fund.assistance.${code}`, code)),
+    figure({ id: 'by-year', title: t('fund.by-year', { currency }), columns: moneyColumns(t('fund.year')), rows: moneyRows(dashboard.byYear) }),
+    figure({ id: 'by-country', title: t('fund.by-country', { currency }), columns: moneyColumns(t('fund.country')), rows: moneyRows(dashboard.byCountry) }),
+    figure({ id: 'by-form', title: t('fund.by-form', { currency }), columns: moneyColumns(t('fund.form')), rows: moneyRows(dashboard.byForm, (row) => known(`exploitation.${row.key}`, row.label)) }),
+    figure({ id: 'by-round', title: t('fund.by-round', { currency }), columns: moneyColumns(t('fund.round')), rows: moneyRows(dashboard.byRound) }),
+    peopleTable('people', t('fund.people-title', { period: span }), t('fund.sex-age'), dashboard.peopleAssisted, groupLabel, (code) => known(`exploitation.${code}`, code)),
+    peopleTable('assistance', t('fund.assistance-title', { period: span }), t('fund.who'), dashboard.assistanceProvided, () => t('fund.people'), (code) => known(`fund.assistance.${code}`, code)),
   );
 }
 

@@ -109,6 +109,8 @@ public sealed class ContributionTests(RunnerFixture runner)
         using var otherList = await Client.SendAsync(donor.Bearer(HttpMethod.Get, $"/api/contributions?donorId={otherDonor}"));
         using var otherDonorRead = await Client.SendAsync(donor.Bearer(HttpMethod.Get, $"/api/donors/{otherDonor}"));
         using var otherDashboard = await Client.SendAsync(donor.Bearer(HttpMethod.Get, $"/api/donors/{otherDonor}/dashboard"));
+        using var otherGrants = await Client.SendAsync(donor.Bearer(HttpMethod.Get, $"/api/donors/{otherDonor}/funds/{setup.FundId}/grants"));
+        using var ownGrants = await Client.SendAsync(donor.Bearer(HttpMethod.Get, $"/api/donors/{setup.DonorId}/funds/{setup.FundId}/grants"));
         using var list = await Client.SendAsync(donor.Bearer(HttpMethod.Get, "/api/contributions?limit=100"));
 
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
@@ -116,6 +118,8 @@ public sealed class ContributionTests(RunnerFixture runner)
         Assert.Equal(HttpStatusCode.NotFound, otherList.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, otherDonorRead.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, otherDashboard.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, otherGrants.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ownGrants.StatusCode);
         var items = (await ApplicationSetup.Json(list)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToArray();
         Assert.Equal([mine], items);
     }
