@@ -119,7 +119,7 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
                 services.ConfigureAll<QueueClientOptions>(o => o.AddPolicy(new DuplicateEnqueuePolicy(this), HttpPipelinePosition.PerCall));
             });
         await App.StartAsync();
-        await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(AzuriteFixture.StartTimeout);
     }
 
     private sealed class DuplicateEnqueuePolicy(FaultFixture owner) : HttpPipelinePolicy
