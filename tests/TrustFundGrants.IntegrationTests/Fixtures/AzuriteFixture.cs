@@ -8,7 +8,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
     // The collections start their emulators at the same moment; one at a time, each starts in seconds
     // rather than all of them crawling together past their deadline on a busy 2-core machine.
     private static readonly SemaphoreSlim Starting = new(1, 1);
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    /// <summary>How long an emulator, and then the app's tables and queues on it, may take to be ready while every collection starts at once on a loaded machine.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     private AzuriteProcess? azurite;
     private AzuritePorts? ports;

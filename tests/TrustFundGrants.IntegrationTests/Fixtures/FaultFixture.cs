@@ -127,7 +127,7 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
                 services.ConfigureAll<TableClientOptions>(o => o.AddPolicy(new KillAfterCommitPolicy(this), HttpPipelinePosition.PerRetry));
             });
         await App.StartAsync();
-        await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(AzuriteFixture.StartTimeout);
     }
 
     private sealed class DuplicateEnqueuePolicy(FaultFixture owner) : HttpPipelinePolicy

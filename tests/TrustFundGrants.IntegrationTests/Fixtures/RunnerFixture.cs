@@ -69,7 +69,7 @@ public sealed class RunnerFixture : IAsyncLifetime
             },
             Clock);
         await App.StartAsync();
-        await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        await App.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(AzuriteFixture.StartTimeout);
         // No cookie jar: each test states exactly which session, if any, a request carries.
         Client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
