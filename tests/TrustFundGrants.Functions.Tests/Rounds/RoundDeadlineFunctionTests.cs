@@ -26,7 +26,6 @@ public sealed class RoundDeadlineFunctionTests
             .Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
             .Callback((IEnumerable<TableTransactionAction> batch, CancellationToken _) => actions.AddRange(batch))
             .ReturnsAsync(MembershipDoubles.Committed(2));
-        doubles.ReleasesPointers();
         return actions;
     }
 
