@@ -5,15 +5,20 @@ using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
 using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Applications.Submission;
+using TrustFundGrants.Functions.Contributions;
 using TrustFundGrants.Functions.Audit;
 using TrustFundGrants.Functions.Decisions;
+using TrustFundGrants.Functions.Donors;
 using TrustFundGrants.Functions.Funds;
+using TrustFundGrants.Functions.Grants;
+using TrustFundGrants.Functions.Grants.Reports;
 using TrustFundGrants.Functions.Health;
 using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Invitations;
 using TrustFundGrants.Functions.Operations;
 using TrustFundGrants.Functions.Organisations;
 using TrustFundGrants.Functions.Platform.Http;
+using TrustFundGrants.Functions.Projections;
 using TrustFundGrants.Functions.Reviews;
 using TrustFundGrants.Functions.Rounds;
 using TrustFundGrants.Functions.Users;
@@ -52,6 +57,17 @@ public sealed class OpenApiSchemaTests
         [typeof(AssignRequest)] = RequestBody("/rounds/{roundId}/assignments", "post"),
         [typeof(RemoveRoleRequest)] = Schemas + "RemoveRoleRequest",
         [typeof(LanguageRequest)] = Schemas + "LanguageRequest",
+        [typeof(DonorRequest)] = Schemas + "DonorRequest",
+        [typeof(PledgeRequest)] = Schemas + "PledgeRequest",
+        [typeof(ReceiptRequest)] = Schemas + "ReceiptRequest",
+        [typeof(GrantTermsRequest)] = Schemas + "GrantTermsRequest",
+        [typeof(AcceptanceRequest)] = Schemas + "AcceptanceRequest",
+        [typeof(GrantStatusRequest)] = Schemas + "GrantStatusRequest",
+        [typeof(AmendmentRequest)] = Schemas + "AmendmentRequest",
+        [typeof(PaymentRequest)] = Schemas + "PaymentRequest",
+        [typeof(RefundRequest)] = Schemas + "RefundRequest",
+        [typeof(ReportContent)] = Schemas + "ReportContent",
+        [typeof(ReturnRequest)] = Schemas + "ReturnRequest",
     };
 
     private static readonly Dictionary<Type, string> Responses = new()
@@ -91,55 +107,21 @@ public sealed class OpenApiSchemaTests
         [typeof(ReviewSummaryView)] = Schemas + "ReviewSummary",
         [typeof(DecisionView)] = Schemas + "Decision",
         [typeof(Functions.Donors.ReachedGrantView)] = Schemas + "ReachedGrant",
-    };
-
-    // The grants and donors APIs landed in one merge; openapi.json describes their routes and schemas, but these
-    // records are not yet compared with them field by field. Listed by name so that any record added after them
-    // still fails the sweep below; the list only shrinks.
-    private static readonly HashSet<string> NotYetCompared = new(StringComparer.Ordinal)
-    {
-        "ContributionView",
-        "EarmarkJson",
-        "PledgeRequest",
-        "ReceiptRequest",
-        "ReceiptView",
-        "AttributedRow",
-        "DonorDashboardView",
-        "DonorFundView",
-        "DonorRequest",
-        "DonorView",
-        "AcceptanceRequest",
-        "AcceptanceView",
-        "AmendmentRequest",
-        "AmendmentView",
-        "BudgetMoveRequest",
-        "GrantBudgetLine",
-        "GrantStatusRequest",
-        "GrantSummary",
-        "GrantTermsRequest",
-        "GrantTotalsView",
-        "GrantView",
-        "LedgerEntryView",
-        "PaymentItem",
-        "PaymentRequest",
-        "RefundRequest",
-        "ReportItem",
-        "ReportRequest",
-        "ReportSummaryView",
-        "AttachmentView",
-        "ExpenditureRequest",
-        "ExpenditureView",
-        "ReportContent",
-        "ReportNarrative",
-        "ReportView",
-        "ReturnRequest",
-        "TrancheRequest",
-        "TrancheView",
-        "BreakdownRow",
-        "CountTableView",
-        "DashboardView",
-        "FiguresView",
-        "RebuildResult",
+        [typeof(DonorView)] = Schemas + "Donor",
+        [typeof(DonorView[])] = Response("/donors", "get", "200"),
+        [typeof(DonorDashboardView)] = Schemas + "DonorDashboard",
+        [typeof(ContributionView)] = Schemas + "Contribution",
+        [typeof(Page<ContributionView>)] = Response("/contributions", "get", "200"),
+        [typeof(ReceiptView)] = Schemas + "Receipt",
+        [typeof(DashboardView)] = Schemas + "Dashboard",
+        [typeof(RebuildResult)] = Schemas + "RebuildResult",
+        [typeof(GrantView)] = Schemas + "Grant",
+        [typeof(Page<GrantSummary>)] = Response("/grants", "get", "200"),
+        [typeof(Page<PaymentItem>)] = Response("/grants/payments", "get", "200"),
+        [typeof(Page<LedgerEntryView>)] = Response("/grants/{id}/ledger", "get", "200"),
+        [typeof(ReportView)] = Schemas + "Report",
+        [typeof(Page<ReportItem>)] = Response("/reports", "get", "200"),
+        [typeof(AttachmentView)] = Schemas + "Attachment",
     };
 
     // Public records that never cross HTTP as themselves, with the reason.
@@ -216,7 +198,7 @@ public sealed class OpenApiSchemaTests
     {
         var compared = Requests.Keys.Concat(Responses.Keys).SelectMany(Reachable).Select(t => t.IsGenericType ? t.GetGenericTypeDefinition() : t).ToHashSet();
         var unaccounted = typeof(ServiceRegistration).Assembly.GetTypes()
-            .Where(t => t.IsPublic && IsRecord(t) && !compared.Contains(t) && !NotInTheApi.ContainsKey(t.Name.Split('`')[0]) && !NotYetCompared.Contains(t.Name))
+            .Where(t => t.IsPublic && IsRecord(t) && !compared.Contains(t) && !NotInTheApi.ContainsKey(t.Name.Split('`')[0]))
             .Select(t => t.FullName)
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -263,6 +245,12 @@ public sealed class OpenApiSchemaTests
 
     private static void Compare(JsonNode derived, JsonNode derivedRoot, JsonNode documented, JsonNode documentRoot, string path, string where, List<string> differences)
     {
+        // A JsonElement property (an amendment's change) exports as the schema true: any JSON, nothing to compare field by field.
+        if (derived is not JsonObject)
+        {
+            return;
+        }
+
         derived = Follow(derived, derivedRoot);
         (documented, where) = FollowDocument(documented, documentRoot, where);
         var derivedType = TypeOf(derived);
