@@ -3,9 +3,12 @@
 // nobody keeps those lists by hand. A page names one entry module (<script type="module" src>); this
 // walks its static imports. `node tools/page-scripts.mjs` rewrites the pages; `--check` (run by
 // `npm run lint` in CI) fails when a page's list differs from what its imports need.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+// It also writes the catalogues split by area from the same module graphs (see catalogues.mjs), and
+// `--check` fails when they differ from the catalogues they are split from.
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { split } from './catalogues.mjs';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..', 'web');
 const check = process.argv.includes('--check');
@@ -32,6 +35,7 @@ function importsOf(url, seen = new Set()) {
 }
 
 const stale = [];
+const pages = [];
 for (const file of htmlFiles(web)) {
   const html = readFileSync(file, 'utf8');
   const entries = [...html.matchAll(/^( *)<script type="module" src="([^"]+)"><\/script>$/gm)];
@@ -50,6 +54,8 @@ for (const file of htmlFiles(web)) {
   }
 
   const [tag, indent, entry] = entries[0];
+  const url = `/${relative(web, file).split('\\').join('/')}`;
+  pages.push({ url, files: [url, '/shared/shell.js', entry, ...importsOf(entry)] });
   const preloads = [...importsOf(entry)].filter((url) => url !== entry).sort()
     .map((url) => `${indent}<link rel="modulepreload" href="${url}">\n`).join('');
   const wanted = without.replace(tag, `${preloads}${tag}`);
@@ -59,6 +65,24 @@ for (const file of htmlFiles(web)) {
     } else {
       writeFileSync(file, wanted);
       console.log(`wrote ${relative(web, file)}`);
+    }
+  }
+}
+
+for (const [language, areas] of Object.entries(split(web, pages))) {
+  mkdirSync(join(web, 'shared', 'i18n', language), { recursive: true });
+  for (const [area, texts] of Object.entries(areas)) {
+    const path = join(web, 'shared', 'i18n', language, `${area}.json`);
+    const wanted = `${JSON.stringify(texts, null, 1)}\n`;
+    if (existsSync(path) && readFileSync(path, 'utf8') === wanted) {
+      continue;
+    }
+
+    if (check) {
+      stale.push(`${relative(web, path)} differs from the ${language} catalogue it is split from; run \`npm run pages\``);
+    } else {
+      writeFileSync(path, wanted);
+      console.log(`wrote ${relative(web, path)}`);
     }
   }
 }

@@ -17,7 +17,7 @@ if (args is ["--runner-child", .. var runnerArgs])
     return 0;
 }
 
-IScenario[] all = [new StorageScenario(), new RunnerOverheadScenario(), new QueuePickupScenario(), new SessionScenario(), new SubmitScenario(), new DeadlineRushScenario(), new ReviewPanelScenario(), new CrashRecoveryScenario(), new GrantsScenario(), new DonorsScenario()];
+IScenario[] all = [new StorageScenario(), new RunnerOverheadScenario(), new QueuePickupScenario(), new SessionScenario(), new SubmitScenario(), new DeadlineRushScenario(), new ReviewPanelScenario(), new CrashRecoveryScenario(), new GrantsScenario(), new DonorsScenario(), new PortalRenderScenario()];
 
 if (args.Any(a => a is "-h" or "--help" or "/?"))
 {

@@ -3,8 +3,9 @@
 import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem, values, whileBusy } from '../shared/forms.js';
-import { formatMoney } from '../shared/format.js';
-import { changeGrant, grantStatusName, readGrant, reportStatusName, table, termsSection, totalsList, trancheTable } from '../shared/grants.js';
+import { formatMoney, localTime } from '../shared/format.js';
+import { changeGrant, formatDay, grantStatusName, readGrant, reportKindName, reportStatusName, table, termsSection, totalsList, trancheTable } from '../shared/grants.js';
+import { t } from '../shared/i18n.js';
 
 const id = new URLSearchParams(location.search).get('id') ?? '';
 const notice = document.getElementById('notice');
@@ -23,7 +24,7 @@ document.getElementById('accept-form').addEventListener('submit', (event) => {
     }
 
     await load();
-    announce(notice, 'You accepted the agreement. The first tranche will be paid when it falls due.');
+    announce(notice, t('js.applicant.grant.accepted'));
   });
 });
 
@@ -36,29 +37,29 @@ document.getElementById('loading').hidden = true;
 async function load() {
   const read = await readGrant(id);
   if (!read.ok) {
-    announce(notice, element('strong', read.result.problem.title ?? 'This grant could not be loaded.'), read.result.problem.detail ?? '');
+    announce(notice, element('strong', read.result.problem.title ?? t('js.grants.not-loaded')), read.result.problem.detail ?? '');
     return;
   }
 
   const grant = read.grant;
   etag = read.etag;
-  document.getElementById('title').textContent = `Grant agreement: ${grant.title}`;
+  document.getElementById('title').textContent = t('applicantGrant.title', { title: grant.title });
   const acceptance = grant.acceptance
-    ? element('p', `Accepted by ${grant.acceptance.name}, ${grant.acceptance.title}, on ${grant.acceptance.at.slice(0, 10)}.`)
-    : element('p', grant.status === 'AwaitingSignature' ? 'This agreement waits for your acceptance below.' : 'Not accepted yet.');
-  const paid = grant.tranches.filter((t) => t.status === 'Paid');
+    ? element('p', t('applicantGrant.acceptedBy', { name: grant.acceptance.name, role: grant.acceptance.title, time: localTime(grant.acceptance.at) }))
+    : element('p', grant.status === 'AwaitingSignature' ? t('js.applicant.grant.waits') : t('js.applicant.grant.not-accepted'));
+  const paid = grant.tranches.filter((tranche) => tranche.status === 'Paid');
   document.getElementById('grant').replaceChildren(
-    element('p', ['Status: ', element('strong', grantStatusName(grant.status), { id: 'grant-status' }), grant.statusReason ? ` (${grant.statusReason})` : '']),
+    element('p', [t('js.grants.status-label'), ' ', element('strong', grantStatusName(grant.status), { id: 'grant-status' }), grant.statusReason ? ` (${grant.statusReason})` : '']),
     acceptance,
     termsSection(grant),
-    element('h2', 'Payments'),
+    element('h2', t('js.grants.payments')),
     totalsList(grant),
     trancheTable(grant),
-    table('Payments received', ['Tranche', 'Amount', 'Value date', 'Reference'],
-      paid.map((t) => element('tr', [element('th', String(t.number), { scope: 'row' }), element('td', formatMoney(t.amount)), element('td', t.valueDate), element('td', t.paymentReference)]))),
-    element('h2', 'Reports', { class: 'no-print' }),
+    table(t('js.applicant.grant.received'), [t('grants.tranches.tranche'), t('grants.tranches.amount'), t('js.grants.value-date'), t('grants.terms.reference')],
+      paid.map((tranche) => element('tr', [element('th', String(tranche.number), { scope: 'row' }), element('td', formatMoney(tranche.amount)), element('td', formatDay(tranche.valueDate)), element('td', tranche.paymentReference)]))),
+    element('h2', t('grants.reports.caption'), { class: 'no-print' }),
     element('ul', grant.reports.map((r) => element('li', [
-      element('a', `Report ${r.number} (${r.kind}), due ${r.dueDate}`, { href: `/applicant/report.html?id=${encodeURIComponent(grant.id)}&report=${r.number}` }),
+      element('a', t('grants.reportDue', { number: r.number, kind: reportKindName(r.kind), due: formatDay(r.dueDate) }), { href: `/applicant/report.html?id=${encodeURIComponent(grant.id)}&report=${r.number}` }),
       ` — ${reportStatusName(r.status)}`,
     ])), { class: 'no-print' }),
   );

@@ -5,24 +5,25 @@ import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem, whileBusy } from '../shared/forms.js';
 import { fileSize, formatMoney, tidyAmount } from '../shared/format.js';
-import { changeGrant, readGrant, reportStatusName } from '../shared/grants.js';
+import { changeGrant, readGrant, reportKindName, reportStatusName } from '../shared/grants.js';
+import { t } from '../shared/i18n.js';
 
 const params = new URLSearchParams(location.search);
 const id = params.get('id') ?? '';
 const number = params.get('report') ?? '';
 const form = document.getElementById('report-form');
 const notice = document.getElementById('notice');
-const sexes = [['female', 'Female'], ['male', 'Male'], ['other', 'Other or unknown']];
-const ages = [['under-18', 'under 18'], ['18-plus', 'adult']];
-const forms = [['sexual-exploitation', 'Sexual exploitation'], ['forced-labour', 'Forced labour'], ['forced-criminality', 'Forced criminality'], ['domestic-servitude', 'Domestic servitude'],
-  ['forced-marriage', 'Forced marriage'], ['child-trafficking', 'Child trafficking'], ['organ-removal', 'Organ removal'], ['other', 'Other']];
-const assistanceTypes = [['shelter', 'Shelter'], ['medical', 'Medical'], ['psychosocial', 'Psychosocial'], ['legal', 'Legal'], ['education-vocational', 'Education or vocational'], ['reintegration', 'Reintegration'], ['other', 'Other']];
+const sexes = ['female', 'male', 'other'].map((code) => [code, t(`sex.${code}`)]);
+const ages = ['under-18', '18-plus'].map((code) => [code, t(`report.age.${code}`)]);
+const forms = ['sexual-exploitation', 'forced-labour', 'forced-criminality', 'domestic-servitude', 'forced-marriage', 'child-trafficking', 'organ-removal', 'other']
+  .map((code) => [code, t(`exploitation.${code}`)]);
+const assistanceTypes = ['shelter', 'medical', 'psychosocial', 'legal', 'education-vocational', 'reintegration', 'other'].map((code) => [code, t(`assistance.${code}`)]);
 let etag = null;
 let currency = 'USD';
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  whileBusy(form, () => save('Saved.'));
+  whileBusy(form, () => save(t('js.applicant.report.saved')));
 });
 form.addEventListener('input', updateTotal);
 document.getElementById('submit-report').addEventListener('click', () => whileBusy(form, async () => {
@@ -34,7 +35,7 @@ document.getElementById('submit-report').addEventListener('click', () => whileBu
     }
 
     await load();
-    announce(notice, 'Your report is submitted. The Secretariat will review it.');
+    announce(notice, t('js.applicant.report.submitted'));
   }
 }));
 document.getElementById('attachment-form').addEventListener('submit', (event) => {
@@ -44,7 +45,7 @@ document.getElementById('attachment-form').addEventListener('submit', (event) =>
     clearProblems(upload);
     const file = document.getElementById('attachment-file').files[0];
     if (!file) {
-      showProblem(upload, { errors: { file: ['Choose a file first.'] } });
+      showProblem(upload, { errors: { file: [t('js.applicant.report.choose-file')] } });
       return;
     }
 
@@ -58,7 +59,7 @@ document.getElementById('attachment-form').addEventListener('submit', (event) =>
 
     upload.reset();
     await load();
-    announce(notice, `${file.name} is attached.`);
+    announce(notice, t('applicantReport.attached', { name: file.name }));
   });
 });
 
@@ -72,17 +73,17 @@ async function load() {
   const read = await readGrant(id);
   const report = read.ok ? await api(`/api/grants/${encodeURIComponent(id)}/reports/${encodeURIComponent(number)}`) : read.result;
   if (!read.ok || !report.ok) {
-    announce(notice, element('strong', report.problem.title ?? 'This report could not be loaded.'), report.problem.detail ?? '');
+    announce(notice, element('strong', report.problem.title ?? t('js.grants.report-not-loaded')), report.problem.detail ?? '');
     return;
   }
 
   etag = report.headers.get('ETag');
   currency = read.grant.amount.currency;
   const r = report.data;
-  document.getElementById('title').textContent = `Report ${r.number} (${r.kind}) — ${reportStatusName(r.status)}`;
+  document.getElementById('title').textContent = t('grants.reportTitle', { number: r.number, kind: reportKindName(r.kind), status: reportStatusName(r.status) });
   const returned = document.getElementById('returned');
   returned.hidden = r.status !== 'ReturnedForChanges';
-  returned.replaceChildren(element('strong', 'Returned for changes: '), r.comments ?? '');
+  returned.replaceChildren(element('strong', t('js.applicant.report.returned')), r.comments ?? '');
   for (const name of ['activities', 'results', 'challenges', 'changes']) {
     document.getElementById(name).value = r.narrative[name] ?? '';
   }
@@ -104,18 +105,18 @@ async function load() {
 
 function drawGrid(report) {
   const counts = new Map(report.peopleAssisted.map((c) => [`${c.sex}|${c.ageGroup}|${c.form}`, c.count]));
-  const columns = sexes.flatMap(([sex, sexName]) => ages.map(([age, ageName]) => ({ sex, age, label: `${sexName}, ${ageName}` })));
-  const head = element('tr', [element('th', 'Form of exploitation', { scope: 'col' }), ...columns.map((c) => element('th', c.label, { scope: 'col' }))]);
+  const columns = sexes.flatMap(([sex, sexName]) => ages.map(([age, ageName]) => ({ sex, age, label: t('applicantReport.column', { sex: sexName, age: ageName }) })));
+  const head = element('tr', [element('th', t('report.form'), { scope: 'col' }), ...columns.map((c) => element('th', c.label, { scope: 'col' }))]);
   const rows = forms.map(([code, name]) => element('tr', [element('th', name, { scope: 'row' }), ...columns.map((c) => {
     const key = `${c.sex}|${c.age}|${code}`;
     return element('td', element('input', null, {
       type: 'number', min: '0', step: '1', inputmode: 'numeric', class: 'count', 'data-key': key, 'aria-label': `${name}: ${c.label}`, value: counts.get(key) ?? '',
     }));
   })]));
-  document.getElementById('people-grid').replaceChildren(element('div', element('table', [element('caption', 'People assisted by sex, age group and form of exploitation'), element('thead', head), element('tbody', rows)], { class: 'counts' }), { class: 'table-wrap' }));
+  document.getElementById('people-grid').replaceChildren(element('div', element('table', [element('caption', t('js.applicant.report.people-caption')), element('thead', head), element('tbody', rows)], { class: 'counts' }), { class: 'table-wrap' }));
   const given = new Map(report.assistance.map((a) => [a.type, a.count]));
   document.getElementById('assistance-grid').replaceChildren(element('div', element('table', [
-    element('caption', 'People assisted by type of assistance'),
+    element('caption', t('js.applicant.report.assistance-caption')),
     element('tbody', assistanceTypes.map(([code, name]) => element('tr', [element('th', name, { scope: 'row' }),
       element('td', element('input', null, { type: 'number', min: '0', step: '1', inputmode: 'numeric', class: 'assistance', 'data-type': code, 'aria-label': `${name}`, value: given.get(code) ?? '' }))]))),
   ], { class: 'counts' }), { class: 'table-wrap' }));
@@ -124,12 +125,12 @@ function drawGrid(report) {
 function drawExpenditure(report) {
   const rows = report.expenditure.map((line) => element('tr', [
     element('th', line.category, { scope: 'row' }), element('td', formatMoney(line.budget)), element('td', formatMoney(line.spentBefore)),
-    element('td', element('input', null, { type: 'text', inputmode: 'decimal', class: 'actual', 'data-line': String(line.line), 'aria-label': `Spent on ${line.category} in this period`, value: line.actual.amount === '0.00' ? '' : line.actual.amount })),
-    element('td', element('input', null, { type: 'text', class: 'explanation', 'data-line': String(line.line), maxlength: '8000', 'aria-label': `Why ${line.category} is over budget (required above 10 %)`, value: line.explanation ?? '' })),
+    element('td', element('input', null, { type: 'text', inputmode: 'decimal', class: 'actual', 'data-line': String(line.line), 'aria-label': t('applicantReport.spentLabel', { category: line.category }), value: line.actual.amount === '0.00' ? '' : line.actual.amount })),
+    element('td', element('input', null, { type: 'text', class: 'explanation', 'data-line': String(line.line), maxlength: '8000', 'aria-label': t('applicantReport.whyLabel', { category: line.category }), value: line.explanation ?? '' })),
   ]));
   document.getElementById('expenditure-table').replaceChildren(element('div', element('table', [
-    element('caption', `Spending per approved budget line (${currency})`),
-    element('thead', element('tr', ['Budget line', 'Budget', 'Spent before', 'Spent in this period', 'Explanation if over by more than 10 %'].map((h) => element('th', h, { scope: 'col' })))),
+    element('caption', t('applicantReport.spendingCaption', { currency })),
+    element('thead', element('tr', ['line', 'budget', 'before', 'this-period', 'explanation'].map((key) => element('th', t(`applicantReport.head.${key}`), { scope: 'col' })))),
     element('tbody', rows),
   ]), { class: 'table-wrap' }));
 }

@@ -5,6 +5,7 @@
 import { element } from '../shared/dom.js';
 import { formatMoney, recommendations, tidyAmount } from '../shared/format.js';
 import { t } from '../shared/i18n.js';
+import { scoreGuide } from './score-guide.js';
 
 const form = document.getElementById('review-form');
 let criteria = [];
@@ -36,8 +37,14 @@ function criterionField(criterion, index, totalWeight) {
     described.unshift(`${id}-description`);
   }
 
+  const guide = scoreGuide(criterion, `${id}-levels`);
+  if (guide) {
+    described.push(guide.id);
+  }
+
   parts.push(
     element('p', `Weight ${criterion.weight} (${share}% of the score). Scored from 0 to ${criterion.maxScore}.`, { class: 'hint', id: `${id}-weight` }),
+    ...(guide ? [guide] : []),
     element('p', null, { class: 'field-error', id: `${id}-error`, hidden: '' }),
     element('label', ['Score', element('span', ` for ${criterion.title}`, { class: 'visually-hidden' }), ` (0 to ${criterion.maxScore})`], { for: id }),
     element('input', null, {

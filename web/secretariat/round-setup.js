@@ -1,11 +1,15 @@
 // The round set-up form (Secretariat): the fields of RoundRequest, with lists the Secretariat adds to
 // and removes from — eligibility questions, scoring criteria, required documents. Each line is
 // numbered as it is sent, so the API's errors ("criteria[0].weight") land next to the right field.
+// The same form edits a round that has not opened yet (rounds.html?edit=<id>): it is filled from the
+// round and saved with PUT /api/rounds/{id} under the ETag it was read with.
 import { api } from '../shared/api.js';
 import { element } from '../shared/dom.js';
 import { clearProblems, showProblem, whileBusy, announce } from '../shared/forms.js';
 import { deadlineOf, fileFormats, inRoundZone, tidyAmount, zonedIso } from '../shared/format.js';
 import { t } from '../shared/i18n.js';
+import { fillLevels, levelsFieldset, readLevels } from './score-levels.js';
+import { fillTimeZones } from './time-zones.js';
 
 const form = document.getElementById('round-form');
 const notice = document.getElementById('round-notice');
@@ -13,12 +17,13 @@ const megabyte = 1024 * 1024;
 let rowCount = 0;
 let fundsById = new Map();
 let created = () => {};
+let editing = null;
 
 const lists = {
   eligibility: {
     container: document.getElementById('eligibility-rows'),
     add: document.getElementById('eligibility-add'),
-    legend: (n) => `Question ${n}`,
+    legend: (n) => t('js.secretariat.round-setup.question-n', { n }),
     build: eligibilityRow,
     isBlank: (row) => !value(row, 'question'),
     read: (row) => ({ id: '', question: value(row, 'question'), requiredAnswer: row.querySelector('input[type="radio"]:checked')?.value !== 'no' }),
@@ -29,7 +34,7 @@ const lists = {
   criteria: {
     container: document.getElementById('criteria-rows'),
     add: document.getElementById('criteria-add'),
-    legend: (n) => `Criterion ${n}`,
+    legend: (n) => t('js.secretariat.round-setup.criterion-n', { n }),
     build: criterionRow,
     isBlank: (row) => !value(row, 'title') && !value(row, 'description') && !value(row, 'weight'),
     read: (row, problems, key) => ({
@@ -38,6 +43,7 @@ const lists = {
       description: value(row, 'description') || null,
       weight: whole(value(row, 'weight'), `${key}.weight`, t('js.secretariat.round-setup.give-the-weight-as-a'), problems),
       maxScore: whole(value(row, 'maxScore'), `${key}.maxScore`, t('js.secretariat.round-setup.give-the-maximum-score-as'), problems),
+      levels: readLevels(row, key, problems),
     }),
     idFrom: 'title',
     idName: 'id',
@@ -46,7 +52,7 @@ const lists = {
   requiredDocuments: {
     container: document.getElementById('documents-rows'),
     add: document.getElementById('documents-add'),
-    legend: (n) => `Document ${n}`,
+    legend: (n) => t('js.secretariat.round-setup.document-n', { n }),
     build: documentRow,
     isBlank: (row) => !value(row, 'title'),
     read: (row, problems, key) => ({
@@ -69,14 +75,11 @@ export function setUpRoundForm(onCreated) {
     addRow(name, false);
   }
 
-  const zone = document.getElementById('round-zone');
-  zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC', 'Africa/Nairobi', 'America/Mexico_City'];
-  document.getElementById('time-zones').append(...['UTC', ...zones.filter((each) => each !== 'UTC')].map((each) => element('option', null, { value: each })));
+  fillTimeZones(document.getElementById('round-zone'), Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
   document.getElementById('round-fund').addEventListener('change', showCurrency);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    whileBusy(form, createRound);
+    whileBusy(form, () => (editing ? saveRound() : createRound()));
   });
 }
 
@@ -119,6 +122,8 @@ function addRow(name, focus) {
   if (focus) {
     row.querySelector('input, textarea').focus();
   }
+
+  return row;
 }
 
 function numberRows(name) {
@@ -126,7 +131,7 @@ function numberRows(name) {
   rowsOf(name).forEach((row, index) => {
     const label = list.legend(index + 1);
     row.querySelector('legend').textContent = label;
-    row.querySelector(':scope > button').replaceChildren('Remove', element('span', ` ${label.toLowerCase()}`, { class: 'visually-hidden' }));
+    row.querySelector(':scope > button').replaceChildren(t('js.secretariat.round-setup.remove'), element('span', ` ${label.toLocaleLowerCase()}`, { class: 'visually-hidden' }));
   });
 }
 
@@ -140,7 +145,7 @@ function eligibilityRow(id) {
     element('fieldset', [
       element('legend', t('js.secretariat.round-setup.answer-needed-to-be-eligible')),
       element('p', null, { class: 'field-error', id: `${id}-requiredAnswer-error`, hidden: '' }),
-      element('div', [radio(id, 'yes', 'Yes', true), radio(id, 'no', 'No', false)], { class: 'choices-inline' }),
+      element('div', [radio(id, 'yes', t('answer.yes'), true), radio(id, 'no', t('answer.no'), false)], { class: 'choices-inline' }),
     ], { class: 'field subgroup', 'data-role': 'requiredAnswer' }),
   ];
 }
@@ -153,6 +158,7 @@ function criterionRow(id) {
       textField(id, 'weight', t('js.secretariat.round-setup.weight'), { inputmode: 'numeric', maxlength: '3', class: 'shorter' }),
       textField(id, 'maxScore', t('js.secretariat.round-setup.scored-out-of'), { inputmode: 'numeric', maxlength: '3', class: 'shorter', value: '10' }),
     ], { class: 'side-by-side' }),
+    levelsFieldset(id),
   ];
 }
 
@@ -326,6 +332,86 @@ async function createRound() {
       element('a', t('js.secretariat.round-setup.see-it-as-applicants-do'), { href: `/applicant/round.html?id=${encodeURIComponent(round.id)}` }),
       '.',
     ]));
+}
+
+/** Fills the form from `round` (read with `etag`) to edit it; saving then replaces its terms. */
+export function editRound(round, etag) {
+  editing = { id: round.id, etag };
+  const set = (name, text) => { form.elements.namedItem(name).value = text ?? ''; };
+  set('fundId', round.fundId);
+  form.elements.namedItem('fundId').disabled = true;
+  showCurrency();
+  set('title', round.title);
+  set('description', round.description);
+  fillTimeZones(form.elements.namedItem('timeZone'), round.timeZone);
+  // datetime-local takes "2027-05-31T17:00": the API's time on the round's clock without seconds and offset.
+  set('opensAt', round.opensAtLocal?.slice(0, 16));
+  set('closesAt', round.closesAtLocal?.slice(0, 16));
+  set('reviewDueAt', round.reviewDueAtLocal?.slice(0, 16));
+  set('envelope', round.envelope.amount);
+  set('minGrant', round.minGrant.amount);
+  set('maxGrant', round.maxGrant.amount);
+  set('maxDurationMonths', String(round.maxDurationMonths));
+  set('reviewersPerApplication', String(round.reviewersPerApplication));
+  form.elements.namedItem('blindReview').checked = round.blindReview;
+  fillList('eligibility', round.eligibility, (row, question) => {
+    row.querySelector('[data-input="question"]').value = question.question;
+    row.querySelector(`input[type="radio"][value="${question.requiredAnswer ? 'yes' : 'no'}"]`).checked = true;
+  });
+  fillList('criteria', round.criteria, (row, criterion) => {
+    row.querySelector('[data-input="title"]').value = criterion.title;
+    row.querySelector('[data-input="description"]').value = criterion.description ?? '';
+    row.querySelector('[data-input="weight"]').value = String(criterion.weight);
+    row.querySelector('[data-input="maxScore"]').value = String(criterion.maxScore);
+    fillLevels(row, criterion.levels);
+  });
+  fillList('requiredDocuments', round.requiredDocuments, (row, document) => {
+    row.querySelector('[data-input="title"]').value = document.title;
+    row.querySelector('[data-input="maxBytes"]').value = String(Math.round((document.maxBytes / megabyte) * 100) / 100);
+    for (const box of row.querySelectorAll('input[type="checkbox"]')) {
+      box.checked = document.contentTypes.includes(box.value);
+    }
+  });
+  document.getElementById('round-title').textContent = t('roundSetup.editTitle', { title: round.title });
+  form.querySelector('button[type="submit"]').textContent = t('js.secretariat.round-setup.save-changes');
+}
+
+function fillList(name, items, fill) {
+  lists[name].container.replaceChildren();
+  for (const item of items) {
+    fill(addRow(name, false), item);
+  }
+
+  if (items.length === 0) {
+    addRow(name, false);
+  }
+}
+
+async function saveRound() {
+  clearProblems(form);
+  notice.hidden = true;
+  const { body, problems } = request();
+  if (Object.keys(problems).length > 0) {
+    showProblem(form, { errors: problems });
+    return;
+  }
+
+  const result = await api(`/api/rounds/${encodeURIComponent(editing.id)}`, { method: 'PUT', body, headers: { 'If-Match': editing.etag } });
+  if (result.status === 412) {
+    showProblem(form, { title: t('js.secretariat.review-due.the-round-changed-meanwhile'), detail: t('js.secretariat.round.reload-to-see') });
+    return;
+  }
+
+  if (!result.ok) {
+    showProblem(form, result.problem);
+    return;
+  }
+
+  editing.etag = result.headers.get('ETag') ?? editing.etag;
+  created(result.data);
+  announce(notice, element('strong', t('roundSetup.saved', { title: result.data.title })),
+    element('p', [t('roundSetup.savedDeadline', { deadline: deadlineOf(result.data) }), ' ',
+      element('a', t('js.secretariat.round-setup.see-it-as-applicants-do'), { href: `/applicant/round.html?id=${encodeURIComponent(result.data.id)}` }), '.']));
 }
 
 function resetForm() {

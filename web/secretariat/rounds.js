@@ -5,7 +5,7 @@ import { startPage } from '../shared/nav.js';
 import { element } from '../shared/dom.js';
 import { announce, clearProblems, showProblem, values, whileBusy } from '../shared/forms.js';
 import { deadlineOf, inRoundZone, roundStatusName } from '../shared/format.js';
-import { setFunds, setUpRoundForm } from './round-setup.js';
+import { editRound, setFunds, setUpRoundForm } from './round-setup.js';
 import { setRounds, setUpSubmissions, showRound } from './submissions.js';
 import { setReplyToFunds, setUpReplyTo } from './fund-reply-to.js';
 import { nodes, t } from '../shared/i18n.js';
@@ -29,11 +29,12 @@ if (await startPage({ requires: 'Secretariat' })) {
     setUpFundForm();
     setUpReplyTo();
     setUpRoundForm((round) => {
-      rounds.push(round);
+      rounds = [...rounds.filter((each) => each.id !== round.id), round];
       refresh();
     });
     setUpSubmissions();
     refresh();
+    await editFromLink();
     document.getElementById('page').hidden = false;
   }
 } else {
@@ -56,6 +57,21 @@ async function roundsOf(list) {
   return found.filter((result) => result.ok).flatMap((result) => result.data);
 }
 
+// rounds.html?edit=<id> (from the round's page) opens the set-up form on that round, while it has not opened.
+async function editFromLink() {
+  const id = new URLSearchParams(location.search).get('edit');
+  if (!id) {
+    return;
+  }
+
+  const read = await api(`/api/rounds/${encodeURIComponent(id)}`);
+  if (read.ok && read.data.status === 'Upcoming') {
+    editRound(read.data, read.headers.get('ETag') ?? '');
+  } else {
+    document.getElementById('round-form').before(element('div', element('p', read.ok ? t('js.secretariat.rounds.opened-no-edit') : (read.problem.detail ?? t('js.secretariat.round.could-not-be-read'))), { class: 'message message-warning', role: 'alert' }));
+  }
+}
+
 function refresh() {
   // Newest first, as the API lists them, with a round set up here in its place among them.
   rounds.sort((a, b) => Date.parse(b.opensAt) - Date.parse(a.opensAt));
@@ -65,7 +81,7 @@ function refresh() {
     return element('tr', [
       element('th', [element('span', fund.name, { class: 'strong' }), fund.description ? element('span', fund.description, { class: 'cell-hint' }) : ''], { scope: 'row' }),
       element('td', fund.currency),
-      element('td', own.length === 0 ? 'None' : element('ul', own.map(roundItem), { class: 'plain-list' })),
+      element('td', own.length === 0 ? t('js.secretariat.rounds.none') : element('ul', own.map(roundItem), { class: 'plain-list' })),
     ]);
   }));
   document.getElementById('funds-list').hidden = funds.length === 0;
@@ -76,13 +92,14 @@ function refresh() {
 }
 
 function roundItem(round) {
-  const submissions = element('button', ['Submissions', element('span', ` to ${round.title}`, { class: 'visually-hidden' })], { type: 'button', class: 'link-button' });
+  const submissions = element('button', [t('js.secretariat.rounds.submissions'), element('span', ` ${t('js.secretariat.rounds.to-round', { title: round.title })}`, { class: 'visually-hidden' })], { type: 'button', class: 'link-button' });
   submissions.addEventListener('click', () => showRound(round.id));
-  const about = element('span', ` for ${round.title}`, { class: 'visually-hidden' });
+  const about = element('span', ` ${t('js.secretariat.rounds.for-round', { title: round.title })}`, { class: 'visually-hidden' });
   return element('li', [
     element('a', round.title, { href: `/applicant/round.html?id=${encodeURIComponent(round.id)}` }),
-    element('span', ` ${roundStatusName(round.status)}, deadline ${deadlineOf(round)}${round.reviewDueAtLocal ? `, reviews due ${inRoundZone(round.reviewDueAtLocal, round.timeZone)}` : ''}. `, { class: 'cell-hint-inline' }),
+    element('span', ` ${t(round.reviewDueAtLocal ? 'secRounds.lineWithReviews' : 'secRounds.line', { status: roundStatusName(round.status), deadline: deadlineOf(round), reviews: round.reviewDueAtLocal ? inRoundZone(round.reviewDueAtLocal, round.timeZone) : '' })} `, { class: 'cell-hint-inline' }),
     element('span', [
+      element('a', [t('js.secretariat.rounds.schedule'), about.cloneNode(true)], { href: `/secretariat/round.html?id=${encodeURIComponent(round.id)}` }),
       submissions,
       element('a', [t('js.secretariat.rounds.review-panel'), about.cloneNode(true)], { href: `/secretariat/review-panel.html?roundId=${encodeURIComponent(round.id)}` }),
       element('a', [t('js.secretariat.rounds.ranking'), about], { href: `/secretariat/ranking.html?roundId=${encodeURIComponent(round.id)}` }),

@@ -8,7 +8,8 @@
 //    is chosen by params.count (Intl.PluralRules). nodes(key, params, ...elements) gives text and the
 //    elements for the brackets, for element(). A missing key shows the key and logs "Missing text: key".
 //  - Catalogues: /shared/i18n/{en,fr,es}.json, one flat object per language, keys "area.page.thing";
-//    a test holds every key to all three and every page to no missing text.
+//    a test holds every key to all three and every page to no missing text. Pages fetch them split by
+//    area (/shared/i18n/{language}/{shared,area}.json, written by `npm run pages`; shell.js fetches).
 //  - Numbers, money, dates: through format.js, which uses Intl with `language` — never a fixed locale.
 //  - The language: the person's choice (the switcher in the header; kept in localStorage and on their
 //    user, so emails follow), else the browser's first of en/fr/es, else English. shell.js decides it

@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { element, keyboardScrollable } from './dom.js';
 import { chosenHere, language, languages, remember, t } from './i18n.js';
+import { reflowTables } from './tables.js';
 
 const has = (role) => (me) => me !== null && me.roles.includes(role);
 
@@ -79,6 +80,7 @@ export function renderNav(me) {
  */
 export async function startPage({ requires } = {}) {
   document.querySelectorAll('.table-wrap').forEach(keyboardScrollable);
+  reflowTables();
   // Pages anyone may open ask only when the session hint says someone may be signed in.
   if (!requires && !document.cookie.split(';').some((part) => part.trim().startsWith('tfg_signed_in='))) {
     renderNav(null);
@@ -88,6 +90,11 @@ export async function startPage({ requires } = {}) {
 
   const result = await api('/api/me', { on401: requires ? 'redirect' : 'return' });
   const me = result.ok ? result.data : null;
+  if (result.status === 401) {
+    // The hint outlived a session ended elsewhere: forget it, so open pages stop asking (and failing).
+    document.cookie = 'tfg_signed_in=; Max-Age=0; Path=/; SameSite=Strict';
+  }
+
   if (me && await followUsersLanguage(me)) {
     return new Promise(() => {});
   }

@@ -104,6 +104,10 @@ public sealed partial record RoundRequest(
             {
                 errors[f + ".maxScore"] = ["A maximum score is a whole number from 1 to 100."];
             }
+            else
+            {
+                ValidateLevels(errors, f + ".levels", c.Levels ?? [], c.MaxScore);
+            }
         });
         ValidateList(errors, "requiredDocuments", RequiredDocuments, 0, 20, d => d.Type, (d, f) =>
         {
@@ -120,6 +124,32 @@ public sealed partial record RoundRequest(
         }, "type");
 
         return errors.Count == 0 ? (envelope!.Value, min!.Value, max!.Value) : null;
+    }
+
+    // Each score is described at most once, and only scores a reviewer can give.
+    private static void ValidateLevels(IDictionary<string, string[]> errors, string field, IReadOnlyList<ScoreLevel> levels, int maxScore)
+    {
+        if (levels.Count > Math.Min(maxScore + 1, 21))
+        {
+            errors[field] = [$"Describe at most {Math.Min(maxScore + 1, 21)} scores."];
+            return;
+        }
+
+        var seen = new HashSet<int>();
+        for (var i = 0; i < levels.Count; i++)
+        {
+            var level = $"{field}[{i}]";
+            if (levels[i].Score < 0 || levels[i].Score > maxScore)
+            {
+                errors[level + ".score"] = [$"A described score is a whole number from 0 to the maximum score, {maxScore}."];
+            }
+            else if (!seen.Add(levels[i].Score))
+            {
+                errors[level + ".score"] = ["Each score is described once."];
+            }
+
+            Line(errors, level + ".description", levels[i].Description, 1, 300);
+        }
     }
 
     // Titles and questions are shown as one line and go into email subjects and exports.
@@ -196,8 +226,11 @@ public sealed record ReviewDue(DateTimeOffset ReviewDueAt)
 /// <summary>A yes/no question; an applicant whose answer differs from <c>RequiredAnswer</c> is ineligible.</summary>
 public sealed record EligibilityQuestion(string Id, string Question, bool RequiredAnswer);
 
-/// <summary>One line of the scoring rubric.</summary>
-public sealed record Criterion(string Id, string Title, string? Description, int Weight, int MaxScore);
+/// <summary>One line of the scoring rubric; <c>Levels</c> say what a score means, shown to reviewers beside it.</summary>
+public sealed record Criterion(string Id, string Title, string? Description, int Weight, int MaxScore, IReadOnlyList<ScoreLevel>? Levels = null);
+
+/// <summary>What a score of a criterion stands for ("8: a clear plan with partners named"); a rubric describes some or all of its scores.</summary>
+public sealed record ScoreLevel(int Score, string Description);
 
 /// <summary>A document every application must include.</summary>
 public sealed record RequiredDocument(string Type, string Title, long MaxBytes, IReadOnlyList<string> ContentTypes);

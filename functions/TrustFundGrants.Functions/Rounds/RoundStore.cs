@@ -15,7 +15,13 @@ public sealed class RoundStore(TableServiceClient tables, TimeProvider time)
     /// </summary>
     public static readonly TimeSpan Settled = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<string, RoundEntity> settled = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How long a process keeps a settled round before reading it again. The terms no longer change,
+    /// but the deadline may (extended or closed early): this is how late another instance can see that.
+    /// </summary>
+    public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, (RoundEntity Round, DateTimeOffset ReadAt)> settled = new(StringComparer.Ordinal);
 
     public TableClient Client => tables.GetTableClient(Table);
 
@@ -33,23 +39,28 @@ public sealed class RoundStore(TableServiceClient tables, TimeProvider time)
     /// <summary>
     /// The round for reading its terms (dates, amounts, questions, rubric, documents: everything but
     /// ReviewDueAt). Terms cannot change once a round opens, so a settled round is read once per
-    /// process: in a deadline rush every submit, screening and email would otherwise read the same row.
+    /// process every <see cref="Fresh"/>: in a deadline rush every submit, screening and email would
+    /// otherwise read the same row. Only the deadline can still move then (MoveRoundDeadline,
+    /// CloseRound), and it reaches every process within <see cref="Fresh"/>.
     /// The instance is shared: never change or write it back (use <see cref="FindAsync"/> for that).
     /// </summary>
     public async Task<RoundEntity?> TermsAsync(string id, CancellationToken cancellationToken)
     {
-        if (settled.TryGetValue(id, out var known))
+        var now = time.GetUtcNow();
+        if (settled.TryGetValue(id, out var known) && now - known.ReadAt < Fresh)
         {
-            return known;
+            return known.Round;
         }
 
         var round = await FindAsync(id, cancellationToken);
-        if (round is not null && round.OpensAt + Settled <= time.GetUtcNow())
+        if (round is not null && round.OpensAt + Settled <= now)
         {
-            settled.TryAdd(id, round);
+            settled[id] = (round, now);
         }
 
         return round;
     }
 
+    /// <summary>Forgets this process's copy after it changed the round, so its own next read sees the change at once.</summary>
+    public void Forget(string id) => settled.TryRemove(id, out _);
 }

@@ -48,6 +48,7 @@ public sealed class OpenApiSchemaTests
         [typeof(DecisionRequest)] = Schemas + "DecisionRequest",
         [typeof(RecusalRequest)] = RequestBody("/assignments/{id}/recuse", "post"),
         [typeof(ReviewDue)] = RequestBody("/rounds/{roundId}/review-due-date", "put"),
+        [typeof(DeadlineRequest)] = RequestBody("/rounds/{roundId}/deadline", "put"),
         [typeof(AssignRequest)] = RequestBody("/rounds/{roundId}/assignments", "post"),
         [typeof(RemoveRoleRequest)] = Schemas + "RemoveRoleRequest",
         [typeof(LanguageRequest)] = Schemas + "LanguageRequest",

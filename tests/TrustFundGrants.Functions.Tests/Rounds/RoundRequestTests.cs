@@ -114,4 +114,32 @@ public sealed class RoundRequestTests
     {
         Assert.Equal(["Give 1 to 20 items."], ErrorsOf(Valid() with { Criteria = [] })["criteria"]);
     }
+
+    [Fact]
+    public void Validate_LevelDescriptorsWithinTheScale_Accepted()
+    {
+        var levels = new ScoreLevel[] { new(0, "No plan"), new(5, "A plan with gaps"), new(10, "A clear plan with partners named") };
+
+        Assert.Empty(ErrorsOf(Valid() with { Criteria = [new Criterion("relevance", "Relevance", null, 3, 10, levels)] }));
+    }
+
+    [Fact]
+    public void Validate_LevelDescriptorsOutOfRangeRepeatedOrBlank_NamesEachLevel()
+    {
+        var levels = new ScoreLevel[] { new(11, "Beyond the scale"), new(4, "Some"), new(4, "Again"), new(2, "  ") };
+
+        var errors = ErrorsOf(Valid() with { Criteria = [new Criterion("relevance", "Relevance", null, 3, 10, levels)] });
+
+        Assert.Equal(
+            ["criteria[0].levels[0].score", "criteria[0].levels[2].score", "criteria[0].levels[3].description"],
+            errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_MoreLevelsThanScores_NamesTheList()
+    {
+        var levels = Enumerable.Range(0, 4).Select(score => new ScoreLevel(score, $"Level {score}")).ToArray();
+
+        Assert.Equal(["criteria[0].levels"], ErrorsOf(Valid() with { Criteria = [new Criterion("relevance", "Relevance", null, 3, 2, levels)] }).Keys);
+    }
 }

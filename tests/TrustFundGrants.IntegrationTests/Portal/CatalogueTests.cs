@@ -66,6 +66,58 @@ public sealed partial class CatalogueTests
         Assert.True(missing.Length == 0, "Keys with no text: " + string.Join(", ", missing));
     }
 
+    [Fact]
+    public void SplitCatalogues_TogetherHoldEachLanguagesCatalogueExactly()
+    {
+        foreach (var language in Languages)
+        {
+            var parts = Directory.EnumerateFiles(Path.Combine(Web, "shared", "i18n", language), "*.json")
+                .SelectMany(file => JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file))!)
+                .ToList();
+
+            Assert.Equal(parts.Count, parts.Select(p => p.Key).Distinct().Count());
+            Assert.Equal(Catalogue(language).OrderBy(p => p.Key, StringComparer.Ordinal), parts.OrderBy(p => p.Key, StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void EveryPage_EveryKeyItsFilesName_IsInTheSharedOrItsAreasCatalogue()
+    {
+        var pages = Directory.EnumerateFiles(Web, "*.html", SearchOption.AllDirectories).ToList();
+        Assert.NotEmpty(pages);
+        foreach (var page in pages)
+        {
+            var relative = Path.GetRelativePath(Web, page).Replace('\\', '/');
+            var area = relative.Contains('/', StringComparison.Ordinal) ? relative.Split('/')[0] : "home";
+            var html = File.ReadAllText(page);
+
+            // The page's modules are its entry script and the modulepreload lines npm run pages writes from its imports.
+            var files = ModuleUrl().Matches(html).Select(m => m.Groups[1].Value).Append("/shared/shell.js")
+                .Select(url => File.ReadAllText(Path.Combine(Web, url.TrimStart('/'))))
+                .Prepend(html);
+            var named = files.SelectMany(KeysNamedIn).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var language in Languages)
+            {
+                var loaded = new[] { "shared", area }
+                    .SelectMany(part => JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(Web, "shared", "i18n", language, part + ".json")))!.Keys)
+                    .ToHashSet(StringComparer.Ordinal);
+                var missing = named.Where(key => !loaded.Contains(key) && !loaded.Contains(key + ".other")).ToArray();
+                Assert.True(missing.Length == 0, $"{relative} in {language} names keys its catalogues lack: {string.Join(", ", missing)}");
+            }
+        }
+    }
+
+    private static IEnumerable<string> KeysNamedIn(string text)
+    {
+        var code = string.Join('\n', text.Split('\n').Where(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal) && !line.TrimStart().StartsWith('*')));
+        return DataKey().Matches(code).Select(m => m.Groups[1].Value)
+            .Concat(AttributeKeys().Matches(code).SelectMany(m => m.Groups[1].Value.Split(';')).Select(pair => pair.Split(':')[1].Trim()))
+            .Concat(ScriptKey().Matches(code).Select(m => m.Groups[1].Value));
+    }
+
+    [GeneratedRegex("<(?:script type=\"module\" src|link rel=\"modulepreload\" href)=\"([^\"]+)\"")]
+    private static partial Regex ModuleUrl();
+
     private static string Shape(string text) =>
         string.Join(' ', Placeholder().Matches(text).Select(m => m.Value).Order(StringComparer.Ordinal)) + " [" + text.Count(c => c == '[') + "]";
 

@@ -66,6 +66,8 @@ internal sealed class PortalTour
             new("reviewer", reviewer, $"/review/review.html?id={assignmentId}"),
             new("reviewer", reviewer, "/review/conflicts.html"),
             new("secretariat", secretariat, "/secretariat/rounds.html"),
+            new("secretariat", secretariat, $"/secretariat/round.html?id={openRoundId}"),
+            new("secretariat", secretariat, $"/secretariat/round.html?id={round.Id}"),
             new("secretariat", secretariat, "/secretariat/invitations.html"),
             new("secretariat", secretariat, $"/secretariat/review-panel.html?roundId={round.Id}"),
             new("secretariat", secretariat, $"/secretariat/ranking.html?roundId={round.Id}"),

@@ -53,7 +53,9 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         Assert.Equal("Budget.pdf", download.SuggestedFilename);
         var relevance = page.GetByLabel("Score for Relevance");
         await Expect(relevance).ToHaveAccessibleDescriptionAsync(new Regex("How well the project meets survivors' needs\\. Weight 3 \\(60% of the score\\)\\. Scored from 0 to 10\\."));
-        await Expect(page.GetByLabel("Score for Capacity")).ToHaveAccessibleDescriptionAsync("Weight 2 (40% of the score). Scored from 0 to 5.");
+        // The rubric describes two of Capacity's scores: reviewers read them under the criterion and with the field.
+        await Expect(page.GetByLabel("Score for Capacity")).ToHaveAccessibleDescriptionAsync(new Regex("^Weight 2 \\(40% of the score\\)\\. Scored from 0 to 5\\. What the scores mean 0 No team or partners in place 5 An experienced team with partners named$"));
+        await Expect(page.Locator("#score-1-levels dd").Last).ToHaveTextAsync("An experienced team with partners named");
 
         await relevance.FillAsync("11");
         await page.GetByLabel("Score for Capacity").FillAsync("4");

@@ -131,7 +131,7 @@ internal sealed class ReviewRound
               "eligibility": [ { "id": "registered", "question": "Is the organisation registered?", "requiredAnswer": true } ],
               "criteria": [
                 { "id": "relevance", "title": "{{Relevance}}", "description": "How well the project meets survivors' needs.", "weight": 3, "maxScore": 10 },
-                { "id": "capacity", "title": "{{Capacity}}", "description": null, "weight": 2, "maxScore": 5 }
+                { "id": "capacity", "title": "{{Capacity}}", "description": null, "weight": 2, "maxScore": 5, "levels": [ { "score": 0, "description": "No team or partners in place" }, { "score": 5, "description": "An experienced team with partners named" } ] }
               ],
               "requiredDocuments": [ { "type": "budget", "title": "Budget", "maxBytes": 1024, "contentTypes": ["application/pdf"] } ],
               "reviewersPerApplication": 2, "blindReview": {{(blind ? "true" : "false")}}

@@ -41,7 +41,7 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         var closes = DateTimeOffset.UtcNow.AddDays(30);
         await page.GetByLabel("Title of the round").FillAsync(roundTitle);
         await page.GetByLabel("Description of the round").FillAsync("Grants for shelters and legal aid.");
-        await page.GetByLabel("Time zone").FillAsync("Africa/Nairobi");
+        await page.GetByLabel("Time zone").SelectOptionAsync("Africa/Nairobi");
         await page.GetByLabel("Opens").FillAsync(InNairobi(DateTimeOffset.UtcNow.AddMinutes(-1)));
         await page.GetByLabel("Deadline").FillAsync(InNairobi(closes));
         await page.GetByLabel("Reviews due (optional)").FillAsync(InNairobi(closes.AddDays(14)));
@@ -130,7 +130,7 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "is set up, in USD." })).ToBeFocusedAsync();
 
         await page.GetByLabel("Title of the round").FillAsync("Round with mistakes");
-        await page.GetByLabel("Time zone").FillAsync("UTC");
+        await page.GetByLabel("Time zone").SelectOptionAsync("UTC");
         await page.GetByLabel("Opens").FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("Deadline").FillAsync(DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("Reviews due (optional)").FillAsync(DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
@@ -200,6 +200,100 @@ public sealed class SecretariatRoundsPageTests(RunnerFixture runner, BrowserFixt
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Withdraw application" })).ToBeHiddenAsync();
         Assert.NotEqual(id, draft.Id);
         Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task EditRound_BeforeItOpens_ChangesItsTextZoneAndScoreDescriptions()
+    {
+        var secretariat = await runner.SecretariatAsync();
+        var roundId = await UpcomingRoundAsync(secretariat);
+        await using var context = await SecretariatContextAsync();
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+
+        await page.GotoAsync($"/secretariat/round.html?id={roundId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit the round" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edit round: Upcoming call" })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Time zone")).ToHaveValueAsync("America/Mexico_City");
+        await Expect(page.GetByLabel("Title of the round")).ToHaveValueAsync("Upcoming call");
+        await page.GetByLabel("Title of the round").FillAsync("Upcoming call (revised)");
+        await page.GetByLabel("Time zone").SelectOptionAsync("America/Bogota");
+        var criterion = page.GetByRole(AriaRole.Group, new() { Name = "Criterion 1" });
+        await Expect(criterion.GetByLabel("Title")).ToHaveValueAsync("Relevance");
+        await criterion.GetByRole(AriaRole.Button, new() { Name = "Describe a score" }).ClickAsync();
+        await criterion.GetByLabel("Score", new() { Exact = true }).FillAsync("12");
+        await criterion.GetByLabel("What it means").FillAsync("Beyond the scale");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+
+        var score = criterion.GetByLabel("Score", new() { Exact = true });
+        await Expect(score).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(score).ToHaveAccessibleDescriptionAsync(new Regex("from 0 to the maximum score, 10"));
+        await score.FillAsync("10");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Changes to Upcoming call (revised) saved." })).ToBeFocusedAsync();
+        using var read = await runner.Client.GetAsync(new Uri($"/api/rounds/{roundId}", UriKind.Relative));
+        var round = await ApplicationSetup.Json(read);
+        Assert.Equal(("Upcoming call (revised)", "America/Bogota"), (round.GetProperty("title").GetString(), round.GetProperty("timeZone").GetString()));
+        var level = Assert.Single(round.GetProperty("criteria")[0].GetProperty("levels").EnumerateArray());
+        Assert.Equal((10, "Beyond the scale"), (level.GetProperty("score").GetInt32(), level.GetProperty("description").GetString()));
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task RoundPage_OpenRound_MovesTheDeadlineRefusesThePastAndClosesEarlyOnlyOnceConfirmed()
+    {
+        var secretariat = await runner.SecretariatAsync();
+        var setup = await ApplicationSetup.OpenRoundAsync(runner.Client, secretariat, TimeSpan.FromDays(3), clock: runner.Clock);
+        var mexico = TimeZoneInfo.FindSystemTimeZoneById("America/Mexico_City");
+        string InMexico(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, mexico).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await using var context = await SecretariatContextAsync();
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+
+        await page.GotoAsync($"/secretariat/round.html?id={setup.RoundId}");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Edit the round" })).ToBeHiddenAsync();
+        var later = runner.Clock.GetUtcNow().AddDays(12);
+        await page.GetByLabel("New deadline").FillAsync(InMexico(later));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move the deadline" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "The deadline is now" })).ToBeFocusedAsync();
+        await page.GetByLabel("New deadline").FillAsync(InMexico(runner.Clock.GetUtcNow().AddDays(-1)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move the deadline" }).ClickAsync();
+        await Expect(page.GetByLabel("New deadline")).ToHaveAccessibleDescriptionAsync(new Regex("Give a deadline that has not passed yet"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close the round now" }).ClickAsync();
+        await Expect(page.GetByLabel("I understand that drafts can no longer be submitted")).ToHaveAttributeAsync("aria-invalid", "true");
+        await page.GetByLabel("I understand that drafts can no longer be submitted").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close the round now" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "The round closed at" })).ToBeFocusedAsync();
+        await Expect(page.Locator("#round-status")).ToHaveTextAsync("Closed");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Move the deadline" })).ToBeHiddenAsync();
+        using var read = await runner.Client.GetAsync(new Uri($"/api/rounds/{setup.RoundId}", UriKind.Relative));
+        Assert.Equal("Closed", (await ApplicationSetup.Json(read)).GetProperty("status").GetString());
+        Assert.Empty(scriptErrors);
+    }
+
+    private async Task<string> UpcomingRoundAsync(Session secretariat)
+    {
+        using var fund = await runner.Client.SendAsync(secretariat.Bearer(HttpMethod.Post, "/api/funds", new { name = $"Edit Fund {Guid.NewGuid():N}", currency = "USD" }));
+        var fundId = (await ApplicationSetup.Json(fund)).GetProperty("id").GetString();
+        var now = runner.Clock.GetUtcNow();
+        var round = System.Text.Json.Nodes.JsonNode.Parse($$"""
+            {
+              "title": "Upcoming call", "description": "d", "opensAt": "{{now.AddDays(5):O}}", "closesAt": "{{now.AddDays(40):O}}",
+              "timeZone": "America/Mexico_City",
+              "envelope": { "amount": "500000.00", "currency": "USD" }, "minGrant": { "amount": "20000.00", "currency": "USD" },
+              "maxGrant": { "amount": "60000.00", "currency": "USD" }, "maxDurationMonths": 24,
+              "eligibility": [ { "id": "registered", "question": "Is the organisation registered?", "requiredAnswer": true } ],
+              "criteria": [ { "id": "relevance", "title": "Relevance", "description": null, "weight": 1, "maxScore": 10 } ],
+              "requiredDocuments": [ { "type": "budget", "title": "Budget", "maxBytes": 1048576, "contentTypes": ["application/pdf"] } ],
+              "reviewersPerApplication": 2, "blindReview": false
+            }
+            """);
+        using var created = await runner.Client.SendAsync(secretariat.Bearer(HttpMethod.Post, $"/api/funds/{fundId}/rounds", round));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await ApplicationSetup.Json(created)).GetProperty("id").GetString()!;
     }
 
     // The fixture's cached Secretariat session as the browser's cookie: no sign-in link is spent.

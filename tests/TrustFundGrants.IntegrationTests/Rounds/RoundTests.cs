@@ -64,6 +64,8 @@ public sealed class RoundTests(RunnerFixture runner)
     [InlineData("envelope", """{"amount":"600000.00","currency":"EUR"}""", "envelope.currency")]
     [InlineData("criteria", """[{"id":"a","title":"A","description":null,"weight":0,"maxScore":10}]""", "criteria[0].weight")]
     [InlineData("criteria", """[{"id":"a","title":"A","description":null,"weight":5,"maxScore":10},{"id":"a","title":"B","description":null,"weight":5,"maxScore":10}]""", "criteria[1].id")]
+    [InlineData("criteria", """[{"id":"a","title":"A","description":null,"weight":5,"maxScore":10,"levels":[{"score":11,"description":"Beyond"}]}]""", "criteria[0].levels[0].score")]
+    [InlineData("criteria", """[{"id":"a","title":"A","description":null,"weight":5,"maxScore":10,"levels":[{"score":3,"description":""}]}]""", "criteria[0].levels[0].description")]
     [InlineData("requiredDocuments", """[{"type":"../../etc","title":"X","maxBytes":100,"contentTypes":["application/pdf"]}]""", "requiredDocuments[0].type")]
     [InlineData("requiredDocuments", """[{"type":"budget","title":"X","maxBytes":100,"contentTypes":["application/x-msdownload"]}]""", "requiredDocuments[0].contentTypes")]
     [InlineData("reviewersPerApplication", "0", "reviewersPerApplication")]
