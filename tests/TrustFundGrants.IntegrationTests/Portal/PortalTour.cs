@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using TrustFundGrants.IntegrationTests.Fixtures;
-using TrustFundGrants.IntegrationTests.Grants;
 
 namespace TrustFundGrants.IntegrationTests.Portal;
 
@@ -53,11 +52,6 @@ internal sealed class PortalTour
         var secretariat = await runner.SecretariatAsync();
         var submittedId = round.Applicants[0].Id;
 
-        // An active grant with its first report in draft: the grant pages as the NGO and the Secretariat see them.
-        var grant = await GrantSetup.ApprovedAsync(runner);
-        await grant.ActiveAsync();
-        var grantee = new Session(grant.Ngo.Token, "tfg_session=" + grant.Ngo.Token);
-
         return new PortalTour([
             new("anonymous", null, "/"),
             new("anonymous", null, "/signin.html"),
@@ -79,12 +73,6 @@ internal sealed class PortalTour
             new("secretariat", secretariat, $"/secretariat/ranking.html?roundId={round.Id}"),
             new("secretariat", secretariat, $"/secretariat/reviews.html?roundId={round.Id}&applicationId={round.Applicants[0].Id}"),
             new("secretariat", secretariat, $"/applicant/application.html?id={submittedId}"),
-            new("applicant", grantee, "/applicant/grants.html"),
-            new("applicant", grantee, $"/applicant/grant.html?id={grant.GrantId}"),
-            new("applicant", grantee, $"/applicant/report.html?id={grant.GrantId}&report=1"),
-            new("secretariat", secretariat, "/secretariat/grants.html"),
-            new("secretariat", secretariat, $"/secretariat/grant.html?id={grant.GrantId}"),
-            new("secretariat", secretariat, $"/secretariat/report.html?id={grant.GrantId}&report=1"),
         ]);
     }
 
