@@ -52,7 +52,7 @@ public sealed class GrantPagesLanguageTests(RunnerFixture runner, BrowserFixture
                 await PortalTour.OpenAsync(page, visit.Path);
 
                 Assert.True(errors.Count == 0, $"{where} logged: {string.Join(" | ", errors)}");
-                if (visit.Path.Contains("/grant.html", StringComparison.Ordinal))
+                if (visit.Path.StartsWith("/applicant/grant.html", StringComparison.Ordinal))
                 {
                     Assert.Contains(payments, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
                 }
