@@ -14,12 +14,10 @@ public static class RoundDeadline
     public const string BeforeOpening = "The deadline must be after the round opens.";
     public const string AfterReviewsDue = "The deadline must be before the panel's reviews fall due; move that date first.";
 
-    /// <summary>Whether the round has closed: then its deadline no longer moves (a state conflict, not a field error).</summary>
-    public static bool HasClosed(DateTimeOffset closesAt, DateTimeOffset now) => now >= closesAt;
-
-    /// <summary>Why a round that has not closed cannot take <paramref name="closesAt"/> as its deadline, or null when it can.</summary>
-    public static string? ProblemMoving(DateTimeOffset opensAt, DateTimeOffset? reviewDueAt, DateTimeOffset closesAt, DateTimeOffset now) =>
-        closesAt <= now ? Passed
+    /// <summary>Why the deadline cannot move to <paramref name="closesAt"/> as a field error, or null when it can; <see cref="Closed"/> is a state conflict, not a field error.</summary>
+    public static string? ProblemMoving(DateTimeOffset opensAt, DateTimeOffset currentClosesAt, DateTimeOffset? reviewDueAt, DateTimeOffset closesAt, DateTimeOffset now) =>
+        now >= currentClosesAt ? Closed
+        : closesAt <= now ? Passed
         : closesAt <= opensAt ? BeforeOpening
         : reviewDueAt is { } due && closesAt >= due ? AfterReviewsDue
         : null;

@@ -45,19 +45,16 @@ public sealed class MoveRoundDeadline(Access access, RoundStore rounds, AuditLog
         }
 
         var now = time.GetUtcNow();
-        if (RoundDeadline.HasClosed(round.ClosesAt, now))
+        if (now >= round.ClosesAt)
         {
             return Problems.Conflict(RoundDeadline.Closed);
         }
 
-        var errors = new Dictionary<string, string[]>();
-        body.Value.Validate(round.OpensAt, round.ReviewDueAt, now, errors);
-        if (errors.Count > 0)
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (body.Value.Validate(round.OpensAt, round.ClosesAt, round.ReviewDueAt, now, errors) is not { } closesAt)
         {
             return Problems.Validation(errors);
         }
-
-        var closesAt = body.Value.ClosesAt.ToUniversalTime();
 
         var before = round.ClosesAt;
         round.ClosesAt = closesAt;
@@ -69,13 +66,17 @@ public sealed class MoveRoundDeadline(Access access, RoundStore rounds, AuditLog
 /// <summary>The round's new deadline, an instant (the portal sends it with the round's own offset).</summary>
 public sealed record DeadlineRequest(DateTimeOffset ClosesAt)
 {
-    /// <summary>Adds why a round that has not closed cannot take this deadline (see <see cref="RoundDeadline"/>).</summary>
-    public void Validate(DateTimeOffset opensAt, DateTimeOffset? reviewDueAt, DateTimeOffset now, IDictionary<string, string[]> errors)
+    /// <summary>The new deadline in UTC, or null with the reason under <c>closesAt</c>. The caller answers a closed round (a state conflict) before this.</summary>
+    public DateTimeOffset? Validate(DateTimeOffset opensAt, DateTimeOffset currentClosesAt, DateTimeOffset? reviewDueAt, DateTimeOffset now, IDictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (RoundDeadline.ProblemMoving(opensAt, reviewDueAt, ClosesAt.ToUniversalTime(), now) is { } problem)
+        var closesAt = ClosesAt.ToUniversalTime();
+        if (RoundDeadline.ProblemMoving(opensAt, currentClosesAt, reviewDueAt, closesAt, now) is { } problem)
         {
             errors["closesAt"] = [problem];
+            return null;
         }
+
+        return closesAt;
     }
 }

@@ -11,24 +11,23 @@ public sealed class RoundDeadlineTests
     [Fact]
     public void ProblemMoving_OpenRoundExtendedOrBroughtForwardInTheFuture_None()
     {
-        Assert.Null(RoundDeadline.ProblemMoving(Opens, null, Closes.AddDays(14), Now));
-        Assert.Null(RoundDeadline.ProblemMoving(Opens, null, Now.AddMinutes(1), Now));
-        Assert.Null(RoundDeadline.ProblemMoving(Now.AddDays(1), Closes.AddDays(30), Closes.AddDays(29), Now));
+        Assert.Null(RoundDeadline.ProblemMoving(Opens, Closes, null, Closes.AddDays(14), Now));
+        Assert.Null(RoundDeadline.ProblemMoving(Opens, Closes, null, Now.AddMinutes(1), Now));
+        Assert.Null(RoundDeadline.ProblemMoving(Now.AddDays(1), Closes, Closes.AddDays(30), Closes.AddDays(29), Now));
     }
 
     [Fact]
     public void ProblemMoving_ToNowOrEarlier_Passed()
     {
-        Assert.Equal(RoundDeadline.Passed, RoundDeadline.ProblemMoving(Opens, null, Now, Now));
-        Assert.Equal(RoundDeadline.Passed, RoundDeadline.ProblemMoving(Opens, null, Now.AddDays(-1), Now));
+        Assert.Equal(RoundDeadline.Passed, RoundDeadline.ProblemMoving(Opens, Closes, null, Now, Now));
+        Assert.Equal(RoundDeadline.Passed, RoundDeadline.ProblemMoving(Opens, Closes, null, Now.AddDays(-1), Now));
     }
 
     [Fact]
-    public void HasClosed_AtAndAfterTheDeadline_True()
+    public void ProblemMoving_ClosedRound_Closed()
     {
-        Assert.True(RoundDeadline.HasClosed(Now, Now));
-        Assert.True(RoundDeadline.HasClosed(Now.AddSeconds(-1), Now));
-        Assert.False(RoundDeadline.HasClosed(Closes, Now));
+        Assert.Equal(RoundDeadline.Closed, RoundDeadline.ProblemMoving(Opens, Now, null, Now.AddDays(7), Now));
+        Assert.Equal(RoundDeadline.Closed, RoundDeadline.ProblemMoving(Opens, Now.AddSeconds(-1), null, Now.AddDays(7), Now));
     }
 
     [Fact]
@@ -36,7 +35,7 @@ public sealed class RoundDeadlineTests
     {
         var opens = Now.AddDays(3);
 
-        Assert.Equal(RoundDeadline.BeforeOpening, RoundDeadline.ProblemMoving(opens, null, opens, Now));
+        Assert.Equal(RoundDeadline.BeforeOpening, RoundDeadline.ProblemMoving(opens, Closes, null, opens, Now));
     }
 
     [Fact]
@@ -44,8 +43,8 @@ public sealed class RoundDeadlineTests
     {
         var due = Closes.AddDays(20);
 
-        Assert.Equal(RoundDeadline.AfterReviewsDue, RoundDeadline.ProblemMoving(Opens, due, due, Now));
-        Assert.Equal(RoundDeadline.AfterReviewsDue, RoundDeadline.ProblemMoving(Opens, due, due.AddDays(1), Now));
+        Assert.Equal(RoundDeadline.AfterReviewsDue, RoundDeadline.ProblemMoving(Opens, Closes, due, due, Now));
+        Assert.Equal(RoundDeadline.AfterReviewsDue, RoundDeadline.ProblemMoving(Opens, Closes, due, due.AddDays(1), Now));
     }
 
     [Fact]

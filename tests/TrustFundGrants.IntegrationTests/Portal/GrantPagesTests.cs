@@ -31,6 +31,8 @@ public sealed class GrantPagesTests(RunnerFixture runner, BrowserFixture browser
         await a.GotoAsync($"/secretariat/ranking.html?roundId={roundId}");
         await a.GetByRole(AriaRole.Button, new() { Name = "Release decisions" }).ClickAsync();
         await a.GetByRole(AriaRole.Button, new() { Name = "Yes, release decisions" }).ClickAsync();
+        // Leaving the page before the release answers would cancel it: wait for its notice.
+        await Expect(a.Locator("#release-notice")).ToContainTextAsync("1 decision is released.");
         await Eventually.WaitFor(async () =>
         {
             await a.GotoAsync("/secretariat/grants.html");
