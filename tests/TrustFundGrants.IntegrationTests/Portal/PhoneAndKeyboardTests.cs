@@ -9,8 +9,9 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 /// nothing scrolling sideways (and stay tables at 1280 px), every control shows a clear focus outline
 /// when reached with Tab, and the pages anyone may open make no failing request.
 /// </summary>
-[Collection(RunnerCollection.Name)]
-public sealed class PhoneAndKeyboardTests(RunnerFixture runner, BrowserFixture browser) : IClassFixture<BrowserFixture>
+// With the tour's own runner: the API collection's tests step its clock, which closes the tour's open round under it.
+[Collection(PortalTourCollection.Name)]
+public sealed class PhoneAndKeyboardTests(RunnerFixture runner, BrowserFixture browser)
 {
     private static readonly string[] TablePages =
         ["/secretariat/rounds.html", "/secretariat/review-panel.html", "/secretariat/ranking.html", "/secretariat/reviews.html", "/applicant/applications.html", "/review/assignments.html"];

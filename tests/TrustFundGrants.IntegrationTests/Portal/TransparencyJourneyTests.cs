@@ -203,7 +203,8 @@ public sealed class TransparencyJourneyTests(RunnerFixture runner, BrowserFixtur
                 await page.ReloadAsync();
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 var found = page.Locator(selector);
-                return await found.CountAsync() > 0 && (await found.First.InnerTextAsync()).Contains(text, StringComparison.Ordinal);
+                // Intl puts a no-break (or narrow no-break) space between a currency code and its amount.
+                return await found.CountAsync() > 0 && (await found.First.InnerTextAsync()).Replace('\u00a0', ' ').Replace('\u202f', ' ').Contains(text, StringComparison.Ordinal);
             },
             found => found,
             $"{text} in {selector}",
