@@ -16,6 +16,7 @@ namespace TrustFundGrants.IntegrationTests.Faults;
 public sealed partial class StorageOutageTests(FaultFixture faults) : IAsyncLifetime
 {
     // The deadline plus the time to answer and for a loaded CI machine to schedule it.
+    private static readonly string[] RetryLaterTypes = ["urn:trustfundgrants:problem:service-unavailable", "urn:trustfundgrants:problem:session-check-unavailable"];
     private static readonly TimeSpan Quickly = FaultFixture.RequestDeadline + TimeSpan.FromSeconds(2);
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -88,7 +89,9 @@ public sealed partial class StorageOutageTests(FaultFixture faults) : IAsyncLife
         Assert.True(response.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, $"Retry-After in seconds on {what}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("urn:trustfundgrants:problem:service-unavailable", problem.GetProperty("type").GetString());
+        // The session check names itself when the ended-sessions view is too old to trust and storage cannot refresh it
+        // (it refreshes within 60 s, so which of the two answers depends on when storage went down).
+        Assert.Contains(problem.GetProperty("type").GetString(), RetryLaterTypes);
         return problem.GetProperty("traceId").GetString()!;
     }
 
