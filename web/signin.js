@@ -28,6 +28,9 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   whileBusy(form, requestSignInLink);
 });
+// The button comes disabled: a click before this module has loaded its catalogue would submit the form natively
+// (a plain reload that sends nothing), losing the person's request without a word.
+form.querySelector('[type="submit"]').disabled = false;
 
 document.getElementById('ask-again').addEventListener('click', () => {
   checkEmail.hidden = true;
