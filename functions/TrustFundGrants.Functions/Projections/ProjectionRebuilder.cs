@@ -9,7 +9,9 @@ namespace TrustFundGrants.Functions.Projections;
 /// Recomputes a fund's dashboard from the source rows (every grant and pledge), says whether the live
 /// projection agreed, and stores the recomputation with the per-grant and per-pledge rows it was summed from.
 /// The new dashboard row is written last and conditionally on the one read at the start, so an event applied
-/// meanwhile makes the rebuild report a conflict instead of being overwritten.
+/// meanwhile is never overwritten: the rebuild reads everything again and recomputes (a few times, then gives up
+/// with the conflict). Until that last write lands, the per-grant rows may be newer than the dashboard row; the
+/// retry is what puts them back in step, which is why the rebuild does not stop at the first conflict.
 /// </summary>
 public sealed class ProjectionRebuilder(TableServiceClient tables, IGrantSource grants, ContributionStore contributions, FundProjector projector)
 {
@@ -17,7 +19,24 @@ public sealed class ProjectionRebuilder(TableServiceClient tables, IGrantSource 
 
     private TableClient Client => tables.GetTableClient(ProjectionRows.Table);
 
+    private const int Attempts = 5;
+
     public async Task<RebuildResult> RebuildAsync(string fundId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RebuildOnceAsync(fundId, cancellationToken);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < Attempts)
+            {
+                // An event of this fund was applied while we recomputed (or created the row we meant to add).
+            }
+        }
+    }
+
+    private async Task<RebuildResult> RebuildOnceAsync(string fundId, CancellationToken cancellationToken)
     {
         var (live, liveRow) = await projector.ReadAsync(fundId, cancellationToken);
         var grantFacts = new List<GrantFacts>();

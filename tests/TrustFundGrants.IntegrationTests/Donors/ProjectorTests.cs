@@ -1,7 +1,12 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using TrustFundGrants.Domain;
+using TrustFundGrants.Functions.Contributions;
+using TrustFundGrants.Functions.Platform.Http;
 using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Projections;
 using TrustFundGrants.IntegrationTests.Applications;
@@ -76,6 +81,31 @@ public sealed class ProjectorTests(RunnerFixture runner)
     }
 
     [Fact]
+    public async Task Rebuild_WhenAnEventLandsWhileItRecomputes_ReadsAgainAndLeavesTheRecomputation()
+    {
+        var setup = await DonorSetup.CreateAsync(Client, await runner.SecretariatAsync());
+        var (pledge, etag) = await setup.PledgeAsync("1000.00");
+        (await setup.ReceiveAsync(pledge, etag, new { amount = new { amount = "300.00", currency = "USD" }, valueDate = "2025-03-01" })).Dispose();
+        await setup.ReceivedEventuallyAsync("300.00");
+        var services = runner.App.Services;
+        var projector = services.GetRequiredService<FundProjector>();
+        var late = new ProjectionEvent(ProjectionEvent.ContributionReceived, setup.FundId, null, DateTimeOffset.UtcNow);
+        // The event is applied after the rebuild has read the live row and before it writes the recomputation.
+        var meddling = new EventDuringListing(services.GetRequiredService<IGrantSource>(), () => projector.ApplyAsync(late, CancellationToken.None));
+        var rebuilder = new ProjectionRebuilder(
+            services.GetRequiredService<TableServiceClient>(), meddling, services.GetRequiredService<ContributionStore>(), projector);
+
+        var result = await rebuilder.RebuildAsync(setup.FundId, CancellationToken.None);
+
+        Assert.True(meddling.Listings >= 2, "the rebuild read the sources again after the conflict");
+        Assert.True(result.Agreed);
+        Assert.True(await MarkerExistsAsync(setup.FundId, JsonSerializer.Serialize(late, Web)));
+        var dashboard = await setup.DashboardAsync();
+        Assert.Equal("300.00", dashboard.GetProperty("totals").GetProperty("received").GetProperty("amount").GetString());
+        Assert.Equal("700.00", dashboard.GetProperty("pledgedNotReceived")[0].GetProperty("amount").GetString());
+    }
+
+    [Fact]
     public async Task Dashboard_UnknownFundOrBadYear_404And400()
     {
         using var unknown = await Client.GetAsync(new Uri($"/api/funds/{Guid.NewGuid()}/dashboard", UriKind.Relative));
@@ -84,6 +114,31 @@ public sealed class ProjectorTests(RunnerFixture runner)
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badYear.StatusCode);
+    }
+
+    /// <summary>The fund's grants, with an event applied to its dashboard the first time they are listed.</summary>
+    private sealed class EventDuringListing(IGrantSource inner, Func<Task> applyOnce) : IGrantSource
+    {
+        public int Listings { get; private set; }
+
+        public Task<GrantFacts?> FindAsync(string fundId, string grantId, CancellationToken cancellationToken) =>
+            inner.FindAsync(fundId, grantId, cancellationToken);
+
+        public async IAsyncEnumerable<GrantRecord> ListAsync(string fundId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            if (++Listings == 1)
+            {
+                await applyOnce();
+            }
+
+            await foreach (var grant in inner.ListAsync(fundId, cancellationToken))
+            {
+                yield return grant;
+            }
+        }
+
+        public Task<Page<GrantRecord>> PageAsync(string fundId, Paging paging, CancellationToken cancellationToken) =>
+            inner.PageAsync(fundId, paging, cancellationToken);
     }
 
     private async Task<bool> MarkerExistsAsync(string fundId, string message) =>
