@@ -50,8 +50,10 @@ public sealed class PhoneAndKeyboardTests(RunnerFixture runner, BrowserFixture b
                 var page = context.Pages[0];
                 await PortalTour.OpenAsync(page, visit.Path);
 
-                // The labels follow each redraw of a table's rows; wait until every cell carries its column's name.
-                await page.WaitForFunctionAsync($"() => ({TableState})().every((table) => table.unlabelled === 0)");
+                // Each of these pages shows the tour's rows in a table once its data has come (network idle is not enough
+                // on a loaded machine: a script may not have asked yet); the labels follow each redraw of the rows, so
+                // wait for a table with rows whose every cell carries its column's name.
+                await page.WaitForFunctionAsync($"() => {{ const tables = ({TableState})(); return tables.length > 0 && tables.every((table) => table.unlabelled === 0); }}");
                 var tables = (await page.EvaluateAsync<JsonElement>(TableState)).EnumerateArray().Select(TableFacts.From).ToList();
 
                 foreach (var table in tables)
