@@ -43,7 +43,16 @@ public static class GrantRequests
             return (null, refused);
         }
 
-        return ifMatch != file.Grant.ETag ? (null, Problems.PreconditionFailed()) : (file, null);
+        if (ifMatch == file.Grant.ETag)
+        {
+            return (file, null);
+        }
+
+        // The grant row and its tranches are read at once, so a read that overlaps a commit can see the grant's
+        // new ETag beside the tranche rows as they were before it. The commit behind that ETag is whole by now, so
+        // a second read shows what it did: a step it made impossible answers as such, not as a bare 412.
+        var again = await grants.ReadAsync(id, cancellationToken);
+        return (null, again is not null && refusal?.Invoke(again) is { } refusedNow ? refusedNow : Problems.PreconditionFailed());
     }
 
     /// <summary>

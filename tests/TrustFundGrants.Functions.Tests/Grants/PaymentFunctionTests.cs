@@ -60,6 +60,38 @@ public sealed class PaymentFunctionTests
     }
 
     [Fact]
+    public async Task RequestPayment_ReadOverlapsAnotherRequestsCommit_ReadsAgainAnd409NotA412()
+    {
+        // The grant row already at the winner's ETag, its tranche rows still as before the winner's commit.
+        var torn = GrantDoubles.ActiveGrant();
+        torn.Grant.ETag = new Azure.ETag("W/\"winner\"");
+        var after = GrantDoubles.ActiveGrant(first: TrancheStatus.Requested);
+        after.Grant.ETag = torn.Grant.ETag;
+        doubles.Store.SetupSequence(s => s.ReadAsync(GrantDoubles.GrantId, It.IsAny<CancellationToken>())).ReturnsAsync(torn).ReturnsAsync(after);
+        var function = new RequestPayment(doubles.Access, doubles.Store.Object, doubles.Audit, doubles.Clock);
+
+        var result = await function.Run(doubles.Request(GrantDoubles.Finance, "POST", ifMatch: GrantDoubles.Read), GrantDoubles.GrantId, "1", CancellationToken.None);
+
+        using var executed = await ExecutedResult.ExecuteAsync(result);
+        Assert.Equal(StatusCodes.Status409Conflict, executed.StatusCode);
+        Assert.Empty(doubles.Commits);
+        Assert.Empty(doubles.Audited);
+    }
+
+    [Fact]
+    public async Task RequestPayment_StaleETagAndTheTrancheStillDue_412()
+    {
+        doubles.Holds(GrantDoubles.ActiveGrant(), commits: false);
+        var function = new RequestPayment(doubles.Access, doubles.Store.Object, doubles.Audit, doubles.Clock);
+
+        var result = await function.Run(doubles.Request(GrantDoubles.Finance, "POST", ifMatch: new Azure.ETag("W/\"stale\"")), GrantDoubles.GrantId, "1", CancellationToken.None);
+
+        using var executed = await ExecutedResult.ExecuteAsync(result);
+        Assert.Equal(StatusCodes.Status412PreconditionFailed, executed.StatusCode);
+        Assert.Empty(doubles.Audited);
+    }
+
+    [Fact]
     public async Task RequestPayment_WithoutIfMatch_428()
     {
         doubles.Holds(GrantDoubles.ActiveGrant(), commits: false);
