@@ -98,10 +98,10 @@ public sealed class RequestSignInLinkTests
     /// <summary>A counter row for keys starting <paramref name="prefix"/>, at <paramref name="count"/>; an increment is accepted.</summary>
     private void Counted(string prefix, int count)
     {
-        var row = new TableEntity("k", "w") { ["Count"] = count, ETag = new ETag("W/\"c\"") };
-        limits.Setup(t => t.GetEntityIfExistsAsync<TableEntity>(It.Is<string>(k => k.StartsWith(prefix, StringComparison.Ordinal)), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
+        var row = RateLimitRows.Attempts("k", count, doubles.Clock.GetUtcNow());
+        limits.Setup(t => t.GetEntityIfExistsAsync<TableEntity>(It.Is<string>(k => k.StartsWith(prefix, StringComparison.Ordinal)), RateLimiter.Row, null, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Response.FromValue(row, Mock.Of<Response>()));
-        limits.Setup(t => t.UpdateEntityAsync(It.Is<TableEntity>(e => ReferenceEquals(e, row)), row.ETag, TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
+        limits.Setup(t => t.UpdateEntityAsync(It.Is<TableEntity>(e => e.RowKey == RateLimiter.Row && e.GetBinary("Attempts")!.Length == (count + 1) * 8), row.ETag, TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Mock.Of<Response>());
     }
 }

@@ -107,7 +107,7 @@ public sealed class InviteMemberTests
         tables.Setup(t => t.GetTableClient(RateLimiter.Table)).Returns(limits.Object);
         limits.Setup(t => t.GetEntityIfExistsAsync<TableEntity>(It.Is<string>(k => k.StartsWith("invite-org-", StringComparison.Ordinal)), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Mock.Of<NullableResponse<TableEntity>>(r => r.HasValue == false));
-        var counted = new TableEntity("invite-address", "w") { ["Count"] = addressCount };
+        var counted = RateLimitRows.Attempts("invite-address", addressCount, clock.GetUtcNow());
         limits.Setup(t => t.GetEntityIfExistsAsync<TableEntity>(It.Is<string>(k => k.StartsWith("invite-address-", StringComparison.Ordinal)), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
             .ReturnsAsync(addressCount == 0 ? Mock.Of<NullableResponse<TableEntity>>(r => r.HasValue == false) : Response.FromValue(counted, Mock.Of<Response>()));
         limits.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>())).ReturnsAsync(Mock.Of<Response>());

@@ -16,23 +16,43 @@ public sealed class RateLimiterTests(RunnerFixture runner)
     private RateLimiter Limiter => new(new TableServiceClient(runner.Azurite.ConnectionString), clock);
 
     [Fact]
-    public async Task TryAcquire_BeyondTheLimit_RefusesUntilTheWindowEnds()
+    public async Task TryAcquire_BeyondTheLimit_RefusesUntilTheFirstAttemptLeavesTheWindow()
     {
         var key = "test-" + Guid.NewGuid().ToString("N");
         for (var i = 0; i < 3; i++)
         {
             Assert.Null(await Limiter.TryAcquireAsync(key, 3, Window, CancellationToken.None));
+            clock.Advance(TimeSpan.FromMinutes(1));
         }
 
         var wait = await Limiter.TryAcquireAsync(key, 3, Window, CancellationToken.None);
-        clock.Advance(TimeSpan.FromMinutes(13));
+        clock.Advance(wait!.Value - TimeSpan.FromSeconds(1));
         var stillRefused = await Limiter.TryAcquireAsync(key, 3, Window, CancellationToken.None);
-        clock.Advance(TimeSpan.FromMinutes(1));
-        var nextWindow = await Limiter.TryAcquireAsync(key, 3, Window, CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var onePlace = await Limiter.TryAcquireAsync(key, 3, Window, CancellationToken.None);
+        var none = await Limiter.TryAcquireAsync(key, 3, Window, CancellationToken.None);
 
-        Assert.Equal(TimeSpan.FromMinutes(14), wait);
+        Assert.Equal(TimeSpan.FromMinutes(12), wait);
         Assert.NotNull(stillRefused);
-        Assert.Null(nextWindow);
+        Assert.Null(onePlace);
+        Assert.Equal(TimeSpan.FromMinutes(1), none);
+    }
+
+    [Fact]
+    public async Task TryAcquire_ABurstEitherSideOfAQuarterHour_IsOneBurst()
+    {
+        // Fixed quarter-hour windows, as the limiter once kept, let 3 + 3 through in two seconds here.
+        var key = "test-" + Guid.NewGuid().ToString("N");
+        clock.Advance(TimeSpan.FromMinutes(14) - TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Null(await Limiter.TryAcquireAsync(key, 3, Window, CancellationToken.None));
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var acrossTheQuarter = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Limiter.TryAcquireAsync(key, 3, Window, CancellationToken.None)));
+
+        Assert.All(acrossTheQuarter, wait => Assert.Equal(Window - TimeSpan.FromSeconds(2), wait));
     }
 
     [Fact]
