@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TrustFundGrants.Functions.Applications;
+using TrustFundGrants.Functions.Contributions;
 using TrustFundGrants.Functions.Donors;
+using TrustFundGrants.Functions.Exports;
 using TrustFundGrants.Functions.Funds;
 using TrustFundGrants.Functions.Grants;
 using TrustFundGrants.Functions.Health;
@@ -14,10 +16,11 @@ using TrustFundGrants.Functions.Platform.Email;
 using TrustFundGrants.Functions.Platform.Http;
 using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Platform.RateLimiting;
+using TrustFundGrants.Functions.Platform.Storage;
+using TrustFundGrants.Functions.Projections;
 using TrustFundGrants.Functions.Reviews;
 using TrustFundGrants.Functions.Reviews.Reminders;
 using TrustFundGrants.Functions.Rounds;
-using TrustFundGrants.Functions.Platform.Storage;
 
 namespace TrustFundGrants.Functions;
 
@@ -49,7 +52,10 @@ public static class ServiceRegistration
         services.AddReviews();
         services.AddReviewerReminders();
         services.AddGrants();
-        services.AddDonorsAndTransparency(configuration);
+        services.AddDonors();
+        services.AddContributions();
+        services.AddProjections(configuration);
+        services.AddExports(configuration);
         return services;
     }
 }

@@ -40,23 +40,7 @@ public sealed class RecordPledge(
         var pledge = body.Value;
         var errors = new Dictionary<string, string[]>();
         var amount = pledge.Validate(errors);
-        if (await donors.FindAsync(pledge.DonorId, cancellationToken) is null)
-        {
-            errors["donorId"] = ["There is no donor with this id."];
-        }
-
-        var fund = await funds.FindAsync(pledge.FundId, cancellationToken);
-        if (fund is null)
-        {
-            errors["fundId"] = ["There is no fund with this id."];
-        }
-        else if (pledge.Earmark is { Kind: Domain.Earmark.Round, Value: var roundId }
-            && !errors.ContainsKey("earmark.value")
-            && (await rounds.FindAsync(roundId, cancellationToken))?.FundId != fund.RowKey)
-        {
-            errors["earmark.value"] = ["There is no round with this id in this fund."];
-        }
-
+        var fund = await FindReferencesAsync(pledge, errors, cancellationToken);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -85,5 +69,28 @@ public sealed class RecordPledge(
             entry,
             cancellationToken);
         return TypedResults.Created($"/api/contributions/{entity.PartitionKey}", entity.ToView([]));
+    }
+
+    // The donor, the fund and an earmarked round are checked in storage; each that is missing is named in the errors with the body's own.
+    private async Task<FundEntity?> FindReferencesAsync(PledgeRequest pledge, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (await donors.FindAsync(pledge.DonorId, cancellationToken) is null)
+        {
+            errors["donorId"] = ["There is no donor with this id."];
+        }
+
+        var fund = await funds.FindAsync(pledge.FundId, cancellationToken);
+        if (fund is null)
+        {
+            errors["fundId"] = ["There is no fund with this id."];
+        }
+        else if (pledge.Earmark is { Kind: Domain.Earmark.Round, Value: var roundId }
+            && !errors.ContainsKey("earmark.value")
+            && (await rounds.FindAsync(roundId, cancellationToken))?.FundId != fund.RowKey)
+        {
+            errors["earmark.value"] = ["There is no round with this id in this fund."];
+        }
+
+        return fund;
     }
 }

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -73,11 +74,17 @@ public sealed class RecordReceipt(Access access, ContributionStore contributions
             RecordedAt = now,
             RecordedBy = caller.UserId,
         };
+        return await CommitAsync(pledge, ifMatch, receipt, caller, cancellationToken);
+    }
+
+    // The pledge's new totals, the receipt and the contribution-received event commit under the ETag the client read.
+    private async Task<IResult> CommitAsync(PledgeEntity pledge, ETag ifMatch, ReceiptEntity receipt, Caller caller, CancellationToken cancellationToken)
+    {
         var before = pledge.ToView();
-        pledge.ReceivedMinorUnits = checked(pledge.ReceivedMinorUnits + amount.MinorUnits);
-        pledge.ReceivedFundMinorUnits = checked(pledge.ReceivedFundMinorUnits + fundAmount.MinorUnits);
+        pledge.ReceivedMinorUnits = checked(pledge.ReceivedMinorUnits + receipt.MinorUnits);
+        pledge.ReceivedFundMinorUnits = checked(pledge.ReceivedFundMinorUnits + receipt.FundMinorUnits);
         pledge.Receipts++;
-        var projection = outbox.Stage(pledge.PartitionKey, ProjectionEvent.Queue, new ProjectionEvent(ProjectionEvent.ContributionReceived, pledge.FundId, null, now));
+        var projection = outbox.Stage(pledge.PartitionKey, ProjectionEvent.Queue, new ProjectionEvent(ProjectionEvent.ContributionReceived, pledge.FundId, null, receipt.RecordedAt));
         var entry = audit.Stage(pledge.PartitionKey, caller, "contribution.received", "contribution:" + pledge.PartitionKey, before, receipt.ToView());
         try
         {

@@ -14,7 +14,6 @@ internal static class GrantsRegistration
             .AddQueue(GrantCreationMessage.Queue)
             .AddQueue(GrantIndexMessage.Queue)
             .AddQueue(GrantEmailMessage.Queue)
-            .AddQueue(ProjectionEvent.Queue)
             .AddSingleton<GrantIndex>()
             .AddSingleton<GrantStore>()
             .AddSingleton<IGrantStore>(provider => provider.GetRequiredService<GrantStore>())

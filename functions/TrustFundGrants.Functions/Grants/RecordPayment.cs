@@ -70,6 +70,13 @@ public sealed class RecordPayment(Access access, IGrantStore grants, Outbox outb
             return Problems.Conflict(refusal);
         }
 
+        return await PayAsync(request, id, file, tranche, payment, caller, cancellationToken);
+    }
+
+    // The tranche, its disbursement, the reference's claim row, the email and the projection event commit as one change.
+    private async Task<IResult> PayAsync(
+        HttpRequest request, string id, GrantFile file, TrancheEntity tranche, PaymentRequest payment, Caller caller, CancellationToken cancellationToken)
+    {
         var grant = file.Grant;
         var now = time.GetUtcNow();
         var reference = payment.Reference.Trim();

@@ -71,20 +71,7 @@ public sealed class InviteMember(
         invitation ??= new InvitationEntity { PartitionKey = id, RowKey = InvitationEntity.RowKeyFor(EmailAddress.Key(address)), Email = address, InvitedAt = now };
         if (!repeat && !isMember)
         {
-            invitation.InvitedById = caller.UserId;
-            invitation.InvitedByEmail = caller.Email;
-            invitation.ExpiresAt = now + Lifetime;
-            invitation.EmailedAt = send ? now : invitation.EmailedAt;
-            try
-            {
-                var entry = audit.Stage(id, caller, "organisation.member-invited", "organisation:" + id, null, new { email = address });
-                await memberships.SaveInvitationAsync(invitation, entry, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // A colleague invited the same address at the same moment: theirs stands and was emailed.
-                send = false;
-            }
+            send = await RecordAsync(id, address, invitation, caller, now, send, cancellationToken);
         }
 
         if (send)
@@ -94,6 +81,26 @@ public sealed class InviteMember(
 
         request.HttpContext.Response.Headers.Location = $"/api/organisations/{id}/invitations";
         return TypedResults.Json(new InvitationSent(address, "Invited"), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Stores the invitation as sent now by the caller; whether it is still to be emailed (not when a colleague's stands).</summary>
+    private async Task<bool> RecordAsync(string id, string address, InvitationEntity invitation, Caller caller, DateTimeOffset now, bool send, CancellationToken cancellationToken)
+    {
+        invitation.InvitedById = caller.UserId;
+        invitation.InvitedByEmail = caller.Email;
+        invitation.ExpiresAt = now + Lifetime;
+        invitation.EmailedAt = send ? now : invitation.EmailedAt;
+        try
+        {
+            var entry = audit.Stage(id, caller, "organisation.member-invited", "organisation:" + id, null, new { email = address });
+            await memberships.SaveInvitationAsync(invitation, entry, cancellationToken);
+            return send;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // A colleague invited the same address at the same moment: theirs stands and was emailed.
+            return false;
+        }
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooMany(HttpResponse response, TimeSpan retryAfter)

@@ -56,21 +56,7 @@ public sealed class RegisterOrganisation(
         body.Value.ApplyTo(organisation);
 
         // Claim the membership first: if the person joined another organisation meanwhile, nothing is created.
-        var conflict = false;
-        var user = await users.UpsertAsync(
-            caller.Email,
-            u =>
-            {
-                conflict = u.OrganisationId is not null && u.OrganisationId != organisation.PartitionKey;
-                if (!conflict)
-                {
-                    u.OrganisationId = organisation.PartitionKey;
-                    u.AddRole(Roles.Applicant);
-                }
-            },
-            _ => null,
-            cancellationToken);
-        if (conflict)
+        if (await ClaimMembershipAsync(caller, organisation.PartitionKey, cancellationToken) is not { } user)
         {
             return Problems.Conflict("You already belong to an organisation; one person represents one organisation.");
         }
@@ -89,6 +75,26 @@ public sealed class RegisterOrganisation(
         return TypedResults.Created(
             $"/api/organisations/{organisation.PartitionKey}",
             new RegisteredOrganisation(organisation.ToView(), new SessionResponse(token, expiresAt, MeView.From(user.ToCaller(), user.Language))));
+    }
+
+    /// <summary>The caller's user row, now a member of the organisation and an applicant; null when it already belongs to another.</summary>
+    private async Task<UserEntity?> ClaimMembershipAsync(Caller caller, string organisationId, CancellationToken cancellationToken)
+    {
+        var conflict = false;
+        var user = await users.UpsertAsync(
+            caller.Email,
+            u =>
+            {
+                conflict = u.OrganisationId is not null && u.OrganisationId != organisationId;
+                if (!conflict)
+                {
+                    u.OrganisationId = organisationId;
+                    u.AddRole(Roles.Applicant);
+                }
+            },
+            _ => null,
+            cancellationToken);
+        return conflict ? null : user;
     }
 }
 

@@ -10,7 +10,6 @@ internal static class ProjectionsRegistration
     public static IServiceCollection AddProjections(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<DisclosureOptions>(configuration.GetSection(DisclosureOptions.Section));
-        services.Configure<Exports.ExportOptions>(configuration.GetSection(Exports.ExportOptions.Section));
         services.AddOutboxTable(ProjectionRows.Table).AddQueue(ProjectionEvent.Queue);
         // The grants feature registers the IGrantSource these read grants through.
         services.AddSingleton<DisclosureControl>().AddSingleton<FundProjector>().AddSingleton<ProjectionRebuilder>();

@@ -53,64 +53,78 @@ public sealed class AssignReviewer(
         }
 
         var (applicationId, reviewerId) = (body.Value.ApplicationId, body.Value.ReviewerId);
-        var application = Guid.TryParse(applicationId, out _)
-            ? await applications.Client.GetEntityIfExistsAsync<ApplicationEntity>(roundId, applicationId, ["RowKey", "OrganisationId", "Status", "Title", "Reference"], cancellationToken)
-            : null;
-        var reviewer = Guid.TryParse(reviewerId, out _)
-            ? await stores.Reviewers.GetEntityIfExistsAsync<ReviewerEntity>(roundId, reviewerId, cancellationToken: cancellationToken)
-            : null;
-        var errors = new Dictionary<string, string[]>();
-        if (application is not { HasValue: true })
+        var (application, reviewer) = await FindPairAsync(roundId, applicationId, reviewerId, cancellationToken);
+        if (application is null || reviewer is null)
         {
-            errors["applicationId"] = ["There is no application with this id in this round."];
+            return Problems.Validation(PairErrors(application, reviewer));
         }
 
-        if (reviewer is not { HasValue: true })
+        if (application.Status != ApplicationStatus.Eligible)
         {
-            errors["reviewerId"] = ["This person is not on the round's review panel; add them to the panel first."];
+            return Problems.Conflict($"Only eligible applications are reviewed; this one is {application.Status}.");
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        var organisationId = application!.Value!.OrganisationId;
-        if (application.Value.Status != ApplicationStatus.Eligible)
-        {
-            return Problems.Conflict($"Only eligible applications are reviewed; this one is {application.Value.Status}.");
-        }
-
-        if ((await ties.OrganisationsOfAsync(reviewerId, reviewer!.Value!.Email, cancellationToken)).Contains(organisationId))
+        if ((await ties.OrganisationsOfAsync(reviewerId, reviewer.Email, cancellationToken)).Contains(application.OrganisationId))
         {
             return Problems.Conflict("This reviewer has a conflict of interest with the applicant organisation (declared, or a member of it).");
         }
 
         var rowKey = AssignmentEntity.RowKeyFor(applicationId, reviewerId);
         var found = await stores.Assignments.GetEntityIfExistsAsync<AssignmentEntity>(roundId, rowKey, cancellationToken: cancellationToken);
-        if (found.HasValue && found.Value is { } existing)
+        return found.HasValue && found.Value is { } existing
+            ? await ReinstateAsync(existing, caller, cancellationToken)
+            : await AddAsync(roundId, body.Value, application, caller, now, cancellationToken);
+    }
+
+    // Ids that are not even ids are not looked up: each answers as unknown.
+    private async Task<(ApplicationEntity? Application, ReviewerEntity? Reviewer)> FindPairAsync(
+        string roundId, string applicationId, string reviewerId, CancellationToken cancellationToken)
+    {
+        var application = Guid.TryParse(applicationId, out _)
+            ? await applications.Client.GetEntityIfExistsAsync<ApplicationEntity>(roundId, applicationId, ["RowKey", "OrganisationId", "Status", "Title", "Reference"], cancellationToken)
+            : null;
+        var reviewer = Guid.TryParse(reviewerId, out _)
+            ? await stores.Reviewers.GetEntityIfExistsAsync<ReviewerEntity>(roundId, reviewerId, cancellationToken: cancellationToken)
+            : null;
+        return (application is { HasValue: true } ? application.Value : null, reviewer is { HasValue: true } ? reviewer.Value : null);
+    }
+
+    private static Dictionary<string, string[]> PairErrors(ApplicationEntity? application, ReviewerEntity? reviewer)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (application is null)
         {
-            return await ReinstateAsync(existing, caller, cancellationToken);
+            errors["applicationId"] = ["There is no application with this id in this round."];
         }
 
+        if (reviewer is null)
+        {
+            errors["reviewerId"] = ["This person is not on the round's review panel; add them to the panel first."];
+        }
+
+        return errors;
+    }
+
+    private async Task<IResult> AddAsync(string roundId, AssignRequest pair, ApplicationEntity application, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (applicationId, reviewerId) = (pair.ApplicationId, pair.ReviewerId);
+        var rowKey = AssignmentEntity.RowKeyFor(applicationId, reviewerId);
         var assignment = new AssignmentEntity
         {
             PartitionKey = roundId,
             RowKey = rowKey,
             ApplicationId = applicationId,
             ReviewerId = reviewerId,
-            OrganisationId = organisationId,
-            ApplicationTitle = application.Value.Title,
-            Reference = application.Value.Reference,
+            OrganisationId = application.OrganisationId,
+            ApplicationTitle = application.Title,
+            Reference = application.Reference,
             AssignedAt = now,
             RunId = Guid.CreateVersion7().ToString(),
         };
         var entry = audit.Stage(roundId, caller, "assignment.added", "application:" + applicationId, null, new { reviewerId });
-        var email = outbox.Stage(roundId, AssignmentEmailMessage.Queue, new AssignmentEmailMessage(roundId, assignment.RunId, reviewerId));
         try
         {
-            await audit.CommitAsync(stores.Assignments, [new(TableTransactionActionType.Add, assignment), new(TableTransactionActionType.Add, email)], entry, cancellationToken);
-            await outbox.ReleaseAsync(ReviewStores.AssignmentsTable, email, cancellationToken);
+            await CommitWithEmailAsync(new(TableTransactionActionType.Add, assignment), assignment, entry, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
         {
@@ -121,6 +135,14 @@ public sealed class AssignReviewer(
 
         var view = assignment.ToView();
         return TypedResults.Created("/api/assignments/" + view.Id, view);
+    }
+
+    // An assignment's email to its reviewer commits with it, then goes without waiting for the outbox's sweep.
+    private async Task CommitWithEmailAsync(TableTransactionAction change, AssignmentEntity assignment, OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        var email = outbox.Stage(assignment.PartitionKey, AssignmentEmailMessage.Queue, new AssignmentEmailMessage(assignment.PartitionKey, assignment.RunId, assignment.ReviewerId));
+        await audit.CommitAsync(stores.Assignments, [change, new(TableTransactionActionType.Add, email)], entry, cancellationToken);
+        await outbox.ReleaseAsync(ReviewStores.AssignmentsTable, email, cancellationToken);
     }
 
     /// <summary>Already there: unchanged if active; back on if the Secretariat had taken it off; refused if the reviewer stepped back.</summary>
@@ -140,12 +162,9 @@ public sealed class AssignReviewer(
         existing.Removed = false;
         existing.RunId = Guid.CreateVersion7().ToString();
         var entry = audit.Stage(existing.PartitionKey, caller, "assignment.reinstated", "application:" + existing.ApplicationId, null, new { reviewerId = existing.ReviewerId });
-        var email = outbox.Stage(existing.PartitionKey, AssignmentEmailMessage.Queue, new AssignmentEmailMessage(existing.PartitionKey, existing.RunId, existing.ReviewerId));
         try
         {
-            await audit.CommitAsync(
-                stores.Assignments, [new(TableTransactionActionType.UpdateReplace, existing, existing.ETag), new(TableTransactionActionType.Add, email)], entry, cancellationToken);
-            await outbox.ReleaseAsync(ReviewStores.AssignmentsTable, email, cancellationToken);
+            await CommitWithEmailAsync(new(TableTransactionActionType.UpdateReplace, existing, existing.ETag), existing, entry, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Moq;
 using TrustFundGrants.Functions.Platform.Auth;
 using TrustFundGrants.Functions.Platform.Email;
+using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Reviews;
 using TrustFundGrants.Functions.Reviews.Reminders;
 using TrustFundGrants.Functions.Rounds;
@@ -25,7 +26,7 @@ public sealed class SendAssignmentEmailTests
     public SendAssignmentEmailTests()
     {
         var claims = doubles.Table(ReminderStore.Table);
-        claims.Setup(t => t.AddEntityAsync(It.Is<TableEntity>(e => e.PartitionKey == RoundId && e.RowKey == EmailOnce.RowKey(message.MessageId)), It.IsAny<CancellationToken>()))
+        claims.Setup(t => t.AddEntityAsync(It.Is<TableEntity>(e => e.PartitionKey == RoundId && e.RowKey == ProcessedMarker.RowKey(message.MessageId)), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Mock.Of<Response>());
         claims.Setup(t => t.UpdateEntityAsync(It.Is<TableEntity>(e => e.GetString("State") == "sent"), ETag.All, TableUpdateMode.Replace, CancellationToken.None))
             .ReturnsAsync(Mock.Of<Response>());

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Applications.Submission;
 using TrustFundGrants.Functions.Platform.Email;
+using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.IntegrationTests.Fixtures;
 
 namespace TrustFundGrants.IntegrationTests.Applications;
@@ -57,7 +58,7 @@ public sealed class RedeliveryTests(RunnerFixture runner)
 
         Assert.True(dropper.Dropped, "the claim insert's first response was lost, so the SDK sent it again");
         Assert.Equal(2, await AcknowledgementsTo(email));
-        var claim = await ApplicationTable().GetEntityAsync<TableEntity>(roundId, EmailOnce.RowKey(message.MessageId));
+        var claim = await ApplicationTable().GetEntityAsync<TableEntity>(roundId, ProcessedMarker.RowKey(message.MessageId));
         Assert.Equal("sent", claim.Value.GetString("State"));
     }
 
@@ -70,7 +71,7 @@ public sealed class RedeliveryTests(RunnerFixture runner)
 
         // A delivery that crashed after claiming, its claim a minute from expiry.
         var claimTimeout = new EmailOptions().ClaimTimeout;
-        await ApplicationTable().AddEntityAsync(new TableEntity(roundId, EmailOnce.RowKey(message.MessageId))
+        await ApplicationTable().AddEntityAsync(new TableEntity(roundId, ProcessedMarker.RowKey(message.MessageId))
         {
             ["State"] = "sending",
             ["At"] = runner.Clock.GetUtcNow() - claimTimeout + TimeSpan.FromMinutes(1),
@@ -93,7 +94,7 @@ public sealed class RedeliveryTests(RunnerFixture runner)
         var (roundId, applicationId, email) = await SubmittedAsync();
         await Eventually.WaitFor(() => AcknowledgementsTo(email), n => n == 1, "the submission's own acknowledgement");
         var message = new ApplicationEmailMessage(roundId, applicationId, ApplicationEmailMessage.Kinds.Acknowledgement);
-        var claim = new TableEntity(roundId, EmailOnce.RowKey(message.MessageId)) { ["State"] = "sending", ["At"] = runner.Clock.GetUtcNow(), ["Owner"] = "a-live-delivery" };
+        var claim = new TableEntity(roundId, ProcessedMarker.RowKey(message.MessageId)) { ["State"] = "sending", ["At"] = runner.Clock.GetUtcNow(), ["Owner"] = "a-live-delivery" };
         await ApplicationTable().AddEntityAsync(claim);
         var send = ActivatorUtilities.CreateInstance<SendApplicationEmail>(runner.App.Services);
 
@@ -107,7 +108,7 @@ public sealed class RedeliveryTests(RunnerFixture runner)
         await Eventually.WaitFor(EmailQueueCount, n => n == 0, "the deferred copy to be taken", RunnerFixture.EmailRecheck + TimeSpan.FromSeconds(15));
         await Task.Delay(1000);
         Assert.Equal(1, await AcknowledgementsTo(email));
-        var stored = await ApplicationTable().GetEntityAsync<TableEntity>(roundId, EmailOnce.RowKey(message.MessageId));
+        var stored = await ApplicationTable().GetEntityAsync<TableEntity>(roundId, ProcessedMarker.RowKey(message.MessageId));
         Assert.Equal("a-live-delivery", stored.Value.GetString("Owner"));
     }
 

@@ -7,6 +7,7 @@ using TrustFundGrants.Functions.Applications;
 using TrustFundGrants.Functions.Applications.Submission;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Email;
+using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Platform.Storage;
 using TrustFundGrants.Functions.Reviews.Reminders;
 using TrustFundGrants.IntegrationTests.Applications;
@@ -82,7 +83,7 @@ public sealed class PoisonTests(FaultFixture faults)
         await Queue(ApplicationEmailMessage.Queue).SendMessageAsync(Json(message));
 
         await PoisonedAsync(ApplicationEmailMessage.Queue, Json(message));
-        var claim = await Table(ApplicationStore.Table).GetEntityIfExistsAsync<TableEntity>(roundId, EmailOnce.RowKey(message.MessageId));
+        var claim = await Table(ApplicationStore.Table).GetEntityIfExistsAsync<TableEntity>(roundId, ProcessedMarker.RowKey(message.MessageId));
         Assert.False(claim.HasValue, "the claim was released, not left 'sending' to defer the message for ever");
         Assert.Equal(before.Length, (await SignIn.MailsToAsync(faults.Client, email)).Length);
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TrustFundGrants.Functions.Rounds;
 
 namespace TrustFundGrants.Functions.Applications.Documents;
@@ -13,8 +12,7 @@ public static class BlindDocumentNames
     public static string FileName(RoundEntity round, string type, string contentType)
     {
         ArgumentNullException.ThrowIfNull(round);
-        var title = JsonSerializer.Deserialize<RequiredDocument[]>(round.RequiredDocumentsJson, JsonSerializerOptions.Web)?
-            .FirstOrDefault(d => string.Equals(d.Type, type, StringComparison.Ordinal))?.Title;
+        var title = round.RequiredDocuments().FirstOrDefault(d => string.Equals(d.Type, type, StringComparison.Ordinal))?.Title;
         return StoredFileName.Blind(title ?? type, contentType);
     }
 

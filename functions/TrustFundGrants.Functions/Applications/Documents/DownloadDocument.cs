@@ -42,7 +42,7 @@ public sealed class DownloadDocument(
         headers["X-Content-Type-Options"] = "nosniff";
         var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName(
-            ApplicationAccess.SeesAsReviewerOnly(caller!, application) && await rounds.TermsAsync(application.PartitionKey, cancellationToken) is { BlindReview: true } round
+            ApplicationAccess.SeesAsReviewerOnly(caller, application) && await rounds.TermsAsync(application.PartitionKey, cancellationToken) is { BlindReview: true } round
                 ? BlindDocumentNames.FileName(round, document.Type, document.ContentType)
                 : StoredFileName.For(document.FileName, document.ContentType));
         headers.ContentDisposition = disposition.ToString();

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Domain;
@@ -47,9 +46,7 @@ public sealed class UploadDocument(
         }
 
         var round = await rounds.TermsAsync(application.PartitionKey, cancellationToken);
-        var required = round!.RequiredDocuments()
-            .FirstOrDefault(d => string.Equals(d.Type, type, StringComparison.Ordinal));
-        if (required is null)
+        if (round!.RequiredDocuments().FirstOrDefault(d => string.Equals(d.Type, type, StringComparison.Ordinal)) is not { } required)
         {
             return Problems.Validation("type", "This round asks for no document of this type.");
         }
@@ -59,30 +56,31 @@ public sealed class UploadDocument(
             return Problems.PayloadTooLarge(required.MaxBytes);
         }
 
-        await using var upload = await UploadedFile.SpoolAsync(request, required.MaxBytes, cancellationToken);
-        if (upload is null)
+        await using var upload = await CheckedUpload.ReceiveAsync(
+            request,
+            required.MaxBytes,
+            required.ContentTypes,
+            sniffed => $"\"{required.Title}\" accepts {string.Join(", ", required.ContentTypes.Select(Describe))}; this file is {(sniffed is null ? "none of those" : Describe(sniffed))}, whatever its name says.",
+            cancellationToken);
+        if (upload.IsRefused)
         {
-            return Problems.PayloadTooLarge(required.MaxBytes);
+            return upload.Problem;
         }
 
-        if (upload.Size == 0)
+        return await StoreAsync(caller, id, type, round, upload, cancellationToken);
+    }
+
+    // In a blind round the stored file carries no authorship, so a reviewer cannot read who applied in its properties.
+    private async Task<IResult> StoreAsync(Caller caller, string id, string type, RoundEntity round, CheckedUpload upload, CancellationToken cancellationToken)
+    {
+        if (upload.IsRefused)
         {
-            return Problems.Validation("file", "The file is empty.");
+            throw new ArgumentException("A refused upload is not stored.", nameof(upload));
         }
 
-        var sniffed = FileSignature.Sniff(upload.Content);
-        if (sniffed is null || !required.ContentTypes.Contains(sniffed))
-        {
-            return Problems.Problem(
-                StatusCodes.Status415UnsupportedMediaType,
-                "unsupported-file",
-                "This file type is not accepted here.",
-                $"\"{required.Title}\" accepts {string.Join(", ", required.ContentTypes.Select(Describe))}; this file is {(sniffed is null ? "none of those" : Describe(sniffed))}, whatever its name says.");
-        }
-
-        // In a blind round the stored file carries no authorship, so a reviewer cannot read who applied in its properties.
+        var sniffed = upload.ContentType;
         await using var anonymous = round.BlindReview
-            ? await upload.RewrittenAsync((from, to, ct) => DocumentProperties.WriteAnonymousAsync(from, sniffed, to, ct), cancellationToken)
+            ? await upload.File.RewrittenAsync((from, to, ct) => DocumentProperties.WriteAnonymousAsync(from, sniffed, to, ct), cancellationToken)
             : null;
         if (round.BlindReview && anonymous is null)
         {
@@ -90,25 +88,11 @@ public sealed class UploadDocument(
                 StatusCodes.Status415UnsupportedMediaType, "unreadable-file", "This file could not be read.", $"It looks like {Describe(sniffed)} but could not be opened; save it again and upload the new copy.");
         }
 
-        var file = anonymous ?? upload;
-        var fileName = StoredFileName.For(upload.FileName, sniffed);
+        var file = anonymous ?? upload.File;
+        var fileName = StoredFileName.For(upload.File.FileName, sniffed);
         var blobName = Guid.CreateVersion7().ToString();
-        var blob = blobs.GetBlobContainerClient(DocumentStore.Container).GetBlobClient(blobName);
-        await blob.UploadAsync(
-            file.Content,
-            new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = sniffed },
-                Metadata = new Dictionary<string, string>
-                {
-                    ["sha256"] = file.Sha256,
-                    ["size"] = file.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["contenttype"] = sniffed,
-                    ["filename"] = Uri.EscapeDataString(fileName),
-                    ["application"] = application.RowKey,
-                },
-            },
-            cancellationToken);
+        var owners = new Dictionary<string, string> { ["application"] = id };
+        await upload.StoreAsync(blobs.GetBlobContainerClient(DocumentStore.Container).GetBlobClient(blobName), file, fileName, owners, cancellationToken);
 
         // Staged: the blob is only a document once its row commits, and only if the application is still
         // an editable draft then, whatever it was when the body started to arrive.

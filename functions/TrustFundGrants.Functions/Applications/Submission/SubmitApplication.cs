@@ -67,40 +67,49 @@ public sealed class SubmitApplication(
                 return Problems.Validation(missing, "The application is not complete yet; see errors for what is missing.");
             }
 
-            application.Status = ApplicationStatus.Submitted;
-            application.SubmittedAt = now;
-            application.UpdatedAt = now;
-            application.SubmittedByEmail = caller.Email;
-            application.Reference = $"TFG-{now.Year}-{application.RowKey[^12..].ToUpperInvariant()}";
-            var screening = outbox.Stage(application.PartitionKey, ScreeningMessage.Queue, new ScreeningMessage(application.PartitionKey, application.RowKey));
-            var acknowledgement = outbox.Stage(
-                application.PartitionKey,
-                ApplicationEmailMessage.Queue,
-                new ApplicationEmailMessage(application.PartitionKey, application.RowKey, ApplicationEmailMessage.Kinds.Acknowledgement));
-            var entry = audit.Stage(
-                application.PartitionKey, caller, "application.submitted", "application:" + id, new { status = ApplicationStatus.Draft }, new { application.Status, application.Reference });
-            try
+            if (await TrySubmitAsync(application, caller, now, cancellationToken))
             {
-                await audit.CommitAsync(
-                    applications.Client,
-                    [
-                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, application.ETag),
-                        new TableTransactionAction(TableTransactionActionType.Add, screening),
-                        new TableTransactionAction(TableTransactionActionType.Add, acknowledgement),
-                    ],
-                    entry,
-                    cancellationToken);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
-            {
-                // Changed meanwhile, perhaps by this same submission from another tab: read again and decide again.
-                continue;
+                return Accepted(application);
             }
 
-            return Accepted(application);
+            // Changed meanwhile, perhaps by this same submission from another tab: read again and decide again.
         }
 
         return Problems.PreconditionFailed();
+    }
+
+    // The status change and the work it owes commit together under the ETag of the read that found a draft; false when that read is stale.
+    private async Task<bool> TrySubmitAsync(ApplicationEntity application, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        application.Status = ApplicationStatus.Submitted;
+        application.SubmittedAt = now;
+        application.UpdatedAt = now;
+        application.SubmittedByEmail = caller.Email;
+        application.Reference = $"TFG-{now.Year}-{application.RowKey[^12..].ToUpperInvariant()}";
+        var screening = outbox.Stage(application.PartitionKey, ScreeningMessage.Queue, new ScreeningMessage(application.PartitionKey, application.RowKey));
+        var acknowledgement = outbox.Stage(
+            application.PartitionKey,
+            ApplicationEmailMessage.Queue,
+            new ApplicationEmailMessage(application.PartitionKey, application.RowKey, ApplicationEmailMessage.Kinds.Acknowledgement));
+        var entry = audit.Stage(
+            application.PartitionKey, caller, "application.submitted", "application:" + application.RowKey, new { status = ApplicationStatus.Draft }, new { application.Status, application.Reference });
+        try
+        {
+            await audit.CommitAsync(
+                applications.Client,
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, application, application.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, screening),
+                    new TableTransactionAction(TableTransactionActionType.Add, acknowledgement),
+                ],
+                entry,
+                cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            return false;
+        }
     }
 
     private static IResult Accepted(ApplicationEntity application) =>

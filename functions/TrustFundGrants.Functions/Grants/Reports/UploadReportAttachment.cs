@@ -1,6 +1,5 @@
 using System.Globalization;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using TrustFundGrants.Domain;
@@ -58,44 +57,32 @@ public sealed class UploadReportAttachment(Access access, IGrantStore grants, Bl
             return Problems.Conflict($"A report holds at most {MaxPerReport} files; remove one first.");
         }
 
-        await using var upload = await UploadedFile.SpoolAsync(request, MaxBytes, cancellationToken);
-        if (upload is null)
+        await using var upload = await CheckedUpload.ReceiveAsync(
+            request, MaxBytes, Types, _ => "Attach PDF, Word (DOCX), Excel (XLSX), JPEG or PNG files; this file is none of those, whatever its name says.", cancellationToken);
+        if (upload.IsRefused)
         {
-            return Problems.PayloadTooLarge(MaxBytes);
-        }
-
-        if (upload.Size == 0)
-        {
-            return Problems.Validation("file", "The file is empty.");
-        }
-
-        var sniffed = FileSignature.Sniff(upload.Content);
-        if (sniffed is null || !Types.Contains(sniffed))
-        {
-            return Problems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-file", "This file type is not accepted here.",
-                "Attach PDF, Word (DOCX), Excel (XLSX), JPEG or PNG files; this file is none of those, whatever its name says.");
+            return upload.Problem;
         }
 
         var attachmentId = Guid.CreateVersion7().ToString();
         var blob = blobs.GetBlobContainerClient(Container).GetBlobClient(attachmentId);
-        await blob.UploadAsync(upload.Content, new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = sniffed },
-            Metadata = new Dictionary<string, string>
-            {
-                ["sha256"] = upload.Sha256, ["size"] = upload.Size.ToString(CultureInfo.InvariantCulture), ["contenttype"] = sniffed,
-                ["filename"] = Uri.EscapeDataString(upload.FileName), ["grant"] = id, ["report"] = report.Number.ToString(CultureInfo.InvariantCulture),
-            },
-        }, cancellationToken);
+        var owners = new Dictionary<string, string> { ["grant"] = id, ["report"] = report.Number.ToString(CultureInfo.InvariantCulture) };
+        await upload.StoreAsync(blob, upload.File, upload.File.FileName, owners, cancellationToken);
         var row = new AttachmentEntity
         {
             PartitionKey = id, RowKey = AttachmentEntity.RowKeyFor(report.Number, attachmentId), AttachmentId = attachmentId, Report = report.Number,
-            BlobName = attachmentId, FileName = upload.FileName, ContentType = sniffed, Size = upload.Size, Sha256 = upload.Sha256, UploadedAt = time.GetUtcNow(),
+            BlobName = attachmentId, FileName = upload.File.FileName, ContentType = upload.ContentType, Size = upload.File.Size, Sha256 = upload.File.Sha256, UploadedAt = time.GetUtcNow(),
         };
+        return await CommitAsync(file, row, blob, caller, cancellationToken);
+    }
+
+    // Under the ETag of the read that found the report editable: a report submitted meanwhile gets no new file, and its blob goes.
+    private async Task<IResult> CommitAsync(GrantFile file, AttachmentEntity row, BlobClient blob, Caller caller, CancellationToken cancellationToken)
+    {
+        var id = row.PartitionKey;
         try
         {
-            // Under the ETag of the read that found the report editable: a report submitted meanwhile gets no new file.
-            var entry = audit.Stage(id, caller, "report.attachment-added", "grant:" + id, null, new { report.Number, row.AttachmentId, row.FileName, row.Size, row.Sha256 });
+            var entry = audit.Stage(id, caller, "report.attachment-added", "grant:" + id, null, new { Number = row.Report, row.AttachmentId, row.FileName, row.Size, row.Sha256 });
             await grants.CommitAsync(GrantChange.Of(file.Grant, file.Grant.ETag).Adding(row).Owing(entry), cancellationToken);
         }
         catch (GrantChangedException)
@@ -104,7 +91,7 @@ public sealed class UploadReportAttachment(Access access, IGrantStore grants, Bl
             return Problems.PreconditionFailed();
         }
 
-        var view = new AttachmentView(attachmentId, row.FileName, row.ContentType, row.Size, row.Sha256, row.UploadedAt);
-        return TypedResults.Created($"/api/grants/{id}/reports/{report.Number}/attachments/{attachmentId}", view);
+        var view = new AttachmentView(row.AttachmentId, row.FileName, row.ContentType, row.Size, row.Sha256, row.UploadedAt);
+        return TypedResults.Created($"/api/grants/{id}/reports/{row.Report}/attachments/{row.AttachmentId}", view);
     }
 }

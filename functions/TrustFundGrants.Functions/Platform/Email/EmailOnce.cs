@@ -11,7 +11,7 @@ namespace TrustFundGrants.Functions.Platform.Email;
 /// <summary>
 /// Sends the email a queue message owes, however often the message is delivered: at least once, and
 /// twice only in a narrow window. An email cannot join a table transaction, so the message is claimed
-/// first (a "sending" row, RowKey "done-{messageId}", in the caller's table and partition), then the
+/// first (a "sending" row in the caller's table and partition, keyed as <see cref="ProcessedMarker"/> keys every handled message), then the
 /// email is composed and sent, then the claim is marked sent: a redelivery after the mark sends
 /// nothing. SendGrid has no idempotency key, so the one duplicate left is an email SendGrid accepted
 /// whose "sent" mark never committed (the process died, or storage failed, in the moment between, or
@@ -33,8 +33,6 @@ public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, IOp
 
     private readonly TimeSpan claimTimeout = options.Value.ClaimTimeout;
     private readonly TimeSpan recheckAfter = options.Value.RecheckAfter;
-
-    public static string RowKey(string messageId) => "done-" + messageId;
 
     /// <summary>
     /// Claims <paramref name="message"/>, composes (null: nothing to say any more, e.g. the work was
@@ -85,7 +83,7 @@ public sealed class EmailOnce(IEmailSender email, QueueServiceClient queues, IOp
     {
         var now = time.GetUtcNow();
         var owner = Guid.NewGuid().ToString("N");
-        var claim = new TableEntity(partitionKey, RowKey(message.MessageId)) { ["State"] = "sending", ["At"] = now, ["Owner"] = owner };
+        var claim = new TableEntity(partitionKey, ProcessedMarker.RowKey(message.MessageId)) { ["State"] = "sending", ["At"] = now, ["Owner"] = owner };
         try
         {
             await table.AddEntityAsync(claim, cancellationToken);

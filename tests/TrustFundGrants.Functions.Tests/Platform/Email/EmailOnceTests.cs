@@ -20,7 +20,7 @@ public sealed class EmailOnceTests
 
     public EmailOnceTests()
     {
-        table.Setup(t => t.AddEntityAsync(It.Is<TableEntity>(e => e.RowKey == EmailOnce.RowKey(message.MessageId)), It.IsAny<CancellationToken>()))
+        table.Setup(t => t.AddEntityAsync(It.Is<TableEntity>(e => e.RowKey == ProcessedMarker.RowKey(message.MessageId)), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Mock.Of<Response>());
     }
 
@@ -32,7 +32,7 @@ public sealed class EmailOnceTests
         await Assert.ThrowsAsync<FormatException>(() =>
             Once().SendAsync(table.Object, Partition, "application-emails", message, _ => throw new FormatException("Unknown kind."), CancellationToken.None));
 
-        table.Verify(t => t.DeleteEntityAsync(Partition, EmailOnce.RowKey(message.MessageId), ETag.All, CancellationToken.None), Times.Once);
+        table.Verify(t => t.DeleteEntityAsync(Partition, ProcessedMarker.RowKey(message.MessageId), ETag.All, CancellationToken.None), Times.Once);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class EmailOnceTests
         await Assert.ThrowsAsync<EmailNotSentException>(() =>
             Once().SendAsync(table.Object, Partition, "application-emails", message, Compose, CancellationToken.None));
 
-        table.Verify(t => t.DeleteEntityAsync(Partition, EmailOnce.RowKey(message.MessageId), ETag.All, CancellationToken.None), Times.Once);
+        table.Verify(t => t.DeleteEntityAsync(Partition, ProcessedMarker.RowKey(message.MessageId), ETag.All, CancellationToken.None), Times.Once);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class EmailOnceTests
         Task.FromResult<EmailMessage?>(new EmailMessage("ngo@example.org", "Application received", "We received it."));
 
     private void ExpectRelease() =>
-        table.Setup(t => t.DeleteEntityAsync(Partition, EmailOnce.RowKey(message.MessageId), ETag.All, CancellationToken.None))
+        table.Setup(t => t.DeleteEntityAsync(Partition, ProcessedMarker.RowKey(message.MessageId), ETag.All, CancellationToken.None))
             .ReturnsAsync(Mock.Of<Response>());
 
     private EmailOnce Once() => new(email.Object, queues.Object, Microsoft.Extensions.Options.Options.Create(new EmailOptions()), time);
