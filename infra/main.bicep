@@ -56,6 +56,7 @@ param tableNames string[] = [
   'invitations'
   'organisationnames'
   'organisations'
+  'outboxindex'
   'projections'
   'ratelimits'
   'reminders'

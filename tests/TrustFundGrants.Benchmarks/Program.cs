@@ -33,6 +33,7 @@ IScenario[] all =
     new IatiExportScenario(),
     new PortalRenderScenario(),
     new OrganisationSearchScenario(),
+    new OutboxSweepScenario(),
 ];
 
 if (args.Any(a => a is "-h" or "--help" or "/?"))

@@ -70,7 +70,7 @@ public sealed class GrantSchedule(GrantStore grants, GrantIndex index, Outbox ou
             var marker = new TableEntity(row.GrantId, $"reminder-{number:D2}-{key}") { ["At"] = time.GetUtcNow() };
             try
             {
-                await grants.Client.SubmitTransactionAsync([new(TableTransactionActionType.Add, marker), new(TableTransactionActionType.Add, email)], cancellationToken);
+                await outbox.CommitAsync(grants.Client, [new(TableTransactionActionType.Add, marker), new(TableTransactionActionType.Add, email)], cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
             {

@@ -25,7 +25,8 @@ public sealed class GrantStore(TableServiceClient tables, Outbox outbox, GrantIn
         var sync = outbox.Stage(grant.PartitionKey, GrantIndexMessage.Queue, new GrantIndexMessage(grant.PartitionKey));
         try
         {
-            var response = await Client.SubmitTransactionAsync(
+            var response = await outbox.CommitAsync(
+                Client,
                 [new(TableTransactionActionType.Add, grant), new(TableTransactionActionType.Add, sync), new(TableTransactionActionType.Add, audit)], cancellationToken);
             grant.ETag = response.Value[0].Headers.ETag ?? default;
         }
@@ -56,7 +57,7 @@ public sealed class GrantStore(TableServiceClient tables, Outbox outbox, GrantIn
         ETag etag;
         try
         {
-            var response = await Client.SubmitTransactionAsync(actions, cancellationToken);
+            var response = await outbox.CommitAsync(Client, actions, cancellationToken);
             etag = response.Value[0].Headers.ETag ?? default;
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using TrustFundGrants.Functions.Tests.Support;
 using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Grants;
 using TrustFundGrants.Functions.Platform.Audit;
@@ -44,6 +45,7 @@ internal sealed class GrantDoubles
             .Returns(AsyncPageable<TableEntity>.FromPages([]));
         var tables = new Mock<TableServiceClient>(MockBehavior.Strict);
         tables.Setup(t => t.GetTableClient(SessionRevocations.Table)).Returns(ended.Object);
+        OutboxIndexDouble.On(tables);
         Outbox = new Outbox(new Mock<QueueServiceClient>(MockBehavior.Strict).Object, tables.Object, Clock, NullLogger<Outbox>.Instance);
         Audit = new AuditLog(tables.Object, Outbox, Clock);
         var revocations = new SessionRevocations(tables.Object, Audit, Clock, options, NullLogger<SessionRevocations>.Instance);

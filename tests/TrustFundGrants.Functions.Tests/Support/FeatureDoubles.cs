@@ -32,6 +32,7 @@ internal sealed class FeatureDoubles
     public FeatureDoubles()
     {
         TableService.Setup(s => s.GetTableClient(It.IsAny<string>())).Returns((string name) => Table(name).Object);
+        OutboxIndex = OutboxIndexDouble.On(TableService);
         QueueService.Setup(s => s.GetQueueClient(It.IsAny<string>())).Returns((string name) => Queue(name).Object);
         var options = Options.Create(new AuthOptions { SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()) });
         Tokens = new SessionTokens(options, Time);
@@ -49,6 +50,8 @@ internal sealed class FeatureDoubles
     public Mock<TableServiceClient> TableService { get; } = new(MockBehavior.Strict);
 
     public Mock<QueueServiceClient> QueueService { get; } = new(MockBehavior.Strict);
+
+    public OutboxIndexDouble OutboxIndex { get; }
 
     public SessionTokens Tokens { get; }
 

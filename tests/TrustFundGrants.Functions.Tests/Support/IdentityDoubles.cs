@@ -38,6 +38,7 @@ internal sealed class IdentityDoubles
         queue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Response.FromValue(QueuesModelFactory.SendReceipt("m", Now, Now, "p", Now), Mock.Of<Response>()));
         Queues.Setup(q => q.GetQueueClient(It.IsAny<string>())).Returns(queue.Object);
+        OutboxIndex = OutboxIndexDouble.On(Service);
         Audit = new AuditLog(Service.Object, new TrustFundGrants.Functions.Platform.Outbox.Outbox(Queues.Object, Service.Object, Clock, NullLogger<TrustFundGrants.Functions.Platform.Outbox.Outbox>.Instance), Clock);
         Revocations = new SessionRevocations(Service.Object, Audit, Clock, Options, NullLogger<SessionRevocations>.Instance);
     }
@@ -50,6 +51,8 @@ internal sealed class IdentityDoubles
     public FakeTimeProvider Clock { get; } = new(Now);
 
     public Mock<TableServiceClient> Service { get; } = new(MockBehavior.Strict);
+
+    public OutboxIndexDouble OutboxIndex { get; }
 
     public IOptions<AuthOptions> Options { get; }
 

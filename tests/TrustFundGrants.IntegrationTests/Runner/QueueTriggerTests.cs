@@ -85,11 +85,13 @@ public sealed class QueueTriggerTests(RunnerFixture runner)
         var outbox = runner.App.Services.GetRequiredService<Outbox>();
         var entry = outbox.Stage(aggregateId, work.Name, new TestWork(aggregateId));
 
-        await table.SubmitTransactionAsync(
-        [
-            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(aggregateId, "state") { ["Status"] = "Submitted" }),
-            new TableTransactionAction(TableTransactionActionType.Add, entry),
-        ]);
+        await outbox.CommitAsync(
+            table,
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(aggregateId, "state") { ["Status"] = "Submitted" }),
+                new TableTransactionAction(TableTransactionActionType.Add, entry),
+            ],
+            CancellationToken.None);
         return (table, entry, work);
     }
 

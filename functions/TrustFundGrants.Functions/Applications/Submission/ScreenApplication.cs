@@ -55,7 +55,7 @@ public sealed class ScreenApplication(ApplicationStore applications, RoundStore 
 
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
+            await outbox.CommitAsync(table, actions, cancellationToken);
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && email is not null)
         {

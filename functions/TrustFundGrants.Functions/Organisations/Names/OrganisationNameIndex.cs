@@ -35,18 +35,25 @@ public sealed class OrganisationNameIndex(TableServiceClient tables)
             $"PartitionKey eq {OrganisationNameWords.Partition(longest)} and RowKey ge {longest} and RowKey lt {OrganisationNameWords.After(longest)}");
         var matches = new List<OrganisationMatch>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var read = 0;
-        await foreach (var row in Client.QueryAsync<OrganisationNameEntity>(filter, maxPerPage: 100, cancellationToken: cancellationToken))
+
+        // One request: each costs a round trip (and, on Azurite, a pass over the whole table), so the bound is
+        // read as a single page rather than pages of 100; a page may come back short, and that is the answer.
+        await foreach (var page in Client.QueryAsync<OrganisationNameEntity>(filter, maxPerPage: MaxRowsRead, cancellationToken: cancellationToken).AsPages())
         {
-            if (++read > MaxRowsRead || matches.Count == max)
+            foreach (var row in page.Values)
             {
-                break;
+                if (matches.Count == max)
+                {
+                    break;
+                }
+
+                if (seen.Add(row.OrganisationId) && OrganisationNameWords.Matches(OrganisationNameWords.Of(row.Name), words))
+                {
+                    matches.Add(new OrganisationMatch(row.OrganisationId, row.Name, row.Country));
+                }
             }
 
-            if (seen.Add(row.OrganisationId) && OrganisationNameWords.Matches(OrganisationNameWords.Of(row.Name), words))
-            {
-                matches.Add(new OrganisationMatch(row.OrganisationId, row.Name, row.Country));
-            }
+            break;
         }
 
         return matches;

@@ -58,7 +58,7 @@ public sealed class AuditLog(TableServiceClient tables, Outbox.Outbox outbox, Ti
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(changes);
-        var response = await table.SubmitTransactionAsync([.. changes, new TableTransactionAction(TableTransactionActionType.Add, entry)], cancellationToken);
+        var response = await outbox.CommitAsync(table, [.. changes, new TableTransactionAction(TableTransactionActionType.Add, entry)], cancellationToken);
         var owed = changes.Where(c => c.ActionType == TableTransactionActionType.Add).Select(c => c.Entity).OfType<OutboxEntry>().Append(entry).ToArray();
         await outbox.ReleaseAsync(table.Name, owed, cancellationToken);
         return response.Value.Take(changes.Count).Select(r => r.Headers.ETag ?? default).ToArray();

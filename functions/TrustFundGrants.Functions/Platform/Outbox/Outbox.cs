@@ -11,11 +11,12 @@ namespace TrustFundGrants.Functions.Platform.Outbox;
 
 /// <summary>
 /// How a state change owes background work without ever losing it:
-/// 1. <see cref="Stage"/> makes an outbox row that the caller commits in the same transaction as the change;
+/// 1. <see cref="Stage"/> makes an outbox row that the caller commits in the same transaction as the change,
+///    through <see cref="CommitAsync"/>, which first writes the row's <see cref="OutboxIndex"/> entry;
 /// 2. <see cref="ReleaseAsync(string, IReadOnlyList{OutboxEntry}, CancellationToken)"/> then sends the row's
 ///    message straight to its work queue and deletes the row;
 /// 3. <see cref="SweepOutbox"/> releases rows still there a minute later (the process stopped between 1 and 2,
-///    or storage refused the send or the delete).
+///    or storage refused the send or the delete), finding them through the index.
 /// A message may therefore be sent twice but never not at all; consumers are idempotent by message id.
 /// (<see cref="DispatchOutbox"/> still serves pointers on the outbox queue, which releases used to send.)
 /// </summary>
@@ -24,6 +25,8 @@ public sealed partial class Outbox(QueueServiceClient queues, TableServiceClient
     // A target queue is created on its first dispatch in this process, not on every one: that request
     // would otherwise double the storage calls of each dispatch in a deadline rush.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> created = new(StringComparer.Ordinal);
+
+    private readonly OutboxIndex index = new(tables);
 
     public OutboxEntry Stage<T>(string partitionKey, string queue, T message)
         where T : WorkMessage
@@ -42,6 +45,21 @@ public sealed partial class Outbox(QueueServiceClient queues, TableServiceClient
             Message = json.ToJsonString(OutboxJson.Options),
             CreatedAt = now,
         };
+    }
+
+    /// <summary>
+    /// Submits a transaction that may add outbox rows. Each added row's index entry is written first: a crash
+    /// between the two leaves an index entry whose row never came (the sweeper deletes it), never a row the
+    /// sweeper cannot find. Answers as <see cref="TableClient.SubmitTransactionAsync"/> does, and throws as it does.
+    /// </summary>
+    public async Task<Response<IReadOnlyList<Response>>> CommitAsync(
+        TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(actions);
+        var staged = actions.Where(a => a.ActionType == TableTransactionActionType.Add).Select(a => a.Entity).OfType<OutboxEntry>().ToArray();
+        await index.WriteAsync(table.Name, staged, time.GetUtcNow(), cancellationToken);
+        return await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
     public Task ReleaseAsync(string table, OutboxEntry entry, CancellationToken cancellationToken)

@@ -9,6 +9,8 @@ public static class OutboxRegistration
     {
         services.AddSingleton<Outbox>();
         services.AddSingleton<OutboxTables>();
+        services.AddSingleton<OutboxIndex>();
+        services.AddTable(OutboxIndex.Table);
         services.AddQueue(StorageLayout.OutboxQueue);
         return services;
     }

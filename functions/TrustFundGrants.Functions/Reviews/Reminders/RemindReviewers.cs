@@ -64,7 +64,8 @@ public sealed partial class RemindReviewers(RoundStore rounds, ReviewStores stor
             };
             try
             {
-                await table.SubmitTransactionAsync(
+                await outbox.CommitAsync(
+                    table,
                     [new(TableTransactionActionType.Add, reminder), new(TableTransactionActionType.Add, email)],
                     cancellationToken);
             }

@@ -20,7 +20,7 @@ public sealed class SearchOrganisationsTests
     public async Task Run_Reviewer_ReadsTheIndexOnlyAndAnswersNameAndCountry()
     {
         doubles.Table(OrganisationNameIndex.Table)
-            .Setup(t => t.QueryAsync<OrganisationNameEntity>("PartitionKey eq 'r' and RowKey ge 'refugio' and RowKey lt 'refugip'", 100, null, CancellationToken.None))
+            .Setup(t => t.QueryAsync<OrganisationNameEntity>("PartitionKey eq 'r' and RowKey ge 'refugio' and RowKey lt 'refugip'", OrganisationNameIndex.MaxRowsRead, null, CancellationToken.None))
             .Returns(AsyncPageable<OrganisationNameEntity>.FromPages([Page<OrganisationNameEntity>.FromValues(
                 [new OrganisationNameEntity { PartitionKey = "r", RowKey = "refugio!casa refugio!org-1", OrganisationId = "org-1", Name = "Casa Refugio", Country = "MX" }], null, Mock.Of<Response>())]));
 

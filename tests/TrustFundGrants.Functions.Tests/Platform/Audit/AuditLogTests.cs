@@ -23,6 +23,9 @@ public sealed class AuditLogTests : IDisposable
     private readonly Mock<TableServiceClient> tables = new(MockBehavior.Strict);
     private readonly FakeTimeProvider time = new(Now);
     private readonly List<string> calls = [];
+    private readonly OutboxIndexDouble index;
+
+    public AuditLogTests() => index = OutboxIndexDouble.On(tables);
 
     private CancellationToken Token => cancellation.Token;
 
@@ -77,6 +80,7 @@ public sealed class AuditLogTests : IDisposable
         var etags = await log.CommitAsync(table.Object, [new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, RowETag)], entry, Token);
 
         Assert.Equal(["commit", "release", "delete"], calls);
+        Assert.Equal(entry.RowKey, Assert.Single(index.Written).OutboxRowKey);
         Assert.Equal([new ETag("W/\"new\"")], etags);
         Assert.Collection(
             submitted!,
@@ -90,6 +94,7 @@ public sealed class AuditLogTests : IDisposable
         var log = Log();
         var entry = log.Stage("round-01", Actor, "application.updated", "application:app-1", null, null);
         var table = new Mock<TableClient>(MockBehavior.Strict);
+        table.SetupGet(t => t.Name).Returns("applications");
         table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), Token))
             .ThrowsAsync(new TableTransactionFailedException(new RequestFailedException(412, "Precondition failed")));
 

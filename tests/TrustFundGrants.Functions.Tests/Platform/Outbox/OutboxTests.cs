@@ -312,6 +312,106 @@ public sealed class OutboxTests : IDisposable
         await Assert.ThrowsAsync<ArgumentNullException>(() => Outbox().ReleaseAsync("applications", (OutboxEntry)null!, Token));
     }
 
+    [Fact]
+    public async Task CommitAsync_TransactionAddsAnOutboxRow_WritesItsIndexRowBeforeTheCommit()
+    {
+        var entry = Entry();
+        var change = new TableEntity("round-01", "app-1");
+        var index = IndexRecording();
+        var table = TableCommitting("applications");
+
+        await Outbox().CommitAsync(table.Object, [new(TableTransactionActionType.UpdateReplace, change, ETag.All), new(TableTransactionActionType.Add, entry)], Token);
+
+        Assert.Equal(["index due-202503011200 applications~round-01~" + entry.RowKey, "commit 2"], calls);
+        var row = Assert.Single(index);
+        Assert.Equal(("applications", entry.PartitionKey, entry.RowKey, Now), (row.Table, row.OutboxPartitionKey, row.OutboxRowKey, row.At));
+    }
+
+    [Fact]
+    public async Task CommitAsync_SeveralOutboxRows_IndexedInOneTransaction()
+    {
+        var first = Entry("round-01", "0195a1b2-0000-7000-8000-000000000001");
+        var second = Entry("round-01", "0195a1b2-0000-7000-8000-000000000002");
+        var indexTable = new Mock<TableClient>(MockBehavior.Strict);
+        List<TableTransactionAction>? written = null;
+        indexTable.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), Token))
+            .Callback((IEnumerable<TableTransactionAction> actions, CancellationToken _) => { written = actions.ToList(); calls.Add("index"); })
+            .ReturnsAsync(Response.FromValue<IReadOnlyList<Response>>([], Mock.Of<Response>()));
+        tables.Setup(t => t.GetTableClient(OutboxIndex.Table)).Returns(indexTable.Object);
+        var table = TableCommitting("applications");
+
+        await Outbox().CommitAsync(table.Object, [new(TableTransactionActionType.Add, first), new(TableTransactionActionType.Add, second)], Token);
+
+        Assert.Equal(["index", "commit 2"], calls);
+        Assert.Equal(
+            [(TableTransactionActionType.UpsertReplace, first.RowKey), (TableTransactionActionType.UpsertReplace, second.RowKey)],
+            written!.Select(a => (a.ActionType, ((OutboxIndexRow)a.Entity).OutboxRowKey)));
+    }
+
+    [Fact]
+    public async Task CommitAsync_NoOutboxRow_WritesNoIndexRow()
+    {
+        var table = TableCommitting("applications");
+
+        await Outbox().CommitAsync(table.Object, [new(TableTransactionActionType.Add, new TableEntity("round-01", "app-1"))], Token);
+
+        Assert.Equal(["commit 1"], calls);
+    }
+
+    [Fact]
+    public async Task CommitAsync_CommitRefused_IndexRowStaysAndTheRefusalIsThrown()
+    {
+        var index = IndexRecording();
+        var table = new Mock<TableClient>(MockBehavior.Strict);
+        table.SetupGet(t => t.Name).Returns("applications");
+        table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), Token))
+            .ThrowsAsync(new RequestFailedException(412, "Precondition failed."));
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => Outbox().CommitAsync(table.Object, [new(TableTransactionActionType.Add, Entry())], Token));
+
+        Assert.Single(index);
+    }
+
+    [Fact]
+    public async Task CommitAsync_IndexWriteFails_NothingCommitted()
+    {
+        var indexTable = new Mock<TableClient>(MockBehavior.Strict);
+        indexTable.Setup(t => t.UpsertEntityAsync(It.IsAny<OutboxIndexRow>(), TableUpdateMode.Replace, Token))
+            .ThrowsAsync(new RequestFailedException(503, "Server busy."));
+        tables.Setup(t => t.GetTableClient(OutboxIndex.Table)).Returns(indexTable.Object);
+        var table = new Mock<TableClient>(MockBehavior.Strict);
+        table.SetupGet(t => t.Name).Returns("applications");
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => Outbox().CommitAsync(table.Object, [new(TableTransactionActionType.Add, Entry())], Token));
+
+        table.Verify(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    private List<OutboxIndexRow> IndexRecording()
+    {
+        var written = new List<OutboxIndexRow>();
+        var indexTable = new Mock<TableClient>(MockBehavior.Strict);
+        indexTable.Setup(t => t.UpsertEntityAsync(It.IsAny<OutboxIndexRow>(), TableUpdateMode.Replace, Token))
+            .Callback((OutboxIndexRow row, TableUpdateMode _, CancellationToken _) =>
+            {
+                written.Add(row);
+                calls.Add($"index {row.PartitionKey} {row.RowKey}");
+            })
+            .ReturnsAsync(Mock.Of<Response>());
+        tables.Setup(t => t.GetTableClient(OutboxIndex.Table)).Returns(indexTable.Object);
+        return written;
+    }
+
+    private Mock<TableClient> TableCommitting(string name)
+    {
+        var table = new Mock<TableClient>(MockBehavior.Strict);
+        table.SetupGet(t => t.Name).Returns(name);
+        table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), Token))
+            .Callback((IEnumerable<TableTransactionAction> actions, CancellationToken _) => calls.Add($"commit {actions.Count()}"))
+            .ReturnsAsync(Response.FromValue<IReadOnlyList<Response>>([], Mock.Of<Response>()));
+        return table;
+    }
+
     private static OutboxEntry OnQueue(OutboxEntry entry, string queue)
     {
         entry.Queue = queue;

@@ -44,7 +44,7 @@ public sealed class StorageLayoutTests
         using var provider = services.BuildServiceProvider();
 
         var layout = provider.GetRequiredService<StorageLayout>();
-        Assert.Equal(["applications"], layout.Tables);
+        Assert.Equal([OutboxIndex.Table, "applications"], layout.Tables);
         Assert.Equal([StorageLayout.OutboxQueue, StorageLayout.OutboxQueue + "-poison"], layout.Queues);
         Assert.Equal(["applications"], provider.GetRequiredService<OutboxTables>().Names);
     }
