@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using TrustFundGrants.IntegrationTests.Fixtures;
 using TrustFundGrants.IntegrationTests.Grants;
 
@@ -56,7 +57,7 @@ public sealed class GrantPagesLanguageTests(RunnerFixture runner, BrowserFixture
                     Assert.True(errors.Count == 0, $"{where} logged: {string.Join(" | ", errors)}");
                     if (visit.Path.StartsWith("/applicant/grant.html", StringComparison.Ordinal))
                     {
-                        Assert.Contains(payments, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+                        await Assertions.Expect(page.Locator("main")).ToContainTextAsync(payments);
                     }
 
                     await AxeChecks.AssertNoViolationAsync(page, where);

@@ -135,12 +135,15 @@ internal sealed class PortalTour
         return context;
     }
 
-    /// <summary>Opens the page and waits until its requests are done and its text is in its language.</summary>
+    /// <summary>Opens the page and waits until its requests are done, its text is in its language and it has drawn what it read.</summary>
     public static async Task OpenAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.WaitForFunctionAsync("() => !document.documentElement.classList.contains('i18n-pending')");
+        // A page that reads data hides its "Loading…" line once it has drawn it; on a loaded machine the network
+        // can be quiet for a while before then, and a check made in between would see too little.
+        await Assertions.Expect(page.Locator("#loading")).ToBeHiddenAsync();
     }
 }
 
