@@ -40,7 +40,7 @@ public sealed class RedeliveryTests(RunnerFixture runner)
 
         await screen.Run(replay, CancellationToken.None);
         await screen.Run(replay, CancellationToken.None);
-        await Task.Delay(1500);
+        await runner.QueuesDrainedAsync();
 
         Assert.Equal(1, await ScreeningMailsTo(email));
     }
@@ -84,7 +84,7 @@ public sealed class RedeliveryTests(RunnerFixture runner)
         Assert.Equal(1, await AcknowledgementsTo(email));
         runner.Clock.Advance(TimeSpan.FromMinutes(1));
         await Eventually.WaitFor(() => AcknowledgementsTo(email), n => n == 2, "the deferred message taking the expired claim over");
-        await Task.Delay(1500);
+        await runner.QueuesDrainedAsync();
         Assert.Equal(2, await AcknowledgementsTo(email));
     }
 
@@ -106,7 +106,7 @@ public sealed class RedeliveryTests(RunnerFixture runner)
         // The deferred copy comes back after the recheck interval, finds the claim sent and does nothing.
         Assert.True(deferred >= 1, "the message was put back on its queue, not dropped");
         await Eventually.WaitFor(EmailQueueCount, n => n == 0, "the deferred copy to be taken", RunnerFixture.EmailRecheck + TimeSpan.FromSeconds(15));
-        await Task.Delay(1000);
+        await runner.QueuesDrainedAsync();
         Assert.Equal(1, await AcknowledgementsTo(email));
         var stored = await ApplicationTable().GetEntityAsync<TableEntity>(roundId, ProcessedMarker.RowKey(message.MessageId));
         Assert.Equal("a-live-delivery", stored.Value.GetString("Owner"));

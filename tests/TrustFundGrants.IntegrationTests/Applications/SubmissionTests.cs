@@ -27,7 +27,7 @@ public sealed class SubmissionTests(RunnerFixture runner)
         Assert.Equal(reference, (await ApplicationSetup.Json(again)).GetProperty("reference").GetString());
         await Eventually.WaitFor(() => StatusOf(ngo, id), s => s == "Eligible", "screening");
         var mails = await Eventually.WaitFor(() => SignIn.MailsToAsync(Client, email), m => m.Length >= 3, "acknowledgement and screening mails");
-        await Task.Delay(1500); // time for any duplicate to arrive
+        await runner.QueuesDrainedAsync(); // any duplicate has arrived by now
         mails = await SignIn.MailsToAsync(Client, email);
         Assert.Single(mails, m => m.GetProperty("subject").GetString() == $"Application received: {reference}");
         Assert.Single(mails, m => m.GetProperty("subject").GetString() == $"Eligible for review: {reference}");

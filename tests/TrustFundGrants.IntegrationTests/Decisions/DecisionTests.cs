@@ -56,7 +56,7 @@ public sealed class DecisionTests(RunnerFixture runner)
             await Eventually.WaitFor(() => DecisionMails(applicant.Email), n => n >= 1, "the decision email");
         }
 
-        await Task.Delay(1500);
+        await runner.QueuesDrainedAsync();
         foreach (var applicant in applicants)
         {
             Assert.Equal(1, await DecisionMails(applicant.Email));

@@ -44,6 +44,9 @@ public sealed class RunnerFixture : IAsyncLifetime
     /// <summary>One shared Secretariat session: the address's sign-in rate limit would refuse one per test.</summary>
     internal Task<Session> SecretariatAsync() => secretariat ??= SignIn.AsAsync(Client, Secretariat);
 
+    /// <summary>Waits until the background work owed so far has all run and nothing more of it is coming (<see cref="QueueDrain"/>).</summary>
+    internal Task QueuesDrainedAsync() => QueueDrain.WaitAsync(this);
+
     public async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();

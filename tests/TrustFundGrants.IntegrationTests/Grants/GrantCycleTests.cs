@@ -74,7 +74,7 @@ public sealed class GrantCycleTests(RunnerFixture runner)
 
         string[] subjects = ["Grant agreement ready to sign", "Tranche 1 paid", "Tranche 2 paid", "Report 1 returned for changes", "Report 1 accepted", "Report 2 accepted"];
         await Eventually.WaitFor(() => MailSubjects(grant.NgoEmail), s => subjects.All(x => s.Any(m => m.StartsWith(x, StringComparison.Ordinal))), "the grant's emails");
-        await Task.Delay(1500);
+        await runner.QueuesDrainedAsync();
         var mails = await MailSubjects(grant.NgoEmail);
         Assert.All(subjects, x => Assert.Single(mails, m => m.StartsWith(x, StringComparison.Ordinal)));
     }

@@ -164,7 +164,7 @@ public sealed class GrantFaultTests(RunnerFixture runner)
         // Audit entries are written from their outbox message; a second one would follow the first within moments.
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {"grant:" + grant.GrantId} and Action eq {"grant.created"}");
         await Eventually.WaitFor(async () => (await tables.GetTableClient("audit").QueryAsync<TableEntity>(filter).ToArrayAsync()).Length, n => n >= 1, "the grant.created entry");
-        await Task.Delay(1500);
+        await runner.QueuesDrainedAsync();
         Assert.Single(await tables.GetTableClient("audit").QueryAsync<TableEntity>(filter).ToArrayAsync());
         var listed = await GrantSetup.Json(Client, grant.Ngo, HttpMethod.Get, "/api/grants");
         Assert.Single(listed.GetProperty("items").EnumerateArray());
@@ -178,7 +178,7 @@ public sealed class GrantFaultTests(RunnerFixture runner)
         await queue.SendMessageAsync(json);
         await queue.SendMessageAsync(json);
         await Eventually.WaitFor(() => AgreementMails(grant.NgoEmail), n => n == 2, "the redelivered email, once");
-        await Task.Delay(2000);
+        await runner.QueuesDrainedAsync();
         Assert.Equal(2, await AgreementMails(grant.NgoEmail));
     }
 

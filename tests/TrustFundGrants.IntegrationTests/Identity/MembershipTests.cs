@@ -91,7 +91,7 @@ public sealed class MembershipTests(RunnerFixture runner)
         }
 
         var mails = await Eventually.WaitFor(() => SignIn.MailsToAsync(Client, colleague), m => m.Length > 0, "the invitation");
-        await Task.Delay(500);
+        await runner.QueuesDrainedAsync();
         Assert.Single(await SignIn.MailsToAsync(Client, colleague));
         Assert.Contains("Safe Harbour Kenya", mails[0].GetProperty("subject").GetString(), StringComparison.Ordinal);
     }
@@ -108,7 +108,7 @@ public sealed class MembershipTests(RunnerFixture runner)
         }
 
         await Eventually.WaitFor(() => SignIn.MailsToAsync(Client, target), m => m.Length >= 3, "three invitations");
-        await Task.Delay(500);
+        await runner.QueuesDrainedAsync();
         Assert.Equal(3, (await SignIn.MailsToAsync(Client, target)).Length);
     }
 

@@ -135,7 +135,7 @@ public sealed class SignInTests(RunnerFixture runner)
         }
 
         Assert.Single(answers.Distinct());
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await runner.QueuesDrainedAsync();
         Assert.Equal(5, (await SignIn.MailsToAsync(Client, email)).Length);
     }
 

@@ -26,7 +26,7 @@ public sealed class InvitationListTests(RunnerFixture runner)
         Assert.False(repeat.GetProperty("emailed").GetBoolean());
         Assert.Equal((await ApplicationSetup.Json(first)).GetProperty("emailedAt").GetDateTimeOffset(), repeat.GetProperty("emailedAt").GetDateTimeOffset());
         await Eventually.WaitFor(() => SignIn.MailsToAsync(Client, reviewer), m => m.Length > 0, "the invitation");
-        await Task.Delay(2000);
+        await runner.QueuesDrainedAsync();
         var mail = Assert.Single(await SignIn.MailsToAsync(Client, reviewer));
         Assert.Equal("You are invited to TrustFundGrants as Reviewer", mail.GetProperty("subject").GetString());
 

@@ -55,7 +55,7 @@ public sealed class AuditAtomicityTests(RunnerFixture runner)
         Assert.Equal(System.Net.HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.PreconditionFailed, stale.StatusCode);
         await Eventually.WaitFor(() => EntriesAsync(id, "application.updated"), n => n == 1, "the accepted save's entry");
-        await Task.Delay(500);
+        await runner.QueuesDrainedAsync();
         Assert.Equal(1, await EntriesAsync(id, "application.updated"));
     }
 

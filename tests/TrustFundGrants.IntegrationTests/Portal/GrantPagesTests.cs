@@ -36,8 +36,9 @@ public sealed class GrantPagesTests(RunnerFixture runner, BrowserFixture browser
         await Eventually.WaitFor(async () =>
         {
             await a.GotoAsync("/secretariat/grants.html");
-            // The list is drawn once the page's API calls answer, after the load event: count it then.
-            await a.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            // The list is drawn once the page's API calls answer, after the load event (and, on a loaded machine,
+            // after the network has gone quiet): count it once it is there, a table or its "none" line, or the page said it could not read it.
+            await a.Locator("#grants > *, #notice:not([hidden])").First.WaitForAsync();
             return await a.Locator($"a[href='/secretariat/grant.html?id={grantId}']").CountAsync();
         }, c => c > 0, "the draft grant on the grants page", TimeSpan.FromSeconds(90));
         await a.Locator($"a[href='/secretariat/grant.html?id={grantId}']").First.ClickAsync();
@@ -86,7 +87,7 @@ public sealed class GrantPagesTests(RunnerFixture runner, BrowserFixture browser
 
         string[] subjects = ["Grant agreement ready to sign", "Tranche 1 paid", "Tranche 2 paid", "Report 1 returned for changes", "Report 1 accepted", "Report 2 accepted"];
         await Eventually.WaitFor(() => Subjects(ngoEmail), s => subjects.All(x => s.Any(m => m.StartsWith(x, StringComparison.Ordinal))), "every grant email");
-        await Task.Delay(1500);
+        await runner.QueuesDrainedAsync();
         var mails = await Subjects(ngoEmail);
         Assert.All(subjects, x => Assert.Single(mails, m => m.StartsWith(x, StringComparison.Ordinal)));
         Assert.Empty(errors);

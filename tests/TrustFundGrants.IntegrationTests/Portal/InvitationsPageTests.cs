@@ -58,7 +58,7 @@ public sealed class InvitationsPageTests(RunnerFixture runner, BrowserFixture br
         await Expect(row).ToContainTextAsync("Reviewer");
         await Expect(row.GetByRole(AriaRole.Cell).Last).ToHaveTextAsync("2");
         await Eventually.WaitFor(() => SignIn.MailsToAsync(runner.Client, reviewer), m => m.Length > 0, "the invitation mail");
-        await Task.Delay(1500);
+        await runner.QueuesDrainedAsync();
         Assert.Single(await SignIn.MailsToAsync(runner.Client, reviewer));
     }
 

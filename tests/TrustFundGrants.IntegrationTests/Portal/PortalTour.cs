@@ -103,11 +103,25 @@ internal sealed class PortalTour
     }
 
     /// <summary>A context for `visit`'s person in `locale`; a signed-in person's language is chosen on the device, as the sessions are shared by the tours.</summary>
-    public static async Task<IBrowserContext> ContextAsync(BrowserFixture browser, RunnerFixture runner, Visit visit, string locale, int width)
+    public static Task<IBrowserContext> ContextAsync(BrowserFixture browser, RunnerFixture runner, Visit visit, string locale, int width) =>
+        ContextAsync(browser, runner, visit.Session, locale, width);
+
+    /// <summary>
+    /// One person's device for all their pages at one width in one language, as they browse: one context with
+    /// their session, its cache warm after the first page, and axe-core in every page it loads.
+    /// </summary>
+    public static async Task<IBrowserContext> DeviceAsync(BrowserFixture browser, RunnerFixture runner, Session? session, string locale, int width)
+    {
+        var context = await ContextAsync(browser, runner, session, locale, width);
+        await AxeChecks.AddToEveryPageAsync(context);
+        return context;
+    }
+
+    private static async Task<IBrowserContext> ContextAsync(BrowserFixture browser, RunnerFixture runner, Session? person, string locale, int width)
     {
         var language = locale[..2];
-        var context = await browser.NewContextAsync(runner.BaseAddress, locale, visit.Session is null ? null : language);
-        if (visit.Session is { } session)
+        var context = await browser.NewContextAsync(runner.BaseAddress, locale, person is null ? null : language);
+        if (person is { } session)
         {
             var equals = session.Cookie.IndexOf('=', StringComparison.Ordinal);
             await context.AddCookiesAsync([
@@ -121,12 +135,15 @@ internal sealed class PortalTour
         return context;
     }
 
-    /// <summary>Opens the page and waits until its requests are done and its text is in its language.</summary>
+    /// <summary>Opens the page and waits until its requests are done, its text is in its language and it has drawn what it read.</summary>
     public static async Task OpenAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.WaitForFunctionAsync("() => !document.documentElement.classList.contains('i18n-pending')");
+        // A page that reads data hides its "Loading…" line once it has drawn it; on a loaded machine the network
+        // can be quiet for a while before then, and a check made in between would see too little.
+        await Assertions.Expect(page.Locator("#loading")).ToBeHiddenAsync();
     }
 }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using TrustFundGrants.IntegrationTests.Fixtures;
 using static Microsoft.Playwright.Assertions;
@@ -105,11 +104,7 @@ internal static class PortalWork
     }
 
     /// <summary>axe-core on the page as it is now (a state the tour's page loads do not reach): no violation of any impact.</summary>
-    public static async Task AssertNoAxeViolationAsync(IPage page)
-    {
-        var first = (await page.RunAxe()).Violations.FirstOrDefault();
-        Assert.True(first is null, first is null ? string.Empty : $"axe {first.Id} ({first.Impact}): {first.Help} at {string.Join(", ", first.Nodes.Select(n => n.Target?.ToString()))}");
-    }
+    public static Task AssertNoAxeViolationAsync(IPage page) => AxeChecks.AssertNoViolationAsync(page, page.Url);
 
     /// <summary>With TFG_SCREENSHOTS set to a folder, saves a full-page PNG there.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)

@@ -85,8 +85,8 @@ public sealed class ReviewCycleTests(RunnerFixture runner, BrowserFixture browse
             await Eventually.WaitFor(() => DecisionMailsAsync(applicant.Email), n => n >= 1, "the decision email");
         }
 
-        // Long enough for a second delivery of the same email to show if one were sent.
-        await Task.Delay(1500);
+        // Every delivery owed has run: a second copy of an email would show now.
+        await runner.QueuesDrainedAsync();
         await secretariat.GotoAsync("/_dev/mail");
         var mail = secretariat.Locator("article");
         await Expect(mail.Filter(new() { HasText = $"To {approved.Email}" }).Filter(new() { HasText = "Grant approved:" })).ToHaveCountAsync(1);

@@ -36,7 +36,7 @@ public sealed class AssignmentEmailTests(RunnerFixture runner)
         }
 
         // The second run added nothing, and redelivery sends nothing twice: still one email each.
-        await Task.Delay(2000);
+        await runner.QueuesDrainedAsync();
         foreach (var reviewer in round.Reviewers)
         {
             Assert.Single(await AssignmentMailsTo(reviewer.Email));
@@ -58,7 +58,7 @@ public sealed class AssignmentEmailTests(RunnerFixture runner)
         var reference = (await ApplicationSetup.Json(assigned)).GetProperty("reference").GetString()!;
         var mail = await Eventually.WaitFor(() => AssignmentMailsTo(reviewer.Email), m => m.Length > 0, "the assignment email");
         Assert.Contains(reference, mail[0].GetProperty("text").GetString()!, StringComparison.Ordinal);
-        await Task.Delay(1500);
+        await runner.QueuesDrainedAsync();
         Assert.Single(await AssignmentMailsTo(reviewer.Email));
     }
 

@@ -31,7 +31,7 @@ public sealed class PanelTests(RunnerFixture runner)
             async () => (await SignIn.MailsToAsync(Client, reviewer)).Where(m => m.GetProperty("subject").GetString()!.StartsWith("You are on the review panel", StringComparison.Ordinal)).ToArray(),
             m => m.Length > 0,
             "the panel invitation");
-        await Task.Delay(1000);
+        await runner.QueuesDrainedAsync();
         Assert.Single(await SignIn.MailsToAsync(Client, reviewer), m => m.GetProperty("subject").GetString()!.StartsWith("You are on the review panel", StringComparison.Ordinal));
         Assert.Single(invited);
     }

@@ -37,7 +37,7 @@ public sealed class ReminderTests(RunnerFixture runner)
         await remind.Run(null!, CancellationToken.None);
 
         var mail = await Eventually.WaitFor(() => RemindersTo(busy.Email), m => m.Length == 1, "the busy reviewer's reminder");
-        await Task.Delay(1500);
+        await runner.QueuesDrainedAsync();
         Assert.Single(await RemindersTo(busy.Email));
         Assert.Empty(await RemindersTo(done.Email));
         var text = mail[0].GetProperty("text").GetString()!;

@@ -4,6 +4,8 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.IntegrationTests.Fixtures;
+using TrustFundGrants.LocalRunner.Functions;
+using TrustFundGrants.LocalRunner.Queues;
 
 namespace TrustFundGrants.IntegrationTests.Runner;
 
@@ -74,6 +76,27 @@ public sealed class QueueTriggerTests(RunnerFixture runner)
             () => PeekAllAsync(Queues().GetQueueClient("outbox-poison")),
             messages => messages.Contains(raw),
             "the undecodable message in outbox-poison");
+    }
+
+    /// <summary>What the "nothing more was sent" tests wait on: a message hidden until later is still work owed.</summary>
+    [Fact]
+    public async Task QueuesDrained_WithAMessageHiddenUntilLater_ReturnsOnlyOnceItHasRun()
+    {
+        await new TableServiceClient(runner.Azurite.ConnectionString).GetTableClient(RunnerFixture.TestTable).CreateIfNotExistsAsync();
+        var dispatcher = runner.App.Services.GetRequiredService<TriggerHostedService>().Triggers.OfType<QueueTriggerListener>()
+            .Single(l => l.FunctionName == nameof(DispatchOutbox));
+        var taken = dispatcher.Completed;
+        // A pointer at a row already released: the dispatcher takes it and has nothing to do.
+        var pointer = new OutboxPointer(RunnerFixture.TestTable, Guid.CreateVersion7().ToString(), OutboxEntry.RowKeyPrefix + Guid.NewGuid().ToString("N"));
+        var hidden = TimeSpan.FromSeconds(2);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+
+        await Queues().GetQueueClient("outbox").SendMessageAsync(pointer.ToJson(), visibilityTimeout: hidden);
+        await runner.QueuesDrainedAsync();
+
+        Assert.True(waited.Elapsed >= hidden, $"drained after {waited.Elapsed} with a message hidden for {hidden}");
+        Assert.True(dispatcher.Completed > taken, "the hidden message was never taken");
+        Assert.Empty(await PeekAllAsync(Queues().GetQueueClient("outbox")));
     }
 
     private async Task<(TableClient Table, OutboxEntry Entry, QueueClient Work)> CommitChangeWithOutboxAsync()
