@@ -200,6 +200,8 @@ function fill(organisation) {
   for (const name of ['name', 'country', 'registrationNumber', 'website', 'contactEmail']) {
     form.elements.namedItem(name).value = organisation[name] ?? '';
   }
+
+  form.elements.namedItem('notNamedPublicly').checked = organisation.notNamedPublicly === true;
 }
 
 function request() {
@@ -212,6 +214,7 @@ function request() {
     registrationNumber: fields.registrationNumber,
     website: website || null,
     contactEmail: fields.contactEmail,
+    notNamedPublicly: fields.notNamedPublicly === 'true',
   };
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using TrustFundGrants.Functions.Donors;
 using TrustFundGrants.Functions.Identity;
 using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Auth;
@@ -11,9 +12,10 @@ namespace TrustFundGrants.Functions.Invitations;
 /// The Secretariat invites reviewers, donors and colleagues. The role is granted to the address at
 /// once and takes effect when that address signs in; applicants join through their organisation instead.
 /// The email is owed through <see cref="InvitationLog"/>: inviting the same person as the same role again
-/// within a day grants nothing new and emails nothing new.
+/// within a day grants nothing new and emails nothing new. A donor invitation must name a donor the
+/// Secretariat has added: a person bound to no donor would sign in to a dashboard of nothing.
 /// </summary>
-public sealed class CreateInvitation(Access access, UserStore users, InvitationLog log, AuditLog audit)
+public sealed class CreateInvitation(Access access, UserStore users, InvitationLog log, AuditLog audit, DonorStore donors)
 {
     internal static readonly string[] Invitable = [Roles.Reviewer, Roles.Donor, Roles.Secretariat];
 
@@ -40,6 +42,11 @@ public sealed class CreateInvitation(Access access, UserStore users, InvitationL
         var role = Roles.Parse(invitation.Role);
         var errors = new Dictionary<string, string[]>();
         invitation.Validate(errors);
+        if (role == Roles.Donor && !errors.ContainsKey("donorId") && await donors.FindAsync(invitation.DonorId, cancellationToken) is null)
+        {
+            errors["donorId"] = ["No donor has this id. Add the donor on the Donors page first, then invite its people."];
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);

@@ -3,8 +3,12 @@ using TrustFundGrants.Functions.Identity;
 
 namespace TrustFundGrants.Functions.Organisations;
 
-/// <summary>What an NGO says about itself, for registration and for later edits.</summary>
-public sealed record OrganisationRequest(string Name, string Country, string RegistrationNumber, string? Website, string ContactEmail, bool NotNamedPublicly = false)
+/// <summary>
+/// What an NGO says about itself, for registration and for later edits. <see cref="NotNamedPublicly"/> left out
+/// (null) keeps the setting as it is: an edit from a client that does not know the option must never make an
+/// NGO whose safety depends on it named in public again.
+/// </summary>
+public sealed record OrganisationRequest(string Name, string Country, string RegistrationNumber, string? Website, string ContactEmail, bool? NotNamedPublicly = null)
 {
     public void Validate(IDictionary<string, string[]> errors)
     {
@@ -52,6 +56,9 @@ public sealed record OrganisationRequest(string Name, string Country, string Reg
         entity.RegistrationNumber = RegistrationNumber.Trim();
         entity.Website = Website ?? string.Empty;
         entity.ContactEmail = EmailAddress.Normalize(ContactEmail);
-        entity.NotNamedPublicly = NotNamedPublicly;
+        if (NotNamedPublicly is { } notNamed)
+        {
+            entity.NotNamedPublicly = notNamed;
+        }
     }
 }

@@ -14,7 +14,7 @@ public sealed class DisclosureOptions
 /// <summary>
 /// The one way counts of people leave the Secretariat: every table of counts in a response passes through
 /// <see cref="Table"/>, which suppresses unless the caller is the Secretariat. A threshold below 5 in
-/// configuration stops the app at start rather than publishing under it.
+/// configuration stops the app at start (ProjectionsRegistration validates it) rather than publishing under it.
 /// </summary>
 public sealed class DisclosureControl(IOptions<DisclosureOptions> options)
 {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using TrustFundGrants.Domain;
 using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.Functions.Platform.Storage;
 
@@ -9,7 +10,11 @@ internal static class ProjectionsRegistration
 {
     public static IServiceCollection AddProjections(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<DisclosureOptions>(configuration.GetSection(DisclosureOptions.Section));
+        // Checked when the host starts, not at the first outside request: a fund must never publish under k = 5.
+        services.AddOptions<DisclosureOptions>()
+            .Bind(configuration.GetSection(DisclosureOptions.Section))
+            .Validate(o => o.Threshold >= DisclosureThreshold.Minimum, $"Disclosure:Threshold is never below {DisclosureThreshold.Minimum}.")
+            .ValidateOnStart();
         services.AddOutboxTable(ProjectionRows.Table).AddQueue(ProjectionEvent.Queue);
         // The grants feature registers the IGrantSource these read grants through.
         services.AddSingleton<DisclosureControl>().AddSingleton<FundProjector>().AddSingleton<ProjectionRebuilder>();

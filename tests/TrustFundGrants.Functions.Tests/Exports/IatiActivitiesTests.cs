@@ -2,6 +2,7 @@ using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 using TrustFundGrants.Functions.Exports;
+using TrustFundGrants.Functions.Projections;
 
 namespace TrustFundGrants.Functions.Tests.Exports;
 
@@ -79,6 +80,41 @@ public class IatiActivitiesTests
         Assert.Contains(("3", "-123.45"), values);
         Assert.Contains(("4", "12000.00"), values);
     }
+
+    [Fact]
+    public async Task WriteAsync_ManyGrants_EachActivityReachesTheStreamBeforeTheNextGrantIsRead()
+    {
+        using var output = new MemoryStream();
+        var grants = ExportSamples.Grants();
+        var handedOver = 0;
+
+        // Before the writer is handed grant i, grant i - 1's whole activity must already be in the output: the
+        // file leaves grant by grant and nothing of the fund's grants is kept for the end.
+        async IAsyncEnumerable<GrantRecord> Watched()
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var text = System.Text.Encoding.UTF8.GetString(output.ToArray());
+                if (i > 0)
+                {
+                    Assert.EndsWith("</iati-activity>", text.TrimEnd(), StringComparison.Ordinal);
+                    Assert.Contains($"XI-TFG-{Id(i - 1)}</iati-identifier>", text, StringComparison.Ordinal);
+                    Assert.DoesNotContain($"XI-TFG-{Id(i)}<", text, StringComparison.Ordinal);
+                }
+
+                handedOver++;
+                await Task.Yield();
+                yield return grants[i % 2] with { Facts = grants[i % 2].Facts with { GrantId = Id(i) } };
+            }
+        }
+
+        await IatiActivities.WriteAsync(output, ExportSamples.Context(isPublic: true), Watched(), CancellationToken.None);
+
+        Assert.Equal(50, handedOver);
+        Assert.Empty(Validate(System.Text.Encoding.UTF8.GetString(output.ToArray())));
+    }
+
+    private static string Id(int i) => $"0193e0a4-0000-7000-9000-{i:D12}";
 
     private static async Task<string> WriteAsync(bool isPublic)
     {

@@ -88,6 +88,28 @@ public sealed partial class OrganisationPageTests(RunnerFixture runner, BrowserF
     }
 
     [Fact]
+    public async Task Edit_NotToBeNamedInPublic_IsSavedShownAndKeptThroughLaterEdits()
+    {
+        await using var context = await browser.NewContextAsync(runner.BaseAddress);
+        var page = await context.NewPageAsync();
+        await RegisterAsync(page, NewAddress());
+        var notNamed = page.GetByLabel("Do not name our organisation in public");
+        await Expect(notNamed).Not.ToBeCheckedAsync();
+
+        await notNamed.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your changes are saved." })).ToBeFocusedAsync();
+        await page.ReloadAsync();
+        await Expect(notNamed).ToBeCheckedAsync();
+        await page.GetByLabel("Organisation name").FillAsync("Safe Haven Kenya Trust");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your changes are saved." })).ToBeFocusedAsync();
+
+        Assert.True(await page.EvaluateAsync<bool>(
+            "fetch('/api/me').then(r => r.json()).then(me => fetch(`/api/organisations/${me.organisationId}`)).then(r => r.json()).then(o => o.notNamedPublicly)"));
+    }
+
+    [Fact]
     public async Task Edit_ChangedMeanwhile_SaysSoAndKeepsTheOtherChange()
     {
         await using var context = await browser.NewContextAsync(runner.BaseAddress);
