@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -52,9 +53,16 @@ public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserF
         await Expect(page.Locator("#save-state")).ToHaveTextAsync(new Regex("^Guardado a las "), new() { Timeout = 15_000 });
 
         // The session ends while the summary is being typed: the text waits in the browser, and signing
-        // in again comes back to this page with it.
+        // in again comes back to this page with it. It is ended on the server (from another device), so
+        // this browser keeps its session cookie and sign-in hint, as it does when a session expires.
         var url = page.Url;
-        await context.ClearCookiesAsync();
+        var elsewhere = await SignIn.AsAsync(runner.Client, email);
+        using (var ended = await runner.Client.SendAsync(elsewhere.Bearer(HttpMethod.Post, "/api/auth/sign-out-everywhere")))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
+        }
+
+        Assert.Contains(await context.CookiesAsync(), c => c.Name == "tfg_session");
         await page.GetByLabel("Resumen").FillAsync("Acogida, apoyo psicológico y asistencia jurídica.");
         await Expect(page).ToHaveURLAsync(new Regex(@"/signin\.html\?expired$"), new() { Timeout = 15_000 });
         await SignInInSpanishAsync(page, email, expectHome: false);
