@@ -50,6 +50,11 @@ export function keepDraft(key, autosave) {
     changed(body) {
       const json = JSON.stringify(body);
       if (json === latest) {
+        // Nothing new; if the last save failed, this is a moment to try again.
+        if (dirty) {
+          schedule();
+        }
+
         return false;
       }
 
