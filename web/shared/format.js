@@ -24,6 +24,14 @@ export function groupDigits(amount) {
   return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(String(amount));
 }
 
+/**
+ * An amount the API wrote ("45000.50"), for an amount field: as the page's language writes it
+ * ("45.000,50" in Spanish), which tidyAmount reads back as the same amount. Anything else stays as it is.
+ */
+export function amountInField(amount) {
+  return /^\d+(\.\d+)?$/.test(String(amount ?? '')) ? groupDigits(amount) : (amount ?? '');
+}
+
 /** How many decimals the currency's amounts carry, read from an amount the API wrote ("20000.00": 2). */
 export function decimalsOf(amount) {
   const point = String(amount ?? '').indexOf('.');

@@ -52,11 +52,11 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
         // The form as saved, read back from the API on a fresh load.
         await page.ReloadAsync();
         await Expect(page.GetByLabel("Project title")).ToHaveValueAsync("Safe houses in Nairobi");
-        await Expect(page.GetByLabel("Amount requested")).ToHaveValueAsync("45000.00");
+        await Expect(page.GetByLabel("Amount requested")).ToHaveValueAsync("45,000.00");
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Countries chosen" })).ToContainTextAsync("Kenya");
         await Expect(page.GetByLabel("Forced labour")).ToBeCheckedAsync();
         await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Female 18 and over" })).ToHaveValueAsync("120");
-        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Budget line 2" }).GetByLabel("Amount (USD)")).ToHaveValueAsync("15000.00");
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Budget line 2" }).GetByLabel("Amount (USD)")).ToHaveValueAsync("15,000.00");
         await Expect(page.Locator("#checklist-count")).ToHaveTextAsync("Everything is ready. You can submit the application.");
         await ScreenshotAsync(page, "application-form");
 

@@ -71,7 +71,7 @@ public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserF
         await Expect(page.Locator("#save-state")).ToHaveTextAsync(new Regex("^Guardado a las "), new() { Timeout = 15_000 });
         await page.ReloadAsync();
         await Expect(page.GetByLabel("Resumen")).ToHaveValueAsync("Acogida, apoyo psicológico y asistencia jurídica.");
-        await Expect(page.GetByLabel("Importe solicitado")).ToHaveValueAsync("45000.50");
+        await Expect(page.GetByLabel("Importe solicitado")).ToHaveValueAsync("45.000,50");
 
         await page.GetByLabel("Países donde trabaja el proyecto").SelectOptionAsync(new SelectOptionValue { Label = "Kenia" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Añadir el país" }).ClickAsync();
