@@ -3,7 +3,7 @@
 // and countries are lists a person adds to and removes from; beneficiaries are a small table of
 // counts, because the system holds numbers of people, never a person.
 import { element } from '../shared/dom.js';
-import { decimalsOf, exploitationForms, formatMoney, fromMinor, groupDigits, tidyAmount, toMinor } from '../shared/format.js';
+import { amountInField, decimalsOf, exploitationForms, formatMoney, fromMinor, groupDigits, tidyAmount, toMinor } from '../shared/format.js';
 import { nodes, t } from '../shared/i18n.js';
 
 const form = document.getElementById('application-form');
@@ -105,7 +105,7 @@ export function fill(application) {
   const details = application.details;
   form.elements.namedItem('title').value = application.title;
   form.elements.namedItem('summary').value = application.summary;
-  form.elements.namedItem('requestedAmount').value = application.requestedAmount?.amount ?? '';
+  form.elements.namedItem('requestedAmount').value = amountInField(application.requestedAmount?.amount);
   form.elements.namedItem('durationMonths').value = application.durationMonths ?? '';
   chosenCountries = [...details.countries];
   renderCountries();
@@ -340,7 +340,7 @@ function addBudgetLine(line, focus) {
     element('div', [
       element('label', t('fields.lineAmount', { currency }), { for: `${id}-amount` }),
       element('p', null, { class: 'field-error', id: `${id}-amount-error`, hidden: '' }),
-      element('input', null, { type: 'text', id: `${id}-amount`, inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', maxlength: '24', class: 'short', value: line?.amount.amount ?? '' }),
+      element('input', null, { type: 'text', id: `${id}-amount`, inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', maxlength: '24', class: 'short', value: amountInField(line?.amount.amount) }),
     ], { class: 'field', 'data-role': 'amount', 'data-field': '' }),
     remove,
   ], { class: 'budget-line', id });

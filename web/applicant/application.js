@@ -172,11 +172,11 @@ function edited(event) {
     return;
   }
 
-  if (!draft.dirty) {
+  const wasDirty = draft.dirty;
+  if (draft.changed(read().body) && !wasDirty) {
     saveState.textContent = t('js.applicant.application.you-have-changes-that-are');
   }
 
-  draft.changed(read().body);
   updateBudgetTotal();
   refreshChecklist();
 }

@@ -2,7 +2,7 @@
 // weight and the highest score it takes), comments, a recommendation and an optional amount. What
 // the reviewer typed is read and checked in review-check.js.
 import { element } from '../shared/dom.js';
-import { formatMoney, recommendations } from '../shared/format.js';
+import { amountInField, formatMoney, recommendations } from '../shared/format.js';
 import { t } from '../shared/i18n.js';
 import { scoreGuide } from './score-guide.js';
 
@@ -65,7 +65,7 @@ export function fillReview(review) {
     radio.checked = radio.value === review.recommendation;
   }
 
-  form.elements.namedItem('recommendedAmount').value = review.recommendedAmount?.amount ?? '';
+  form.elements.namedItem('recommendedAmount').value = amountInField(review.recommendedAmount?.amount);
 }
 
 /** A submitted review no longer changes: the fields stay readable but cannot be edited. */

@@ -108,11 +108,10 @@ function savedContent(review) {
 }
 
 function edited() {
-  if (!draft.dirty) {
+  const wasDirty = draft.dirty;
+  if (draft.changed(snapshot()) && !wasDirty) {
     saveState.textContent = t('js.review.review.you-have-changes-that-are');
   }
-
-  draft.changed(snapshot());
 }
 
 /**

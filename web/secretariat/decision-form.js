@@ -4,7 +4,7 @@
 import { api } from '../shared/api.js';
 import { element } from '../shared/dom.js';
 import { clearProblems, showProblem, values, whileBusy } from '../shared/forms.js';
-import { decimalsOf, formatMoney, tidyAmount, toMinor } from '../shared/format.js';
+import { amountInField, decimalsOf, formatMoney, tidyAmount, toMinor } from '../shared/format.js';
 import { t } from '../shared/i18n.js';
 
 const envelopeExceeded = 'urn:trustfundgrants:problem:envelope-exceeded';
@@ -48,7 +48,7 @@ export function openDecision(row, button) {
 
   showAmount(recorded?.outcome === 'approved');
   document.getElementById('decision-currency').textContent = row.requested.currency;
-  amount.value = recorded?.approvedAmount?.amount ?? row.requested.amount;
+  amount.value = amountInField(recorded?.approvedAmount?.amount ?? row.requested.amount);
   document.getElementById('decision-title').textContent = t('decision.title', { title: row.title || t('js.secretariat.decision-form.untitled-application') });
   document.getElementById('decision-facts').textContent = [
     t('decision.requested', { amount: formatMoney(row.requested) }),
@@ -121,7 +121,7 @@ function refusedBeyondEnvelope(remaining) {
   const offer = element('button', t('decision.approveInstead', { amount: formatMoney(remaining) }), { type: 'button', class: 'secondary' });
   offer.addEventListener('click', () => {
     clearProblems(form);
-    amount.value = remaining.amount;
+    amount.value = amountInField(remaining.amount);
     amount.focus();
   });
   showProblem(form, {

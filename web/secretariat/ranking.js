@@ -12,7 +12,8 @@ import { openDecision, setUpDecisionForm } from './decision-form.js';
 import { setUpRelease } from './release.js';
 import { t } from '../shared/i18n.js';
 
-const roundId = new URLSearchParams(location.search).get('roundId') ?? '';
+const params = new URLSearchParams(location.search);
+const roundId = params.get('roundId') ?? '';
 const live = document.getElementById('live');
 
 if (await startPage({ requires: 'Secretariat' })) {
@@ -44,6 +45,24 @@ function show(round, ranking) {
   setUpRelease(round.id, reload);
   draw(ranking);
   document.getElementById('page').hidden = false;
+  decideFromReviews(ranking);
+}
+
+// Arriving from an application's reviews (?decide=id): its decision form opens, unless the decision is
+// released (no button). The parameter is dropped so a reload shows the ranking as it is.
+function decideFromReviews(ranking) {
+  const applicationId = params.get('decide');
+  if (!applicationId) {
+    return;
+  }
+
+  params.delete('decide');
+  history.replaceState(null, '', `${location.pathname}?${params}`);
+  const row = [...ranking.ranked, ...ranking.unscored].find((each) => each.applicationId === applicationId);
+  const button = document.querySelector(`[data-application="${CSS.escape(applicationId)}"] button`);
+  if (row && button) {
+    openDecision(row, button);
+  }
 }
 
 function draw(ranking) {

@@ -13,6 +13,8 @@ const params = new URLSearchParams(location.search);
 const roundId = params.get('roundId') ?? '';
 const applicationId = params.get('applicationId') ?? '';
 document.getElementById('ranking-link').href = `/secretariat/ranking.html?${new URLSearchParams({ roundId })}`;
+// Read, then decide: the ranking opens its decision form on this application.
+document.getElementById('decide-link').href = `/secretariat/ranking.html?${new URLSearchParams({ roundId, decide: applicationId })}`;
 
 if (await startPage({ requires: 'Secretariat' })) {
   const result = await api(`/api/rounds/${encodeURIComponent(roundId)}/applications/${encodeURIComponent(applicationId)}/reviews`);

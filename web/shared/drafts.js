@@ -19,6 +19,9 @@ export function keepDraft(key, autosave) {
   let version = 0;
   let timer = 0;
   let base = '';
+  // The form as last kept, to tell a change from an event that changes nothing: leaving a field fires
+  // `change` after its typing was already saved, and that alone must not count as unsaved work.
+  let latest = null;
   window.addEventListener('beforeunload', (event) => {
     if (dirty && !leavingToSignIn) {
       event.preventDefault();
@@ -43,8 +46,19 @@ export function keepDraft(key, autosave) {
     get version() { return version; },
     set base(value) { base = value ?? base; },
 
-    /** The form changed to `body`: keep it here and save it in a moment. */
+    /** The form changed to `body`: keep it here and save it in a moment. False when `body` is what it was. */
     changed(body) {
+      const json = JSON.stringify(body);
+      if (json === latest) {
+        // Nothing new; if the last save failed, this is a moment to try again.
+        if (dirty) {
+          schedule();
+        }
+
+        return false;
+      }
+
+      latest = json;
       dirty = true;
       version += 1;
       try {
@@ -54,6 +68,7 @@ export function keepDraft(key, autosave) {
       }
 
       schedule();
+      return true;
     },
 
     /** The API has the form as it was at `sentVersion`; it is clean unless it changed since. */
@@ -70,6 +85,7 @@ export function keepDraft(key, autosave) {
     /** The form now shows what the API holds (read afresh): nothing is unsaved. */
     clean(newBase) {
       base = newBase ?? base;
+      latest = null;
       dirty = false;
       clearTimeout(timer);
     },
@@ -98,6 +114,7 @@ export function keepDraft(key, autosave) {
       const time = clockTime(new Date(kept.at));
       const apply = () => {
         putBack(kept.body);
+        latest = null;
         dirty = true;
         version += 1;
         texts.restored(time);

@@ -24,6 +24,14 @@ export function groupDigits(amount) {
   return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(String(amount));
 }
 
+/**
+ * An amount the API wrote ("45000.50"), for an amount field: as the page's language writes it
+ * ("45.000,50" in Spanish), which tidyAmount reads back as the same amount. Anything else stays as it is.
+ */
+export function amountInField(amount) {
+  return /^\d+(\.\d+)?$/.test(String(amount ?? '')) ? groupDigits(amount) : (amount ?? '');
+}
+
 /** How many decimals the currency's amounts carry, read from an amount the API wrote ("20000.00": 2). */
 export function decimalsOf(amount) {
   const point = String(amount ?? '').indexOf('.');
@@ -42,8 +50,10 @@ export const decimalSign = new Intl.NumberFormat(locale).formatToParts(1.5).find
  *  - one sign appearing once, followed by other than three digits, is the decimal sign ("45,5", "45.50");
  *  - one sign appearing once before exactly three digits ("45,000" or "45.000") is the only ambiguous
  *    case; it is read as the page's language writes numbers: in English "," groups and "." is decimal,
- *    in French and Spanish "," is decimal and "." groups. The amount is then shown back formatted in
- *    that language (amountShownBack), so the person sees at once how it was read.
+ *    in French and Spanish "," is decimal and "." groups. In a currency of two decimals a three-digit
+ *    fraction is no amount, so "45,000" on a French page (or "45.000" on an English one) is refused,
+ *    naming the way to write it, rather than read as 45; the check-your-answers step shows each amount
+ *    in the page's format before anything is sent.
  * Groups must be of three digits after the first; "4,50,000" is left for the API to refuse.
  */
 export function tidyAmount(text) {
@@ -77,12 +87,6 @@ export function tidyAmount(text) {
   }
 
   return fraction === undefined ? groups.join('') : `${groups.join('')}.${fraction}`;
-}
-
-/** An amount as typed, written back in the page's language once read ("45.000" in Spanish: "45.000"; in English "45.000" → "45"), or null if it is not an amount. */
-export function amountShownBack(text, decimals) {
-  const minor = toMinor(text, decimals);
-  return minor === null ? null : groupDigits(fromMinor(minor, decimals));
 }
 
 /** The amount in minor units (a BigInt), or null when it is not a plain amount with at most `decimals` decimals. */

@@ -52,11 +52,11 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
         // The form as saved, read back from the API on a fresh load.
         await page.ReloadAsync();
         await Expect(page.GetByLabel("Project title")).ToHaveValueAsync("Safe houses in Nairobi");
-        await Expect(page.GetByLabel("Amount requested")).ToHaveValueAsync("45000.00");
+        await Expect(page.GetByLabel("Amount requested")).ToHaveValueAsync("45,000.00");
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Countries chosen" })).ToContainTextAsync("Kenya");
         await Expect(page.GetByLabel("Forced labour")).ToBeCheckedAsync();
         await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Female 18 and over" })).ToHaveValueAsync("120");
-        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Budget line 2" }).GetByLabel("Amount (USD)")).ToHaveValueAsync("15000.00");
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Budget line 2" }).GetByLabel("Amount (USD)")).ToHaveValueAsync("15,000.00");
         await Expect(page.Locator("#checklist-count")).ToHaveTextAsync("Everything is ready. You can submit the application.");
         await ScreenshotAsync(page, "application-form");
 
@@ -203,6 +203,68 @@ public sealed class ApplicationPagesTests(RunnerFixture runner, BrowserFixture b
         await Expect(submit).ToBeHiddenAsync();
         await Expect(page.Locator("#status-value")).ToHaveTextAsync("Draft");
         Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task Leave_WithAChangeTheApiDoesNotHaveYet_AsksFirstButNotOnceItIsSaved()
+    {
+        await using var draft = await DraftPage.OpenAsync(runner, browser);
+        var (_, page, id, scriptErrors) = draft;
+        await Expect(page.GetByLabel("Project title")).ToBeEditableAsync();
+
+        // The first autosave is held on its way to the API, so the title stays unsaved as long as the test needs.
+        var held = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync($"**/api/applications/{id}", async route =>
+        {
+            if (route.Request.Method == "PUT" && held.TrySetResult(route))
+            {
+                return;
+            }
+
+            await route.ContinueAsync();
+        });
+        var asked = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            lock (asked)
+            {
+                asked.Add(dialog.Type);
+            }
+
+            await dialog.DismissAsync();
+        };
+        var myApplications = Nav(page).GetByRole(AriaRole.Link, new() { Name = "My applications" });
+        await page.GetByLabel("Project title").FillAsync("Shelters in Mombasa");
+        var autosave = await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Leaving now would lose the title: the browser asks, and staying keeps the page and the text.
+        await myApplications.ClickAsync();
+        await Eventually.WaitFor(() => Task.FromResult(Asked()), a => a.Length > 0, "the warning before leaving");
+        Assert.Equal(["beforeunload"], Asked());
+        Assert.EndsWith($"/applicant/application.html?id={id}", page.Url, StringComparison.Ordinal);
+        await Expect(page.GetByLabel("Project title")).ToHaveValueAsync("Shelters in Mombasa");
+        await autosave.ContinueAsync();
+        await Expect(page.Locator("#save-state")).ToHaveTextAsync(new Regex("^Saved at "));
+
+        // Typing, waiting for "Saved at" and leaving straight from the field (whose `change` fires as it loses
+        // focus, after the save) leaves without a question: nothing is unsaved.
+        var summary = page.GetByLabel("Summary");
+        await summary.FillAsync("Safe houses and legal aid.");
+        await Expect(page.Locator("#save-state")).ToHaveTextAsync("You have changes that are not saved yet.");
+        await Expect(page.Locator("#save-state")).ToHaveTextAsync(new Regex("^Saved at "));
+        await Expect(summary).ToBeFocusedAsync();
+        await myApplications.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/applicant/applications\.html$"));
+        Assert.Equal(["beforeunload"], Asked());
+        Assert.Empty(scriptErrors);
+
+        string[] Asked()
+        {
+            lock (asked)
+            {
+                return [.. asked];
+            }
+        }
     }
 
     [Fact]

@@ -76,18 +76,19 @@ internal static class PortalWork
         return (await created.JsonAsync())!.Value.GetProperty("id").GetString()!;
     }
 
-    /// <summary>Opens the Open calls page and follows "More calls" until the call is listed.</summary>
-    public static async Task<ILocator> FindCallAsync(IPage page, string title)
+    /// <summary>Opens the Open calls page and follows "More calls" (<paramref name="more"/> in the page's language) until the call is listed.</summary>
+    public static async Task<ILocator> FindCallAsync(IPage page, string title, string more = "More calls")
     {
         await page.GotoAsync("/applicant/rounds.html");
+
         var link = page.GetByRole(AriaRole.Link, new() { Name = title, Exact = true });
-        var more = page.GetByRole(AriaRole.Button, new() { Name = "More calls" });
+        var moreCalls = page.GetByRole(AriaRole.Button, new() { Name = more });
         await Expect(page.Locator("#loading")).ToBeHiddenAsync();
         for (var i = 0; i < 50 && await link.CountAsync() == 0; i++)
         {
-            await Expect(more).ToBeVisibleAsync();
+            await Expect(moreCalls).ToBeVisibleAsync();
             var before = await page.Locator("#calls > li").CountAsync();
-            await more.ClickAsync();
+            await moreCalls.ClickAsync();
             await Expect(page.Locator("#calls > li")).Not.ToHaveCountAsync(before);
         }
 

@@ -203,7 +203,7 @@ public sealed class RankingPagesTests(RunnerFixture runner, BrowserFixture brows
         await page.GetByRole(AriaRole.Button, new() { Name = "Decide on Shelter in Juárez" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Decision on Shelter in Juárez" })).ToBeFocusedAsync();
         await page.GetByLabel("Approve", new() { Exact = true }).CheckAsync();
-        await Expect(page.GetByLabel("Amount approved")).ToHaveValueAsync("45000.00");
+        await Expect(page.GetByLabel("Amount approved")).ToHaveValueAsync("45,000.00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
         await Expect(page.GetByLabel("The panel’s reasoning")).ToHaveAccessibleDescriptionAsync(new Regex("Give the panel's reasoning"));
         await page.GetByLabel("The panel’s reasoning").FillAsync("The strongest proposal, well costed.");

@@ -95,6 +95,17 @@ public sealed class ReviewCycleTests(RunnerFixture runner, BrowserFixture browse
         await Expect(mail.Filter(new() { HasText = $"To {waitlisted.Email}" }).Filter(new() { HasText = "waiting list" })).ToHaveCountAsync(1);
         Assert.Equal(1, await DecisionMailsAsync(approved.Email));
         Assert.Equal(1, await DecisionMailsAsync(waitlisted.Email));
+
+        // Reviewers' names never reach applicants: not in any email to them, nor in their application as they read it.
+        foreach (var applicant in round.Applicants)
+        {
+            var session = await SignIn.AsAsync(runner.Client, applicant.Email);
+            using var read = await runner.Client.SendAsync(session.Bearer(HttpMethod.Get, $"/api/applications/{applicant.Id}"));
+            var seen = new List<string> { await read.Content.ReadAsStringAsync() };
+            seen.AddRange((await SignIn.MailsToAsync(runner.Client, applicant.Email)).Select(m => m.GetRawText()));
+            Assert.Contains(seen, s => s.Contains("decision", StringComparison.OrdinalIgnoreCase));
+            Assert.All(reviewers, reviewer => Assert.DoesNotContain(seen, s => s.Contains(reviewer.Split('@')[0], StringComparison.OrdinalIgnoreCase)));
+        }
     }
 
     /// <summary>A reviewer signs in from the link they are emailed and scores every assignment on their list.</summary>

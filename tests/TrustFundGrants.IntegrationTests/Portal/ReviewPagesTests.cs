@@ -85,7 +85,7 @@ public sealed class ReviewPagesTests(RunnerFixture runner, BrowserFixture browse
         await Expect(page.GetByLabel("Score for Capacity")).ToHaveValueAsync("4");
         await Expect(page.GetByLabel("Comments for the panel")).ToHaveValueAsync("A sound shelter model with clear costs.");
         await Expect(page.GetByLabel("Fund", new() { Exact = true })).ToBeCheckedAsync();
-        await Expect(page.GetByLabel("Amount you recommend (optional)")).ToHaveValueAsync("40000.00");
+        await Expect(page.GetByLabel("Amount you recommend (optional)")).ToHaveValueAsync("40,000.00");
         await ScreenshotAsync(page, "review-draft");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check your review" }).ClickAsync();
         var check = page.GetByRole(AriaRole.Region, new() { Name = "Check your review before you submit it" });

@@ -9,8 +9,8 @@ namespace TrustFundGrants.IntegrationTests.Portal;
 
 /// <summary>
 /// The Secretariat reads an application's reviews before deciding, in French: both reviewers' scores
-/// per criterion, comments, recommendations and recommended amount, named even in a blind round;
-/// nobody else may read them.
+/// per criterion, comments, recommendations and recommended amount, named even in a blind round, then
+/// decides from there; nobody else may read them.
 /// </summary>
 [Collection(PanelPortalCollection.Name)]
 public sealed class ReviewSummaryPageTests(RunnerFixture runner, BrowserFixture browser)
@@ -46,6 +46,15 @@ public sealed class ReviewSummaryPageTests(RunnerFixture runner, BrowserFixture 
         await Expect(bySecond).ToContainTextAsync("Budget peu détaillé.");
         await Expect(bySecond).ToContainTextAsync("Aucun indiqué");
         await Expect(page.Locator("#flags")).ToContainTextAsync("Les évaluateurs divergent");
+
+        // Having read them, the Secretariat decides: the ranking opens its decision form on this application.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Décider de cette demande" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Décision sur {Title}" })).ToBeFocusedAsync();
+        Assert.DoesNotContain("decide=", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("Liste d’attente").CheckAsync();
+        await page.GetByLabel("La motivation du comité").FillAsync("Un ancrage local solide, mais un budget à préciser.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la décision" }).ClickAsync();
+        await Expect(page.Locator($"[data-application='{applicationId}']")).ToContainTextAsync("Retenue jusqu’à la communication");
         Assert.Empty(scriptErrors);
     }
 

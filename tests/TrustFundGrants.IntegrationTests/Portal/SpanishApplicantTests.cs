@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -8,9 +10,10 @@ using static TrustFundGrants.IntegrationTests.Portal.PortalWork;
 namespace TrustFundGrants.IntegrationTests.Portal;
 
 /// <summary>
-/// A Spanish-speaking NGO (browser set to es-ES) applies end to end in Spanish: warned at once about an
-/// ineligible answer, its typed work kept when the session expires mid-edit and restored after signing
-/// in again on the same page, amounts written the Spanish way, and the application submitted.
+/// A Spanish-speaking NGO (browser set to es-ES) applies end to end in Spanish: signs in, registers its
+/// organisation and finds the call through the Spanish pages, is warned at once about an ineligible answer,
+/// its typed work kept when the session expires mid-edit and restored after signing in again on the same
+/// page, amounts written the Spanish way, the application submitted and acknowledged by a Spanish email.
 /// </summary>
 [Collection(ApplicantPortalCollection.Name)]
 public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserFixture browser)
@@ -18,7 +21,7 @@ public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserF
     [Fact]
     public async Task Apply_InSpanish_WarnsOnIneligibleKeepsWorkAcrossExpiryAndSubmits()
     {
-        var (roundId, _) = await OpenRoundAsync(runner);
+        var (_, callTitle) = await OpenRoundAsync(runner);
         await using var context = await browser.NewContextAsync(runner.BaseAddress, "es-ES");
         var page = await context.NewPageAsync();
         var scriptErrors = WatchScriptErrors(page);
@@ -26,7 +29,11 @@ public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserF
         await SignInInSpanishAsync(page, email);
         await RegisterAsync(page);
 
-        await page.GotoAsync($"/applicant/round.html?id={roundId}");
+        await Principal(page).GetByRole(AriaRole.Link, new() { Name = "Convocatorias abiertas" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Convocatorias de propuestas abiertas");
+        var call = await FindCallAsync(page, callTitle, "Más convocatorias");
+        await Expect(call).ToContainTextAsync("20.000,00");
+        await call.GetByRole(AriaRole.Link, new() { Name = callTitle }).ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
         await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = Question })).ToContainTextAsync("Respuesta necesaria: Sí.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Solicitar" }).ClickAsync();
@@ -46,9 +53,16 @@ public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserF
         await Expect(page.Locator("#save-state")).ToHaveTextAsync(new Regex("^Guardado a las "), new() { Timeout = 15_000 });
 
         // The session ends while the summary is being typed: the text waits in the browser, and signing
-        // in again comes back to this page with it.
+        // in again comes back to this page with it. It is ended on the server (from another device), so
+        // this browser keeps its session cookie and sign-in hint, as it does when a session expires.
         var url = page.Url;
-        await context.ClearCookiesAsync();
+        var elsewhere = await SignIn.AsAsync(runner.Client, email);
+        using (var ended = await runner.Client.SendAsync(elsewhere.Bearer(HttpMethod.Post, "/api/auth/sign-out-everywhere")))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
+        }
+
+        Assert.Contains(await context.CookiesAsync(), c => c.Name == "tfg_session");
         await page.GetByLabel("Resumen").FillAsync("Acogida, apoyo psicológico y asistencia jurídica.");
         await Expect(page).ToHaveURLAsync(new Regex(@"/signin\.html\?expired$"), new() { Timeout = 15_000 });
         await SignInInSpanishAsync(page, email, expectHome: false);
@@ -57,7 +71,7 @@ public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserF
         await Expect(page.Locator("#save-state")).ToHaveTextAsync(new Regex("^Guardado a las "), new() { Timeout = 15_000 });
         await page.ReloadAsync();
         await Expect(page.GetByLabel("Resumen")).ToHaveValueAsync("Acogida, apoyo psicológico y asistencia jurídica.");
-        await Expect(page.GetByLabel("Importe solicitado")).ToHaveValueAsync("45000.50");
+        await Expect(page.GetByLabel("Importe solicitado")).ToHaveValueAsync("45.000,50");
 
         await page.GetByLabel("Países donde trabaja el proyecto").SelectOptionAsync(new SelectOptionValue { Label = "Kenia" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Añadir el país" }).ClickAsync();
@@ -78,10 +92,46 @@ public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserF
         await Expect(check.GetByRole(AriaRole.Link, new() { Name = "Cambiar Resumen" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Enviar la solicitud" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Su solicitud está enviada." })).ToBeFocusedAsync();
+        var submitted = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Su solicitud está enviada." });
+        await Expect(submitted).ToBeFocusedAsync();
         await Expect(page.Locator("#status-value")).ToHaveTextAsync(new Regex("^(Enviada|Admisible)$"));
+        var reference = Regex.Match(await submitted.InnerTextAsync(), @"TFG-\d{4}-[0-9A-F]{12}").Value;
+        Assert.NotEmpty(reference);
+        // The acknowledgement and the screening result, both in Spanish (the language stored with the user).
+        var mails = await Eventually.WaitFor(() => SignIn.MailsToAsync(runner.Client, email), m => m.Count(x => x.GetProperty("subject").GetString()!.EndsWith(reference, StringComparison.Ordinal)) >= 2, "the acknowledgement and the screening result");
+        var subjects = mails.Select(x => x.GetProperty("subject").GetString()).Where(x => x!.EndsWith(reference, StringComparison.Ordinal)).ToArray();
+        Assert.Equal([$"Admisible para evaluación: {reference}", $"Solicitud recibida: {reference}"], subjects.Order(StringComparer.Ordinal));
+        var acknowledgement = mails.First(x => x.GetProperty("subject").GetString() == $"Solicitud recibida: {reference}");
+        Assert.Contains("Hemos recibido su solicitud «Casas de acogida en Nairobi»", acknowledgement.GetProperty("text").GetString(), StringComparison.Ordinal);
         using var me = JsonDocument.Parse(await (await page.Context.APIRequest.GetAsync("/api/me")).TextAsync());
         Assert.Equal("es", me.RootElement.GetProperty("language").GetString());
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task Call_InItsLastDays_ShowsTheDeadlineOnTheCallsClockAndTheReadersWithACountdown()
+    {
+        // A reader in Madrid (UTC+1 in winter, +2 in summer) looks at a Nairobi call (UTC+3) three days and a
+        // few hours before it closes; Spanish writes the hour without a leading zero (9:05). The browser's
+        // clock is set to the runner's, which other tests may have moved on.
+        var (roundId, callTitle) = await OpenRoundAsync(runner, TimeSpan.FromDays(3) + TimeSpan.FromHours(5));
+        using var round = JsonDocument.Parse(await runner.Client.GetStringAsync(new Uri($"/api/rounds/{roundId}", UriKind.Relative)));
+        var closes = round.RootElement.GetProperty("closesAtLocal").GetDateTimeOffset();
+        var onTheCallsClock = TimeZoneInfo.ConvertTime(closes, TimeZoneInfo.FindSystemTimeZoneById("Africa/Nairobi")).ToString("H:mm", CultureInfo.InvariantCulture);
+        var onTheReaders = TimeZoneInfo.ConvertTime(closes, TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid")).ToString("H:mm", CultureInfo.InvariantCulture);
+        var deadline = new Regex($@"\b{onTheCallsClock} \(Africa/Nairobi\); .*\b{onTheReaders} en su hora \(Europe/Madrid\) Cierra dentro de 3 días");
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = runner.BaseAddress.ToString(), Locale = "es-ES", TimezoneId = "Europe/Madrid" });
+        await context.Clock.SetFixedTimeAsync(runner.Clock.GetUtcNow().UtcDateTime);
+        var page = await context.NewPageAsync();
+        var scriptErrors = WatchScriptErrors(page);
+
+        var call = await FindCallAsync(page, callTitle, "Más convocatorias");
+        await Expect(call).ToContainTextAsync(deadline);
+        await Expect(call.Locator(".countdown")).ToHaveTextAsync("Cierra dentro de 3 días");
+        await call.GetByRole(AriaRole.Link, new() { Name = callTitle }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(callTitle);
+        await Expect(page.Locator("main")).ToContainTextAsync(deadline);
+        await Expect(page.Locator("main .countdown")).ToHaveTextAsync("Cierra dentro de 3 días");
         Assert.Empty(scriptErrors);
     }
 
@@ -106,14 +156,20 @@ public sealed partial class SpanishApplicantTests(RunnerFixture runner, BrowserF
         }
     }
 
+    /// <summary>The main navigation, named in Spanish.</summary>
+    private static ILocator Principal(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Principal" });
+
+    /// <summary>Registers the organisation through the Spanish form, the country chosen by its Spanish name.</summary>
     private static async Task RegisterAsync(IPage page)
     {
-        var registered = await page.Context.APIRequest.PostAsync("/api/organisations", new()
-        {
-            Headers = new Dictionary<string, string> { ["X-TFG-Request"] = "1" },
-            DataObject = new { name = "Refugio Seguro", country = "KE", registrationNumber = "ONG/7/2019", website = (string?)null, contactEmail = "oficina@refugio.example" },
-        });
-        Assert.Equal(201, registered.Status);
+        await Principal(page).GetByRole(AriaRole.Link, new() { Name = "Registrar la organización" }).ClickAsync();
+        await page.GetByLabel("Nombre de la organización").FillAsync("Refugio Seguro");
+        await page.GetByLabel("País de registro").SelectOptionAsync(new SelectOptionValue { Label = "Kenia" });
+        await page.GetByLabel("Número de registro").FillAsync("ONG/7/2019");
+        await page.GetByLabel("Correo de contacto").FillAsync("oficina@refugio.example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrar la organización" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Refugio Seguro está registrada." })).ToBeFocusedAsync();
+        await Expect(Principal(page).GetByRole(AriaRole.Link, new() { Name = "Mi organización" })).ToBeVisibleAsync();
     }
 
     [GeneratedRegex(@"https?://\S+/signin\.html#token=[A-Za-z0-9_\-]+")]
