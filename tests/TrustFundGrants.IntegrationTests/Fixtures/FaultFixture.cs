@@ -30,9 +30,9 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
     /// <summary>
     /// How long a message being processed stays hidden. The runner renews it every third of this, so a renewal can
     /// come 6 s late before a live function's message is delivered again: a two-core machine at load 20 starves
-    /// the thread pool and Azurite for seconds, and a 3 s lease (a renewal 2 s late) let live messages go twice,
-    /// which EmailOnce then deferred by its recheck time. Still short enough that a crashed runner's messages come back
-    /// within seconds.
+    /// the thread pool and Azurite for seconds. With a 3 s lease (a renewal 2 s late) a live message can go twice, and
+    /// EmailOnce defers the second delivery by its recheck time (20 s), longer than a poison test waits. Still short
+    /// enough that a crashed runner's messages come back within seconds.
     /// </summary>
     public static readonly TimeSpan QueueLease = TimeSpan.FromSeconds(9);
 

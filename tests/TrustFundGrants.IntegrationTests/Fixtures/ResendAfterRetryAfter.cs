@@ -6,7 +6,8 @@ namespace TrustFundGrants.IntegrationTests.Fixtures;
 /// Resends a request answered 503 with <c>Retry-After</c>, after the wait the answer asks for, at most
 /// <paramref name="maxResends"/> times: what a well-behaved client does. A test's set-up calls go through it, so a
 /// loaded machine pushing a request past a short deadline fails nothing before the fault under test is injected.
-/// A 503 without Retry-After, or the last one, is handed back as it came.
+/// A 503 without Retry-After, or the last one, is handed back as it came. A 503 at the deadline can follow a write
+/// that landed, so a resend may be refused (409, 412) as a person's would be: the set-up then fails where it is.
 /// </summary>
 internal sealed class ResendAfterRetryAfter(int maxResends) : DelegatingHandler(new SocketsHttpHandler { UseCookies = false })
 {
