@@ -17,14 +17,18 @@ internal sealed class Applicants(FaultFixture faults, IReadOnlyList<Applicant> a
     /// <summary>Made before any fault, through the client that resends a 503, as a person's browser would.</summary>
     public static async Task<Applicants> ReadyAsync(FaultFixture faults, int count)
     {
-        var setup = await ApplicationSetup.OpenRoundAsync(faults.SetupClient, await faults.SecretariatAsync());
+        var secretariat = await faults.SecretariatAsync();
+        var setup = await faults.SetUpAsync(() => ApplicationSetup.OpenRoundAsync(faults.SetupClient, secretariat));
         var all = new List<Applicant>();
         for (var i = 0; i < count; i++)
         {
-            var ngo = await setup.NgoAsync();
-            var id = await setup.ReadyAsync(ngo);
-            using var me = await faults.SetupClient.SendAsync(ngo.Bearer(HttpMethod.Get, "/api/me"));
-            all.Add(new Applicant(ngo, setup.RoundId, id, (await ApplicationSetup.Json(me)).GetProperty("email").GetString()!));
+            all.Add(await faults.SetUpAsync(async () =>
+            {
+                var ngo = await setup.NgoAsync();
+                var id = await setup.ReadyAsync(ngo);
+                using var me = await faults.SetupClient.SendAsync(ngo.Bearer(HttpMethod.Get, "/api/me"));
+                return new Applicant(ngo, setup.RoundId, id, (await ApplicationSetup.Json(me)).GetProperty("email").GetString()!);
+            }));
         }
 
         return new Applicants(faults, all);

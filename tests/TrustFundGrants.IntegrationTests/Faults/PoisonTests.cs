@@ -171,16 +171,20 @@ public sealed class PoisonTests(FaultFixture faults)
         return rows;
     }
 
+    /// <summary>Set-up, before any poison message: a fresh round and NGO each time it is started over.</summary>
     private async Task<(string RoundId, string ApplicationId, string Email)> SubmittedAsync()
     {
-        // Set-up, before any poison message: through the client that resends a 503.
-        var setup = await ApplicationSetup.OpenRoundAsync(faults.SetupClient, await faults.SecretariatAsync());
-        var ngo = await setup.NgoAsync();
-        var id = await setup.ReadyAsync(ngo);
-        using var submitted = await faults.SetupClient.SendAsync(ngo.Bearer(HttpMethod.Post, $"/api/applications/{id}/submit"));
-        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-        using var me = await faults.SetupClient.SendAsync(ngo.Bearer(HttpMethod.Get, "/api/me"));
-        return (setup.RoundId, id, (await ApplicationSetup.Json(me)).GetProperty("email").GetString()!);
+        var secretariat = await faults.SecretariatAsync();
+        return await faults.SetUpAsync(async () =>
+        {
+            var setup = await ApplicationSetup.OpenRoundAsync(faults.SetupClient, secretariat);
+            var ngo = await setup.NgoAsync();
+            var id = await setup.ReadyAsync(ngo);
+            using var submitted = await faults.SetupClient.SendAsync(ngo.Bearer(HttpMethod.Post, $"/api/applications/{id}/submit"));
+            Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+            using var me = await faults.SetupClient.SendAsync(ngo.Bearer(HttpMethod.Get, "/api/me"));
+            return (setup.RoundId, id, (await ApplicationSetup.Json(me)).GetProperty("email").GetString()!);
+        });
     }
 
     private QueueClient Queue(string name, QueueMessageEncoding encoding = QueueMessageEncoding.Base64) =>

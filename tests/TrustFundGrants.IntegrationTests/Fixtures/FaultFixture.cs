@@ -47,6 +47,11 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
     /// <summary>How often a set-up call is resent after a 503 (each after the answer's Retry-After).</summary>
     private const int SetupResends = 4;
 
+    /// <summary>How often a set-up step is started afresh after a resent request was refused.</summary>
+    private const int SetupAttempts = 3;
+
+    private ResendAfterRetryAfter? setupResender;
+
     private readonly MailCatcher mail = new();
     private readonly LogCapture logs = new();
     private StorageProxy? proxy;
@@ -91,7 +96,28 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
 
     /// <summary>One shared Secretariat session (the address's sign-in rate limit would refuse one per test); a failed sign-in is not kept.</summary>
     internal Task<Session> SecretariatAsync() =>
-        secretariat is { IsFaulted: false, IsCanceled: false } ? secretariat : secretariat = SignIn.AsAsync(SetupClient, RunnerFixture.Secretariat);
+        secretariat is { IsFaulted: false, IsCanceled: false } ? secretariat : secretariat = SetUpAsync(() => SignIn.AsAsync(SetupClient, RunnerFixture.Secretariat));
+
+    /// <summary>
+    /// Runs a set-up step through <see cref="SetupClient"/>, and runs it afresh when it failed after one of its
+    /// requests was resent: a 503 at the deadline can follow a write that landed (a sign-in link spent, an
+    /// organisation registered), so the resend is refused, and a person would start that step over. A step must
+    /// make its own fresh entities (a new NGO, a new round). A failure with no resend behind it fails as it is.
+    /// </summary>
+    internal async Task<T> SetUpAsync<T>(Func<Task<T>> step)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var resentBefore = setupResender!.Resent;
+            try
+            {
+                return await step();
+            }
+            catch (Exception) when (attempt < SetupAttempts && setupResender.Resent > resentBefore)
+            {
+            }
+        }
+    }
 
     public async Task InitializeAsync()
     {
@@ -100,7 +126,8 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
         Client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
         // The timeout covers the resends: five tries of up to a deadline each, four Retry-After waits between them.
-        SetupClient = new HttpClient(new ResendAfterRetryAfter(SetupResends)) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        setupResender = new ResendAfterRetryAfter(SetupResends);
+        SetupClient = new HttpClient(setupResender) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         await StartRunnerAsync();
     }
 
