@@ -14,16 +14,21 @@ internal sealed class Applicants(FaultFixture faults, IReadOnlyList<Applicant> a
 
     public IReadOnlyList<Applicant> All => all;
 
+    /// <summary>Made before any fault, through the client that resends a 503, as a person's browser would.</summary>
     public static async Task<Applicants> ReadyAsync(FaultFixture faults, int count)
     {
-        var setup = await ApplicationSetup.OpenRoundAsync(faults.Client, await faults.SecretariatAsync());
+        var secretariat = await faults.SecretariatAsync();
+        var setup = await faults.SetUpAsync(() => ApplicationSetup.OpenRoundAsync(faults.SetupClient, secretariat));
         var all = new List<Applicant>();
         for (var i = 0; i < count; i++)
         {
-            var ngo = await setup.NgoAsync();
-            var id = await setup.ReadyAsync(ngo);
-            using var me = await faults.Client.SendAsync(ngo.Bearer(HttpMethod.Get, "/api/me"));
-            all.Add(new Applicant(ngo, setup.RoundId, id, (await ApplicationSetup.Json(me)).GetProperty("email").GetString()!));
+            all.Add(await faults.SetUpAsync(async () =>
+            {
+                var ngo = await setup.NgoAsync();
+                var id = await setup.ReadyAsync(ngo);
+                using var me = await faults.SetupClient.SendAsync(ngo.Bearer(HttpMethod.Get, "/api/me"));
+                return new Applicant(ngo, setup.RoundId, id, (await ApplicationSetup.Json(me)).GetProperty("email").GetString()!);
+            }));
         }
 
         return new Applicants(faults, all);
@@ -89,7 +94,8 @@ internal sealed class Applicants(FaultFixture faults, IReadOnlyList<Applicant> a
                 Assert.InRange(sent.Length, 1, emailWindow ? 2 : 1);
             }
 
-            using var read = await faults.Client.SendAsync(applicant.Ngo.Bearer(HttpMethod.Get, $"/api/applications/{applicant.ApplicationId}"));
+            // Read once the fault is over: what counts is the state, and a 503 here would be the machine's load.
+            using var read = await faults.SetupClient.SendAsync(applicant.Ngo.Bearer(HttpMethod.Get, $"/api/applications/{applicant.ApplicationId}"));
             Assert.Equal("Eligible", (await ApplicationSetup.Json(read)).GetProperty("status").GetString());
             await Eventually.WaitFor(() => SubmissionAuditsAsync(applicant), n => n >= 1, $"{applicant.Email}'s submission audit entry");
             Assert.Equal(1, await SubmissionAuditsAsync(applicant));

@@ -22,6 +22,15 @@ namespace TrustFundGrants.IntegrationTests.Faults;
 [Collection(FaultCollection.Name)]
 public sealed class PoisonTests(FaultFixture faults)
 {
+    /// <summary>
+    /// One failing try: a few storage calls, well under a second on a quiet machine, seconds on two cores at load 20.
+    /// </summary>
+    private static readonly TimeSpan TryUnderLoad = TimeSpan.FromSeconds(8);
+
+    /// <summary>Each of maxDequeueCount tries waits out the retry visibility and, at worst, one idle poll before it runs.</summary>
+    private static readonly TimeSpan PoisonedWithin =
+        FaultFixture.MaxDequeueCount * (FaultFixture.RetryVisibility + FaultFixture.MaxPollingInterval + TryUnderLoad);
+
     public static TheoryData<string> Queues => [ScreeningMessage.Queue, ApplicationEmailMessage.Queue, ReviewerReminderMessage.Queue, StorageLayout.OutboxQueue, AuditMessage.Queue];
 
     [Theory]
@@ -30,9 +39,9 @@ public sealed class PoisonTests(FaultFixture faults)
     {
         var body = $"{{\"roundId\": \"{Guid.NewGuid()}\", this is not json";
 
-        await Queue(queue).SendMessageAsync(body);
+        var sent = await Queue(queue).SendMessageAsync(body);
 
-        await PoisonedAsync(queue, body);
+        await PoisonedAsync(queue, body, sent.Value.MessageId);
     }
 
     [Theory]
@@ -41,9 +50,9 @@ public sealed class PoisonTests(FaultFixture faults)
     {
         var raw = $"not base64 {Guid.NewGuid():N} %%%";
 
-        await Queue(queue, QueueMessageEncoding.None).SendMessageAsync(raw);
+        var sent = await Queue(queue, QueueMessageEncoding.None).SendMessageAsync(raw);
 
-        await PoisonedAsync(queue, raw, encoded: false);
+        await PoisonedAsync(queue, raw, sent.Value.MessageId, encoded: false);
     }
 
     [Fact]
@@ -52,9 +61,9 @@ public sealed class PoisonTests(FaultFixture faults)
         var roundId = Guid.CreateVersion7().ToString();
         var body = Json(new ScreeningMessage(roundId, Guid.CreateVersion7().ToString()));
 
-        await Queue(ScreeningMessage.Queue).SendMessageAsync(body);
+        var sent = await Queue(ScreeningMessage.Queue).SendMessageAsync(body);
 
-        await PoisonedAsync(ScreeningMessage.Queue, body);
+        await PoisonedAsync(ScreeningMessage.Queue, body, sent.Value.MessageId);
         Assert.Empty(await RowsAsync(ApplicationStore.Table, roundId));
     }
 
@@ -64,9 +73,9 @@ public sealed class PoisonTests(FaultFixture faults)
         var roundId = Guid.CreateVersion7().ToString();
         var body = Json(new ApplicationEmailMessage(roundId, Guid.CreateVersion7().ToString(), ApplicationEmailMessage.Kinds.Acknowledgement));
 
-        await Queue(ApplicationEmailMessage.Queue).SendMessageAsync(body);
+        var sent = await Queue(ApplicationEmailMessage.Queue).SendMessageAsync(body);
 
-        await PoisonedAsync(ApplicationEmailMessage.Queue, body);
+        await PoisonedAsync(ApplicationEmailMessage.Queue, body, sent.Value.MessageId);
         Assert.Empty(await RowsAsync(ApplicationStore.Table, roundId));
     }
 
@@ -80,9 +89,9 @@ public sealed class PoisonTests(FaultFixture faults)
             "the acknowledgement and the screening result");
         var message = new ApplicationEmailMessage(roundId, applicationId, "congratulations");
 
-        await Queue(ApplicationEmailMessage.Queue).SendMessageAsync(Json(message));
+        var sent = await Queue(ApplicationEmailMessage.Queue).SendMessageAsync(Json(message));
 
-        await PoisonedAsync(ApplicationEmailMessage.Queue, Json(message));
+        await PoisonedAsync(ApplicationEmailMessage.Queue, Json(message), sent.Value.MessageId);
         var claim = await Table(ApplicationStore.Table).GetEntityIfExistsAsync<TableEntity>(roundId, ProcessedMarker.RowKey(message.MessageId));
         Assert.False(claim.HasValue, "the claim was released, not left 'sending' to defer the message for ever");
         Assert.Equal(before.Length, (await SignIn.MailsToAsync(faults.Client, email)).Length);
@@ -94,9 +103,9 @@ public sealed class PoisonTests(FaultFixture faults)
         var roundId = Guid.CreateVersion7().ToString();
         var body = Json(new ReviewerReminderMessage(roundId, Guid.CreateVersion7().ToString(), "2026-12-01"));
 
-        await Queue(ReviewerReminderMessage.Queue).SendMessageAsync(body);
+        var sent = await Queue(ReviewerReminderMessage.Queue).SendMessageAsync(body);
 
-        await PoisonedAsync(ReviewerReminderMessage.Queue, body);
+        await PoisonedAsync(ReviewerReminderMessage.Queue, body, sent.Value.MessageId);
         Assert.Empty(await RowsAsync(ReminderStore.Table, roundId));
     }
 
@@ -105,9 +114,9 @@ public sealed class PoisonTests(FaultFixture faults)
     {
         var body = $"{{\"table\":\"not-an-outbox-table\",\"partitionKey\":\"p\",\"rowKey\":\"outbox-{Guid.NewGuid():N}\"}}";
 
-        await Queue(StorageLayout.OutboxQueue).SendMessageAsync(body);
+        var sent = await Queue(StorageLayout.OutboxQueue).SendMessageAsync(body);
 
-        await PoisonedAsync(StorageLayout.OutboxQueue, body);
+        await PoisonedAsync(StorageLayout.OutboxQueue, body, sent.Value.MessageId);
     }
 
     [Fact]
@@ -115,20 +124,26 @@ public sealed class PoisonTests(FaultFixture faults)
     {
         var body = $"{{\"target\":\"application:{Guid.NewGuid()}\",\"action\":\"application.submitted\"}}";
 
-        await Queue(AuditMessage.Queue).SendMessageAsync(body);
+        var sent = await Queue(AuditMessage.Queue).SendMessageAsync(body);
 
-        await PoisonedAsync(AuditMessage.Queue, body);
+        await PoisonedAsync(AuditMessage.Queue, body, sent.Value.MessageId);
     }
 
-    private async Task PoisonedAsync(string queue, string body, bool encoded = true)
+    /// <summary>
+    /// Waits for the message to reach its poison queue, and checks it got there from the message sent, after
+    /// maxDequeueCount tries (or at once when it cannot be decoded). A message deferred instead (sent again under a new
+    /// id) would never pass, however long the wait: what the time bound holds is only that the tries came back to back.
+    /// </summary>
+    private async Task PoisonedAsync(string queue, string body, string messageId, bool encoded = true)
     {
         var stored = encoded ? Convert.ToBase64String(Encoding.UTF8.GetBytes(body)) : body;
 
-        // maxDequeueCount tries, 200 ms apart, plus polling: seconds. A message deferred again and again would not come.
         var poisoned = await Eventually.WaitFor(
-            () => PeekAllAsync(queue + "-poison"), messages => messages.Contains(stored), $"the message in {queue}-poison", TimeSpan.FromSeconds(20));
+            () => PeekAllAsync(queue + "-poison"), messages => messages.Contains(stored), $"the message in {queue}-poison", PoisonedWithin);
         Assert.Single(poisoned, m => m == stored);
-        await Eventually.WaitFor(() => CountAsync(queue, stored), n => n == 0, $"the message to leave {queue}", TimeSpan.FromSeconds(5));
+        var how = encoded ? $" {FaultFixture.MaxDequeueCount} times; moved to {queue}-poison" : $"not base64 as host.json requires; moved to {queue}-poison";
+        Assert.Contains(faults.LogLines, l => l.Contains(messageId, StringComparison.Ordinal) && l.Contains(how, StringComparison.Ordinal));
+        await Eventually.WaitFor(() => CountAsync(queue, stored), n => n == 0, $"the message to leave {queue}", TryUnderLoad);
     }
 
     private async Task<int> CountAsync(string queue, string stored) => (await PeekAllAsync(queue)).Count(m => m == stored);
@@ -156,15 +171,20 @@ public sealed class PoisonTests(FaultFixture faults)
         return rows;
     }
 
+    /// <summary>Set-up, before any poison message: a fresh round and NGO each time it is started over.</summary>
     private async Task<(string RoundId, string ApplicationId, string Email)> SubmittedAsync()
     {
-        var setup = await ApplicationSetup.OpenRoundAsync(faults.Client, await faults.SecretariatAsync());
-        var ngo = await setup.NgoAsync();
-        var id = await setup.ReadyAsync(ngo);
-        using var submitted = await faults.Client.SendAsync(ngo.Bearer(HttpMethod.Post, $"/api/applications/{id}/submit"));
-        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-        using var me = await faults.Client.SendAsync(ngo.Bearer(HttpMethod.Get, "/api/me"));
-        return (setup.RoundId, id, (await ApplicationSetup.Json(me)).GetProperty("email").GetString()!);
+        var secretariat = await faults.SecretariatAsync();
+        return await faults.SetUpAsync(async () =>
+        {
+            var setup = await ApplicationSetup.OpenRoundAsync(faults.SetupClient, secretariat);
+            var ngo = await setup.NgoAsync();
+            var id = await setup.ReadyAsync(ngo);
+            using var submitted = await faults.SetupClient.SendAsync(ngo.Bearer(HttpMethod.Post, $"/api/applications/{id}/submit"));
+            Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+            using var me = await faults.SetupClient.SendAsync(ngo.Bearer(HttpMethod.Get, "/api/me"));
+            return (setup.RoundId, id, (await ApplicationSetup.Json(me)).GetProperty("email").GetString()!);
+        });
     }
 
     private QueueClient Queue(string name, QueueMessageEncoding encoding = QueueMessageEncoding.Base64) =>

@@ -84,6 +84,22 @@ public sealed partial class StorageOutageTests(FaultFixture faults) : IAsyncLife
             "the same request to work again");
     }
 
+    [Fact]
+    public async Task Request_StorageFrozenPastTheDeadline_AClientThatWaitsOutRetryAfterGetsThrough()
+    {
+        var session = await faults.SecretariatAsync();
+        var before = faults.LogLines.Count;
+        faults.Storage.Freeze();
+
+        // Back after the first try's deadline and before its Retry-After ends: the second try finds storage.
+        var back = Task.Delay(FaultFixture.RequestDeadline + TimeSpan.FromSeconds(1)).ContinueWith(_ => faults.Storage.Restore(), TaskScheduler.Default);
+        using var created = await faults.SetupClient.SendAsync(session.Bearer(HttpMethod.Post, "/api/funds", new { name = "Resent fund", currency = "USD" }));
+        await back;
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Contains(faults.LogLines.Skip(before), l => l.Contains("answered 503 (deadline passed", StringComparison.Ordinal));
+    }
+
     private static async Task<string> AssertRetryLaterAsync(HttpResponseMessage response, string what = "the answer")
     {
         Assert.True(response.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, $"Retry-After in seconds on {what}");

@@ -29,11 +29,11 @@ public sealed class TestFunctions
         Finished[message] = message;
     }
 
-    /// <summary>Runs for three of the fault fixture's short leases: only renewal keeps the message from a second delivery.</summary>
+    /// <summary>Runs for <see cref="Faults.QueueLeaseTests.LongRun"/>, two leases: only renewal keeps the message from a second delivery.</summary>
     public async Task Long(string message, CancellationToken cancellationToken)
     {
         Starts.AddOrUpdate(message, 1, (_, n) => n + 1);
-        await Task.Delay(TimeSpan.FromSeconds(3.5), cancellationToken);
+        await Task.Delay(Faults.QueueLeaseTests.LongRun, cancellationToken);
         Finished[message] = message;
     }
 
