@@ -3,6 +3,8 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TrustFundGrants.Functions.Applications;
+using TrustFundGrants.Functions.Applications.Submission;
+using TrustFundGrants.Functions.Platform.Audit;
 using TrustFundGrants.Functions.Platform.Email;
 using TrustFundGrants.Functions.Platform.Outbox;
 using TrustFundGrants.IntegrationTests.Fixtures;
@@ -99,8 +101,16 @@ public sealed class SubmissionFaultTests(FaultFixture faults)
             faults.DuplicateEnqueues = false;
         }
 
-        // Each submission puts four messages on queues (screening, acknowledgement, audit entry, screening email), each twice.
-        Assert.True(faults.DuplicatedEnqueues >= applicants.All.Count * 4, $"{faults.DuplicatedEnqueues} messages were duplicated");
+        // Each submission puts four messages on three queues (screening; acknowledgement and screening email; audit entry),
+        // and the fault hit every one of them. Not every send need have been copied: under load a copy can outlast the
+        // request's deadline and fail (the original is on its queue; the row stays for the sweeper), and CI once counted
+        // 15 copies of 16 sends with every application still screened and emailed once.
+        var queues = faults.DuplicatedByQueue;
+        foreach (var queue in new[] { ScreeningMessage.Queue, ApplicationEmailMessage.Queue, AuditMessage.Queue })
+        {
+            Assert.True(queues.GetValueOrDefault(queue) >= 1, $"no message on {queue} was sent twice ({string.Join(", ", queues.Select(q => $"{q.Key}: {q.Value}"))})");
+        }
+
     }
 
     /// <summary>

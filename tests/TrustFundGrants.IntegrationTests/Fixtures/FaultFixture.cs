@@ -84,7 +84,8 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
     /// <summary>While set, every message the app puts on any queue goes on twice, the copy a second later (so out of order).</summary>
     public bool DuplicateEnqueues { get; set; }
 
-    public long DuplicatedEnqueues => Interlocked.Read(ref duplicated);
+    /// <summary>The queues that had a message sent twice, with how many.</summary>
+    public IReadOnlyDictionary<string, int> DuplicatedByQueue => duplicatedByQueue;
 
     /// <summary>
     /// Cuts storage off the moment a transaction naming this text (a row key) has committed, as a crash right after
@@ -92,7 +93,7 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
     /// </summary>
     public string? KillStorageAfterCommitOf { get; set; }
 
-    private long duplicated;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> duplicatedByQueue = new();
 
     /// <summary>One shared Secretariat session (the address's sign-in rate limit would refuse one per test); a failed sign-in is not kept.</summary>
     internal Task<Session> SecretariatAsync() =>
@@ -210,7 +211,7 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
                 }
 
                 await ProcessNextAsync(message, pipeline);
-                Interlocked.Increment(ref owner.duplicated);
+                owner.duplicatedByQueue.AddOrUpdate(message.Request.Uri.Path.Split('/')[^2], 1, (_, n) => n + 1);
             }
         }
     }
